@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "docclean",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "docclean", targets: ["docclean"]),
+    .library(name: "DocClean", targets: ["Stages"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+  ],
+  targets: [
+    .target(
+      name: "CICU",
+      linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
+    ),
+    .target(
+      name: "Pipeline",
+      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+    ),
+    .target(
+      name: "Stages",
+      dependencies: ["Pipeline", "CICU"]
+    ),
+    .executableTarget(
+      name: "docclean",
+      dependencies: [
+        "Pipeline",
+        "Stages",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Stages"]),
+    .testTarget(
+      name: "StagesTests",
+      dependencies: ["Stages", "Pipeline"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "doccleanTests",
+      dependencies: ["Pipeline", "Stages"]
+    ),
+  ]
+)

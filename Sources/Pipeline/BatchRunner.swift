@@ -1,0 +1,226 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Cleans every file of a raw folder into a clean folder, incrementally and in parallel.
+///
+/// A raw file `a/b.md` becomes `a/b.txt` and `a/b.prov.json` under the clean folder. A file whose
+/// raw bytes and ruleset fingerprint match its provenance, and whose clean text is intact, is
+/// skipped. The raw folder is only read.
+public struct BatchRunner: Sendable {
+  /// The pipeline that cleans each file.
+  public var pipeline: Pipeline
+  /// What to clean, where to, and how.
+  public var options: BatchOptions
+
+  /// Creates a runner.
+  public init(pipeline: Pipeline, options: BatchOptions) {
+    self.pipeline = pipeline
+    self.options = options
+  }
+
+  /// Cleans the raw folder, calling `report` once per file as each finishes.
+  public func run(report: (FileOutcome) -> Void = { _ in }) async throws(DocCleanError) -> BatchSummary {
+    let clock = ContinuousClock()
+    let started = clock.now
+    let listing = try FileIO.listFiles(under: options.rawRoot)
+    var summary = BatchSummary()
+    for error in listing.errors {
+      let outcome = FileOutcome(path: "", status: .failed(error))
+      summary.add(outcome)
+      report(outcome)
+    }
+    let fingerprint = pipeline.fingerprint
+    let jobs = max(1, options.jobs)
+    await withTaskGroup(of: FileOutcome.self) { group in
+      var next = listing.files.startIndex
+      func startNext() {
+        guard next < listing.files.endIndex else { return }
+        let relative = listing.files[next]
+        next += 1
+        group.addTask { process(relative, fingerprint: fingerprint) }
+      }
+      for _ in 0..<jobs { startNext() }
+      for await outcome in group {
+        summary.add(outcome)
+        report(outcome)
+        startNext()
+      }
+    }
+    summary.seconds = (clock.now - started) / .seconds(1)
+    return summary
+  }
+
+  /// Cleans one file, or finds it up to date; never throws, so that the batch goes on.
+  func process(_ relative: String, fingerprint: String) -> FileOutcome {
+    let rawPath = options.rawRoot + "/" + relative
+    let names = OutputNames(relative: relative, cleanRoot: options.cleanRoot)
+    do throws(DocCleanError) {
+      let raw = try FileIO.read(rawPath, limit: options.maxSize)
+      try InputCheck.validate(raw, path: rawPath)
+      let sourceHash = SHA256Digest.hex(of: raw)
+      let previous = try? Provenance.decode(FileIO.read(names.provenancePath))
+      if !options.force, let previous,
+        isCurrent(previous, sourceHash: sourceHash, fingerprint: fingerprint, names: names)
+      {
+        return FileOutcome(path: relative, status: .unchanged, bytes: raw.count)
+      }
+      let document = pipeline.clean(raw)
+      let provenance = Provenance(
+        document: document, raw: raw, sourceSHA256: sourceHash, sourcePath: relative,
+        outputPath: names.textRelative, ruleset: fingerprint, previous: previous)
+      try FileIO.makeFolder(names.folder)
+      try FileIO.writeAtomically(document.text, to: names.textPath)
+      let json: [UInt8]
+      do {
+        json = try provenance.encoded()
+      } catch {
+        throw .unwritable(path: names.provenancePath, reason: "\(error)")
+      }
+      try FileIO.writeAtomically(json, to: names.provenancePath)
+      var outcome = FileOutcome(
+        path: relative, status: .cleaned(revision: provenance.revision), bytes: raw.count)
+      for record in document.records where !record.edits.isEmpty {
+        outcome.editsByStage[record.stage, default: 0] += record.edits.count
+      }
+      outcome.unresolved = document.unresolved.count
+      return outcome
+    } catch {
+      return FileOutcome(path: relative, status: .failed(error))
+    }
+  }
+
+  private func isCurrent(
+    _ previous: Provenance, sourceHash: String, fingerprint: String, names: OutputNames
+  ) -> Bool {
+    guard previous.source.sha256 == sourceHash, previous.ruleset == fingerprint,
+      let text = try? FileIO.read(names.textPath)
+    else { return false }
+    return SHA256Digest.hex(of: text) == previous.output.sha256
+  }
+}
+
+/// How a batch runs.
+public struct BatchOptions: Sendable {
+  /// The folder of raw dumps; never written.
+  public var rawRoot: String
+  /// The folder that receives clean text and provenance.
+  public var cleanRoot: String
+  /// How many files are cleaned at once.
+  public var jobs: Int
+  /// Re-clean files even when they are up to date.
+  public var force: Bool
+  /// Files larger than this many bytes are refused.
+  public var maxSize: Int
+
+  /// The number of cores this process may use, the default for `jobs`.
+  public static var coreCount: Int {
+    max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  }
+
+  /// Creates options.
+  public init(
+    rawRoot: String, cleanRoot: String, jobs: Int = 1, force: Bool = false, maxSize: Int = 256 << 20
+  ) {
+    self.rawRoot = rawRoot
+    self.cleanRoot = cleanRoot
+    self.jobs = jobs
+    self.force = force
+    self.maxSize = maxSize
+  }
+}
+
+/// Where a raw file's outputs go.
+public struct OutputNames: Sendable {
+  /// The clean text's path relative to the clean folder.
+  public var textRelative: String
+  public var textPath: String
+  public var provenancePath: String
+  public var folder: String
+
+  /// Derives the output paths of the raw file at `relative`.
+  public init(relative: String, cleanRoot: String) {
+    let slash = relative.lastIndex(of: "/")
+    let nameStart = slash.map { relative.index(after: $0) } ?? relative.startIndex
+    let stem: Substring
+    if let dot = relative[nameStart...].lastIndex(of: "."), dot > nameStart {
+      stem = relative[..<dot]
+    } else {
+      stem = relative[...]
+    }
+    textRelative = stem + ".txt"
+    textPath = cleanRoot + "/" + textRelative
+    provenancePath = cleanRoot + "/" + stem + ".prov.json"
+    folder = slash.map { cleanRoot + "/" + relative[..<$0] } ?? cleanRoot
+  }
+
+  /// The provenance path that belongs beside a clean text file.
+  public static func provenancePath(forText path: String) -> String {
+    let stem = path.hasSuffix(".txt") ? String(path.dropLast(4)) : path
+    return stem + ".prov.json"
+  }
+}
+
+/// What happened to one file of a batch.
+public struct FileOutcome: Sendable {
+  /// The file's path relative to the raw folder.
+  public var path: String
+  public var status: Status
+  /// The raw file's size.
+  public var bytes: Int = 0
+  /// Edits made, by stage id.
+  public var editsByStage: [String: Int] = [:]
+  /// Spots left unresolved.
+  public var unresolved: Int = 0
+
+  public enum Status: Sendable {
+    case cleaned(revision: Int)
+    case unchanged
+    case failed(DocCleanError)
+  }
+}
+
+/// Totals of a batch.
+public struct BatchSummary: Sendable {
+  public var cleaned = 0
+  public var unchanged = 0
+  public var failed = 0
+  public var bytes = 0
+  public var editsByStage: [String: Int] = [:]
+  public var unresolved = 0
+  public var seconds = 0.0
+
+  mutating func add(_ outcome: FileOutcome) {
+    switch outcome.status {
+    case .cleaned: cleaned += 1
+    case .unchanged: unchanged += 1
+    case .failed: failed += 1
+    }
+    bytes += outcome.bytes
+    editsByStage.merge(outcome.editsByStage, uniquingKeysWith: +)
+    unresolved += outcome.unresolved
+  }
+}
+
+/// Refuses input that is not text before any stage sees it.
+public enum InputCheck {
+  /// Throws for an empty file or one that looks binary.
+  ///
+  /// Binary means a NUL byte, or more than one in ten bytes being control characters other than
+  /// tab, line feed, carriage return and form feed, within the first 64 KiB.
+  public static func validate(_ bytes: [UInt8], path: String) throws(DocCleanError) {
+    guard !bytes.isEmpty else { throw .empty(path: path) }
+    let sample = bytes.prefix(1 << 16)
+    var controls = 0
+    for byte in sample where byte < 0x20 || byte == 0x7F {
+      switch byte {
+      case 0x00: throw .binary(path: path)
+      case 0x09, 0x0A, 0x0C, 0x0D: continue
+      default: controls += 1
+      }
+    }
+    if controls * 10 > sample.count { throw .binary(path: path) }
+  }
+}

@@ -1,0 +1,179 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reading and atomically writing whole files with errors that name the file.
+public enum FileIO {
+  /// Reads the file at `path`, refusing files over `limit` bytes before reading them.
+  public static func read(_ path: String, limit: Int = .max) throws(DocCleanError) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw .unreadable(path: path, reason: errnoText()) }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw .unreadable(path: path, reason: errnoText()) }
+    guard status.st_mode & S_IFMT == S_IFREG else {
+      throw .unreadable(path: path, reason: "not a regular file")
+    }
+    let size = Int(status.st_size)
+    guard size <= limit else { throw .tooLarge(path: path, size: size, limit: limit) }
+    var bytes = [UInt8](repeating: 0, count: size)
+    var filled = 0
+    while true {
+      if filled == bytes.count {
+        // The file may have grown since fstat; keep reading until the end.
+        bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2)))
+      }
+      let count = bytes.withUnsafeMutableBytes { buffer in
+        Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .unreadable(path: path, reason: errnoText())
+      }
+      if count == 0 { break }
+      filled += count
+      guard filled <= limit else { throw .tooLarge(path: path, size: filled, limit: limit) }
+    }
+    bytes.removeSubrange(filled...)
+    return bytes
+  }
+
+  /// Reads all of standard input.
+  public static func readStandardInput() throws(DocCleanError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .unreadable(path: "<stdin>", reason: errnoText())
+      }
+      if count == 0 { return bytes }
+      bytes.append(contentsOf: chunk[..<count])
+    }
+  }
+
+  /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
+  /// reader sees the old file or the new one, never a part.
+  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DocCleanError) {
+    let temporary = path + ".tmp-\(getpid())"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw .unwritable(path: path, reason: errnoText()) }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { buffer in
+        write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        let reason = errnoText()
+        close(descriptor)
+        unlink(temporary)
+        throw .unwritable(path: path, reason: reason)
+      }
+      written += count
+    }
+    // No fsync: the rename already makes an interrupted run leave the old file or the new one,
+    // and a sync per file would cost more than cleaning it.
+    guard close(descriptor) == 0 else {
+      let reason = errnoText()
+      unlink(temporary)
+      throw .unwritable(path: path, reason: reason)
+    }
+    guard rename(temporary, path) == 0 else {
+      let reason = errnoText()
+      unlink(temporary)
+      throw .unwritable(path: path, reason: reason)
+    }
+  }
+
+  /// Writes all of `bytes` to an open file descriptor, such as 1 for standard output; gives up
+  /// quietly when the reader has gone away.
+  public static func writeAll(_ bytes: [UInt8], toDescriptor descriptor: Int32) {
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { buffer in
+        write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+      }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { return }
+      written += count
+    }
+  }
+
+  /// Creates `path` and its missing parents.
+  public static func makeFolder(_ path: String) throws(DocCleanError) {
+    var current = path.hasPrefix("/") ? "" : "."
+    for component in path.split(separator: "/") {
+      current += "/" + component
+      if mkdir(current, 0o755) != 0 && errno != EEXIST {
+        throw .unwritable(path: current, reason: errnoText())
+      }
+    }
+  }
+
+  /// Lists the regular files under `root` as paths relative to it, sorted, skipping hidden
+  /// entries; folders it cannot read come back as errors. Symbolic links are followed once:
+  /// a folder already seen (a link loop) is not entered again.
+  public static func listFiles(under root: String) throws(DocCleanError) -> (
+    files: [String], errors: [DocCleanError]
+  ) {
+    var status = stat()
+    guard stat(root, &status) == 0 else { throw .unreadable(path: root, reason: errnoText()) }
+    guard status.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder(path: root) }
+    var files: [String] = []
+    var errors: [DocCleanError] = []
+    var seen: Set<[UInt64]> = [[UInt64(status.st_dev), UInt64(status.st_ino)]]
+    var pending = [""]
+    while let relative = pending.popLast() {
+      let folder = relative.isEmpty ? root : root + "/" + relative
+      guard let directory = opendir(folder) else {
+        errors.append(.unreadable(path: folder, reason: errnoText()))
+        continue
+      }
+      while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+        }
+        if name.hasPrefix(".") { continue }
+        let child = relative.isEmpty ? name : relative + "/" + name
+        var childStatus = stat()
+        guard stat(root + "/" + child, &childStatus) == 0 else {
+          errors.append(.unreadable(path: root + "/" + child, reason: errnoText()))
+          continue
+        }
+        switch childStatus.st_mode & S_IFMT {
+        case S_IFDIR:
+          if seen.insert([UInt64(childStatus.st_dev), UInt64(childStatus.st_ino)]).inserted {
+            pending.append(child)
+          }
+        case S_IFREG:
+          files.append(child)
+        default:
+          continue
+        }
+      }
+      closedir(directory)
+    }
+    return (files.sorted(), errors)
+  }
+
+  /// Whether a file or folder exists at `path`.
+  public static func exists(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0
+  }
+
+  /// Removes the file at `path`.
+  public static func remove(_ path: String) throws(DocCleanError) {
+    guard unlink(path) == 0 || errno == ENOENT else {
+      throw .unwritable(path: path, reason: errnoText())
+    }
+  }
+
+  static func errnoText() -> String {
+    String(cString: strerror(errno))
+  }
+}

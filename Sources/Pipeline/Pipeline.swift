@@ -1,0 +1,171 @@
+/// The version of docclean, recorded in every provenance file.
+public let doccleanVersion = "0.1.0"
+
+/// An ordered list of stages that turns raw bytes into clean text, recording every edit.
+public struct Pipeline: Sendable {
+  /// The stages, run in this order.
+  public var stages: [any Stage]
+
+  /// Creates a pipeline that runs `stages` in order.
+  public init(stages: [any Stage]) {
+    self.stages = stages
+  }
+
+  /// A hash of the stages, their versions and configuration.
+  ///
+  /// An output made with another fingerprint may differ from what this pipeline makes now.
+  public var fingerprint: String {
+    let description = stages.map { "\($0.id)@\($0.version):\($0.configuration)" }
+      .joined(separator: "\n")
+    return SHA256Digest.hex(of: Array(description.utf8))
+  }
+
+  /// Cleans `raw`, returning the clean text with everything needed to explain and undo it.
+  public func clean(_ raw: [UInt8]) -> CleanedDocument {
+    var text = raw
+    var records: [StageRecord] = []
+    var pending: [(stage: Int, spot: UnresolvedSpot)] = []
+    var warnings: [String] = []
+    var metadata = DocumentMetadata()
+    var encoding = "utf-8"
+    records.reserveCapacity(stages.count)
+    for (index, stage) in stages.enumerated() {
+      let proposal = stage.propose(for: text)
+      let accepted = Self.validated(proposal.edits, in: text, requireUTF8: index > 0)
+      if accepted.dropped > 0 {
+        warnings.append(
+          "stage '\(stage.id)' proposed \(accepted.dropped) overlapping or invalid edit(s); they were skipped"
+        )
+      }
+      let (next, recorded) = Self.apply(accepted.edits, to: text)
+      records.append(StageRecord(stage: stage.id, version: stage.version, edits: recorded))
+      pending += proposal.unresolved.map { (stage: index, spot: $0) }
+      warnings += proposal.warnings
+      metadata.merge(proposal.metadata)
+      if let detected = proposal.detectedEncoding { encoding = detected }
+      text = next
+    }
+    let maps = records.map(OffsetMap.init)
+    let unresolved = pending.map { entry in
+      Self.locate(entry.spot, reportedBy: entry.stage, maps: maps)
+    }
+    return CleanedDocument(
+      text: text, records: records, unresolved: unresolved, warnings: warnings,
+      metadata: metadata, encoding: encoding)
+  }
+
+  /// Rebuilds the raw bytes from a clean text and the records of the stages that made it.
+  public static func restore(_ text: [UInt8], records: [StageRecord]) throws(RestoreError) -> [UInt8] {
+    var current = text
+    for record in records.reversed() {
+      current = try record.undo(current)
+    }
+    return current
+  }
+
+  /// Sorts edits and drops any that overlap an earlier one, fall outside the text, change
+  /// nothing, or (after decoding) would split a UTF-8 sequence.
+  static func validated(
+    _ edits: [TextEdit], in text: [UInt8], requireUTF8: Bool
+  ) -> (edits: [TextEdit], dropped: Int) {
+    guard !edits.isEmpty else { return ([], 0) }
+    let sorted = edits.enumerated().sorted { lhs, rhs in
+      (lhs.element.range.lowerBound, lhs.element.range.upperBound, lhs.offset)
+        < (rhs.element.range.lowerBound, rhs.element.range.upperBound, rhs.offset)
+    }.map(\.element)
+    var accepted: [TextEdit] = []
+    accepted.reserveCapacity(sorted.count)
+    var end = 0
+    var dropped = 0
+    for edit in sorted {
+      let range = edit.range
+      guard range.lowerBound >= end, range.upperBound <= text.count else {
+        dropped += 1
+        continue
+      }
+      if text[range].elementsEqual(edit.replacement) { continue }
+      if requireUTF8 {
+        guard UTF8Scan.isBoundary(range.lowerBound, in: text),
+          UTF8Scan.isBoundary(range.upperBound, in: text),
+          UTF8Scan.isValid(edit.replacement)
+        else {
+          dropped += 1
+          continue
+        }
+      }
+      accepted.append(edit)
+      end = range.upperBound
+    }
+    return (accepted, dropped)
+  }
+
+  /// Applies sorted, non-overlapping edits in one pass over the text.
+  static func apply(_ edits: [TextEdit], to text: [UInt8]) -> ([UInt8], [RecordedEdit]) {
+    guard !edits.isEmpty else { return (text, []) }
+    var output: [UInt8] = []
+    output.reserveCapacity(text.count + 64)
+    var recorded: [RecordedEdit] = []
+    recorded.reserveCapacity(edits.count)
+    var cursor = 0
+    for edit in edits {
+      output.append(contentsOf: text[cursor..<edit.range.lowerBound])
+      output.append(contentsOf: edit.replacement)
+      recorded.append(
+        RecordedEdit(
+          offset: edit.range.lowerBound, removed: Array(text[edit.range]),
+          inserted: edit.replacement, rule: edit.rule, reason: edit.reason))
+      cursor = edit.range.upperBound
+    }
+    output.append(contentsOf: text[cursor...])
+    return (output, recorded)
+  }
+
+  /// Maps a spot reported against stage `index`'s input to the clean text and to the raw bytes.
+  static func locate(_ spot: UnresolvedSpot, reportedBy index: Int, maps: [OffsetMap]) -> LocatedSpot {
+    var start = spot.range.lowerBound
+    var end = spot.range.upperBound
+    for map in maps[index...] {
+      start = map.forward(start)
+      end = map.forward(end)
+    }
+    var raw = spot.range.lowerBound
+    for map in maps[..<index].reversed() {
+      raw = map.backward(raw)
+    }
+    return LocatedSpot(range: start..<max(start, end), rawOffset: raw, rule: spot.rule, reason: spot.reason)
+  }
+}
+
+/// An unresolved spot located in the clean text and in the raw bytes.
+public struct LocatedSpot: Sendable, Hashable {
+  /// The spot's bytes in the clean text.
+  public var range: Range<Int>
+  /// Where the spot starts in the raw bytes.
+  public var rawOffset: Int
+  /// The rule that found it.
+  public var rule: String
+  /// Why it was left alone.
+  public var reason: String
+}
+
+/// The result of cleaning one document.
+public struct CleanedDocument: Sendable {
+  /// The clean text, UTF-8.
+  public var text: [UInt8]
+  /// Every stage's edits, in pipeline order; enough to rebuild the raw bytes.
+  public var records: [StageRecord]
+  /// Damage found and left alone.
+  public var unresolved: [LocatedSpot]
+  /// Things a person should look at.
+  public var warnings: [String]
+  /// Facts moved out of the text.
+  public var metadata: DocumentMetadata
+  /// The input encoding as detected.
+  public var encoding: String
+
+  /// The clean text as a string.
+  public var string: String { String(decoding: text, as: UTF8.self) }
+
+  /// The number of edits made by all stages.
+  public var editCount: Int { records.reduce(0) { $0 + $1.edits.count } }
+}

@@ -1,0 +1,207 @@
+import Foundation
+
+/// The record written beside every clean file: where it came from, what made it, and every edit.
+///
+/// `docs/provenance.md` documents the schema with an example.
+public struct Provenance: Codable, Sendable, Equatable {
+  /// The schema this code writes; readers reject other versions.
+  public static let currentSchemaVersion = 1
+
+  public var schemaVersion: Int
+  /// The raw file.
+  public var source: FileFacts
+  /// The raw file's encoding as detected.
+  public var encoding: String
+  /// The docclean version that wrote the file.
+  public var docclean: String
+  /// The pipeline's ruleset fingerprint.
+  public var ruleset: String
+  /// The clean file.
+  public var output: FileFacts
+  /// Goes up by one each time the clean text of this file changes.
+  public var revision: Int
+  /// The SHA-256 of the clean text before the last change; absent at revision 1.
+  public var previousOutputSHA256: String?
+  /// Facts moved out of the text.
+  public var metadata: DocumentMetadata
+  /// Every stage that ran, in order, with its edits.
+  public var stages: [StageEntry]
+  /// Damage found and left alone.
+  public var unresolved: [UnresolvedEntry]
+  /// Things a person should look at.
+  public var warnings: [String]
+
+  /// A file's path, size and SHA-256.
+  public struct FileFacts: Codable, Sendable, Equatable {
+    /// The path, relative to the raw or clean folder.
+    public var path: String
+    public var size: Int
+    public var sha256: String
+  }
+
+  /// One stage's edits.
+  public struct StageEntry: Codable, Sendable, Equatable {
+    public var stage: String
+    public var version: Int
+    public var edits: [EditEntry]
+  }
+
+  /// One edit: what it removed and inserted, where, and why.
+  public struct EditEntry: Codable, Sendable, Equatable {
+    /// The offset in the stage's input.
+    public var offset: Int
+    public var removed: Bytes
+    public var inserted: Bytes
+    public var rule: String
+    public var reason: String
+    /// Where the edit is in the raw file.
+    public var raw: Position
+  }
+
+  /// A spot left alone, located in the clean text and in the raw file.
+  public struct UnresolvedEntry: Codable, Sendable, Equatable {
+    public var rule: String
+    public var reason: String
+    /// The spot's text in the clean file.
+    public var text: String
+    public var output: Position
+    public var length: Int
+    public var raw: Position
+  }
+
+  /// A byte offset with its line and column.
+  public struct Position: Codable, Sendable, Equatable {
+    public var offset: Int
+    public var line: Int
+    public var column: Int
+  }
+
+  /// Creates the provenance of `document`, cleaned from `raw`.
+  ///
+  /// The revision follows `previous`: it stays when the clean text is the same and goes up by
+  /// one when it changed.
+  public init(
+    document: CleanedDocument, raw: [UInt8], sourceSHA256: String, sourcePath: String,
+    outputPath: String, ruleset: String, previous: Provenance?
+  ) {
+    let outputHash = SHA256Digest.hex(of: document.text)
+    schemaVersion = Self.currentSchemaVersion
+    source = FileFacts(path: sourcePath, size: raw.count, sha256: sourceSHA256)
+    encoding = document.encoding
+    docclean = doccleanVersion
+    self.ruleset = ruleset
+    output = FileFacts(path: outputPath, size: document.text.count, sha256: outputHash)
+    if let previous, previous.output.sha256 == outputHash {
+      revision = previous.revision
+      previousOutputSHA256 = previous.previousOutputSHA256
+    } else if let previous {
+      revision = previous.revision + 1
+      previousOutputSHA256 = previous.output.sha256
+    } else {
+      revision = 1
+      previousOutputSHA256 = nil
+    }
+    metadata = document.metadata
+    stages = Self.entries(for: document.records, raw: raw)
+    let outputLines = UTF8Scan.lineStarts(document.text)
+    let rawLines = UTF8Scan.lineStarts(raw)
+    unresolved = document.unresolved.map { spot in
+      UnresolvedEntry(
+        rule: spot.rule, reason: spot.reason,
+        text: String(decoding: document.text[spot.range], as: UTF8.self),
+        output: Position(spot.range.lowerBound, in: document.text, lineStarts: outputLines),
+        length: spot.range.count,
+        raw: Position(spot.rawOffset, in: raw, lineStarts: rawLines))
+    }
+    warnings = document.warnings
+  }
+
+  /// The stage records, in the form `Pipeline.restore` takes.
+  public var records: [StageRecord] {
+    stages.map { entry in
+      StageRecord(
+        stage: entry.stage, version: entry.version,
+        edits: entry.edits.map {
+          RecordedEdit(
+            offset: $0.offset, removed: $0.removed.bytes, inserted: $0.inserted.bytes,
+            rule: $0.rule, reason: $0.reason)
+        })
+    }
+  }
+
+  /// The JSON form written to disk: pretty, with sorted keys, so that diffs stay readable.
+  public func encoded() throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    var bytes = Array(try encoder.encode(self))
+    bytes.append(0x0A)
+    return bytes
+  }
+
+  /// Reads a provenance file's JSON.
+  public static func decode(_ bytes: [UInt8]) throws -> Provenance {
+    let provenance = try JSONDecoder().decode(Provenance.self, from: Data(bytes))
+    guard provenance.schemaVersion == currentSchemaVersion else {
+      throw DocCleanError.unsupportedSchema(provenance.schemaVersion)
+    }
+    return provenance
+  }
+
+  private static func entries(for records: [StageRecord], raw: [UInt8]) -> [StageEntry] {
+    let maps = records.map(OffsetMap.init)
+    let rawLines = UTF8Scan.lineStarts(raw)
+    return records.enumerated().map { index, record in
+      let edits = record.edits.map { edit in
+        var rawOffset = edit.offset
+        for map in maps[..<index].reversed() {
+          rawOffset = map.backward(rawOffset)
+        }
+        return EditEntry(
+          offset: edit.offset, removed: Bytes(edit.removed), inserted: Bytes(edit.inserted),
+          rule: edit.rule, reason: edit.reason,
+          raw: Position(rawOffset, in: raw, lineStarts: rawLines))
+      }
+      return StageEntry(stage: record.stage, version: record.version, edits: edits)
+    }
+  }
+}
+
+extension Provenance.Position {
+  init(_ offset: Int, in text: [UInt8], lineStarts: [Int]) {
+    let place = LineColumn(offset: offset, in: text, lineStarts: lineStarts)
+    self.init(offset: offset, line: place.line, column: place.column)
+  }
+}
+
+/// Bytes in JSON: a string when they are UTF-8, otherwise `{"base64": …}`.
+public struct Bytes: Codable, Sendable, Equatable {
+  public var bytes: [UInt8]
+
+  public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  private enum CodingKeys: String, CodingKey { case base64 }
+
+  public init(from decoder: any Decoder) throws {
+    if let string = try? decoder.singleValueContainer().decode(String.self) {
+      bytes = Array(string.utf8)
+      return
+    }
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let encoded = try container.decode(String.self, forKey: .base64)
+    guard let data = Data(base64Encoded: encoded) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .base64, in: container, debugDescription: "not base64")
+    }
+    bytes = Array(data)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    if UTF8Scan.isValid(bytes) {
+      var container = encoder.singleValueContainer()
+      try container.encode(String(decoding: bytes, as: UTF8.self))
+    } else {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(Data(bytes).base64EncodedString(), forKey: .base64)
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/// Rebuilds raw files from clean files and their provenance.
+public enum Restorer {
+  /// Reads a clean file and its provenance and returns the raw bytes it was made from.
+  ///
+  /// Checks the clean text against the provenance's hash first and the result against the raw
+  /// file's hash last, so a wrong answer is an error, never silent.
+  public static func restore(cleanFile: String) throws(DocCleanError) -> [UInt8] {
+    let text = try FileIO.read(cleanFile)
+    let provenancePath = OutputNames.provenancePath(forText: cleanFile)
+    guard FileIO.exists(provenancePath) else { throw .missingProvenance(path: cleanFile) }
+    let provenance: Provenance
+    do {
+      provenance = try Provenance.decode(FileIO.read(provenancePath))
+    } catch let error as DocCleanError {
+      throw error
+    } catch {
+      throw .invalidProvenance(path: provenancePath, reason: "\(error)")
+    }
+    guard SHA256Digest.hex(of: text) == provenance.output.sha256 else {
+      throw .outputModified(path: cleanFile)
+    }
+    let raw: [UInt8]
+    do {
+      raw = try Pipeline.restore(text, records: provenance.records)
+    } catch {
+      throw .restoreFailed(path: cleanFile, reason: error.description)
+    }
+    guard SHA256Digest.hex(of: raw) == provenance.source.sha256 else {
+      throw .restoreFailed(path: cleanFile, reason: "the rebuilt bytes do not match the raw file's SHA-256")
+    }
+    return raw
+  }
+}

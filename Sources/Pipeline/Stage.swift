@@ -1,0 +1,82 @@
+/// One step of the cleaning pipeline: it reads a text and proposes edits to it.
+///
+/// A stage is a pure function of its input and its configuration. It never mutates the text;
+/// the pipeline applies what it proposes. A stage with nothing to do should find that out in one
+/// fast pass over the bytes and return an empty proposal.
+public protocol Stage: Sendable {
+  /// The stage's id, used in rule ids and in the provenance.
+  var id: String { get }
+  /// Bumped whenever the stage's behaviour changes, so that old outputs count as stale.
+  var version: Int { get }
+  /// A stable description of the stage's configuration, part of the ruleset fingerprint.
+  var configuration: String { get }
+
+  /// Proposes the stage's edits to `text`, a UTF-8 byte string (raw bytes for the first stage).
+  func propose(for text: [UInt8]) -> Proposal
+}
+
+extension Stage {
+  public var configuration: String { "" }
+}
+
+/// Everything a stage proposes for one text.
+public struct Proposal: Sendable {
+  /// Edits in the stage's input coordinates; the pipeline sorts them and drops overlaps.
+  public var edits: [TextEdit]
+  /// Damage the stage found and left alone because it had no single answer.
+  public var unresolved: [UnresolvedSpot]
+  /// Things a person should look at, such as a block kept because it was uncertain.
+  public var warnings: [String]
+  /// Facts about the document taken out of its text.
+  public var metadata: DocumentMetadata
+  /// The encoding of the input as the stage detected it; set by decoding stages only.
+  public var detectedEncoding: String?
+
+  /// Creates a proposal.
+  public init(
+    edits: [TextEdit] = [],
+    unresolved: [UnresolvedSpot] = [],
+    warnings: [String] = [],
+    metadata: DocumentMetadata = DocumentMetadata(),
+    detectedEncoding: String? = nil
+  ) {
+    self.edits = edits
+    self.unresolved = unresolved
+    self.warnings = warnings
+    self.metadata = metadata
+    self.detectedEncoding = detectedEncoding
+  }
+}
+
+/// Facts about an article that were moved out of its text.
+public struct DocumentMetadata: Sendable, Hashable, Codable {
+  public var title: String
+  public var byline: String
+  public var date: String
+  public var site: String
+  public var source: String
+  public var sourceURL: String
+
+  /// Creates metadata; every field is empty unless given.
+  public init(
+    title: String = "", byline: String = "", date: String = "", site: String = "",
+    source: String = "", sourceURL: String = ""
+  ) {
+    self.title = title
+    self.byline = byline
+    self.date = date
+    self.site = site
+    self.source = source
+    self.sourceURL = sourceURL
+  }
+
+  /// Fills each empty field of `self` from `other`.
+  public mutating func merge(_ other: DocumentMetadata) {
+    if title.isEmpty { title = other.title }
+    if byline.isEmpty { byline = other.byline }
+    if date.isEmpty { date = other.date }
+    if site.isEmpty { site = other.site }
+    if source.isEmpty { source = other.source }
+    if sourceURL.isEmpty { sourceURL = other.sourceURL }
+  }
+}

@@ -1,0 +1,88 @@
+/// Byte-level UTF-8 facts that stages and the pipeline share.
+public enum UTF8Scan {
+  /// Whether `offset` starts a scalar (or is the end of the text), so an edit may begin there.
+  @inlinable
+  public static func isBoundary(_ offset: Int, in text: [UInt8]) -> Bool {
+    offset <= 0 || offset >= text.count || !isContinuation(text[offset])
+  }
+
+  /// Whether `byte` is a UTF-8 continuation byte.
+  @inlinable
+  public static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+
+  /// Whether all of `bytes` is well-formed UTF-8.
+  public static func isValid<C: Collection<UInt8>>(_ bytes: C) -> Bool where C.Index == Int {
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      guard let length = sequenceLength(in: bytes, at: index) else { return false }
+      index += length
+    }
+    return true
+  }
+
+  /// The length of the well-formed UTF-8 sequence at `index`, or nil when the bytes there are
+  /// not one (a stray continuation byte, an overlong form, a surrogate, a truncated sequence).
+  @inlinable
+  public static func sequenceLength<C: Collection<UInt8>>(in bytes: C, at index: Int) -> Int?
+  where C.Index == Int {
+    let lead = bytes[index]
+    if lead < 0x80 { return 1 }
+    let end = bytes.endIndex
+    @inline(__always) func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+      index + offset < end && (low...high).contains(bytes[index + offset])
+    }
+    switch lead {
+    case 0xC2...0xDF:
+      return continuation(1) ? 2 : nil
+    case 0xE0:
+      return continuation(1, 0xA0) && continuation(2) ? 3 : nil
+    case 0xE1...0xEC, 0xEE...0xEF:
+      return continuation(1) && continuation(2) ? 3 : nil
+    case 0xED:
+      return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : nil
+    case 0xF0:
+      return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : nil
+    case 0xF1...0xF3:
+      return continuation(1) && continuation(2) && continuation(3) ? 4 : nil
+    case 0xF4:
+      return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : nil
+    default:
+      return nil
+    }
+  }
+
+  /// The offsets at which lines start: 0, and one past every `\n`.
+  public static func lineStarts(_ text: [UInt8]) -> [Int] {
+    var starts = [0]
+    for (offset, byte) in text.enumerated() where byte == 0x0A {
+      starts.append(offset + 1)
+    }
+    return starts
+  }
+}
+
+/// A position a person can find in an editor: 1-based line and column, columns in scalars.
+public struct LineColumn: Sendable, Hashable, Codable {
+  public var line: Int
+  public var column: Int
+
+  /// Locates `offset` in `text`, given the line starts of `text`.
+  public init(offset: Int, in text: [UInt8], lineStarts: [Int]) {
+    var low = 0
+    var high = lineStarts.count
+    while low < high {
+      let middle = (low + high) / 2
+      if lineStarts[middle] <= offset { low = middle + 1 } else { high = middle }
+    }
+    let start = lineStarts[max(low - 1, 0)]
+    let clamped = min(offset, text.count)
+    var column = 1
+    var index = start
+    while index < clamped {
+      if !UTF8Scan.isContinuation(text[index]) { column += 1 }
+      index += 1
+    }
+    line = max(low, 1)
+    self.column = column
+  }
+}

@@ -1,0 +1,14 @@
+import Pipeline
+
+extension Pipeline {
+  /// The stages docclean runs by default, in order.
+  public static var standard: Pipeline {
+    Pipeline(stages: [
+      Decoding(),
+      LineEndings(),
+      Whitespace(),
+      ParagraphLayout(),
+      UnicodeNormalization(),
+    ])
+  }
+}

@@ -1,0 +1,91 @@
+import CICU
+import Pipeline
+
+/// Puts the text in Unicode Normalization Form C, through the system's ICU.
+///
+/// Works line by line, since NFC never reaches across a line break: a line whose quick check
+/// says it is already NFC (all of a typical text) costs one byte scan; any other line is
+/// normalized, and where it changed, the changed span becomes one edit.
+public struct UnicodeNormalization: Stage {
+  public let id = "unicode-nfc"
+  public let version = 1
+
+  public init() {}
+
+  public func propose(for text: [UInt8]) -> Proposal {
+    var edits: [TextEdit] = []
+    var lineStart = 0
+    text.withUnsafeBufferPointer { buffer in
+      while lineStart < buffer.count {
+        var lineEnd = lineStart
+        var needsCheck = false
+        while lineEnd < buffer.count, buffer[lineEnd] != 0x0A {
+          if buffer[lineEnd] >= 0xCC { needsCheck = true }
+          lineEnd += 1
+        }
+        if needsCheck, let edit = normalize(buffer, lineStart..<lineEnd) {
+          edits.append(edit)
+        }
+        lineStart = lineEnd + 1
+      }
+    }
+    return Proposal(edits: edits)
+  }
+
+  private func normalize(_ buffer: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> TextEdit? {
+    guard let base = buffer.baseAddress else { return nil }
+    let start = base + line.lowerBound
+    let length = Int32(line.count)
+    guard dc_nfc_is_normalized(start, length) == 0 else { return nil }
+    var output = [UInt8](repeating: 0, count: line.count * 3 + 16)
+    let written = output.withUnsafeMutableBufferPointer { out in
+      dc_nfc_normalize(start, length, out.baseAddress, Int32(out.count))
+    }
+    guard written >= 0, Int(written) <= output.count else { return nil }
+    output.removeSubrange(Int(written)...)
+    let original = UnsafeBufferPointer(rebasing: buffer[line])
+    guard let span = ChangedSpan(original, output) else { return nil }
+    return TextEdit(
+      range: line.lowerBound + span.old.lowerBound..<line.lowerBound + span.old.upperBound,
+      replacement: Array(output[span.new]), rule: "\(id).compose",
+      reason: "characters composed to NFC")
+  }
+}
+
+/// The smallest span in which two byte strings differ, widened to whole UTF-8 scalars.
+struct ChangedSpan {
+  var old: Range<Int>
+  var new: Range<Int>
+
+  init?<A: RandomAccessCollection<UInt8>, B: RandomAccessCollection<UInt8>>(_ old: A, _ new: B)
+  where A.Index == Int, B.Index == Int {
+    let oldBytes = Array(old)
+    let newBytes = Array(new)
+    guard oldBytes != newBytes else { return nil }
+    var prefix = 0
+    while prefix < oldBytes.count, prefix < newBytes.count, oldBytes[prefix] == newBytes[prefix] {
+      prefix += 1
+    }
+    while prefix > 0, Self.splitsScalar(oldBytes, prefix) || Self.splitsScalar(newBytes, prefix) {
+      prefix -= 1
+    }
+    var suffix = 0
+    while suffix < oldBytes.count - prefix, suffix < newBytes.count - prefix,
+      oldBytes[oldBytes.count - 1 - suffix] == newBytes[newBytes.count - 1 - suffix]
+    {
+      suffix += 1
+    }
+    while suffix > 0,
+      Self.splitsScalar(oldBytes, oldBytes.count - suffix)
+        || Self.splitsScalar(newBytes, newBytes.count - suffix)
+    {
+      suffix -= 1
+    }
+    self.old = prefix..<oldBytes.count - suffix
+    self.new = prefix..<newBytes.count - suffix
+  }
+
+  private static func splitsScalar(_ bytes: [UInt8], _ offset: Int) -> Bool {
+    offset < bytes.count && UTF8Scan.isContinuation(bytes[offset])
+  }
+}

@@ -1,0 +1,76 @@
+import Pipeline
+
+/// Tidies the spaces inside each line.
+///
+/// Finds runs of spaces, tabs, no-break and other Unicode spaces. At the start of a line they
+/// go (indentation); at its end they go (trailing spaces); inside it, a run becomes one space.
+public struct Whitespace: Stage {
+  public let id = "whitespace"
+  public let version = 1
+
+  public init() {}
+
+  public func propose(for text: [UInt8]) -> Proposal {
+    var edits: [TextEdit] = []
+    var index = 0
+    var lineStart = true
+    let count = text.count
+    while index < count {
+      let byte = text[index]
+      if byte == 0x0A {
+        lineStart = true
+        index += 1
+        continue
+      }
+      let width = Self.spaceWidth(text, at: index)
+      if width == 0 {
+        lineStart = false
+        index += 1
+        continue
+      }
+      let start = index
+      index += width
+      var plain = width == 1 && byte == 0x20
+      while index < count {
+        let next = Self.spaceWidth(text, at: index)
+        if next == 0 { break }
+        plain = false
+        index += next
+      }
+      if lineStart {
+        edits.append(edit(start..<index, "", "indent", "indentation removed"))
+      } else if index == count || text[index] == 0x0A {
+        edits.append(edit(start..<index, "", "trailing", "trailing space removed"))
+      } else if !plain {
+        edits.append(edit(start..<index, " ", "run", "run of spaces, tabs or no-break spaces made one space"))
+      }
+    }
+    return Proposal(edits: edits)
+  }
+
+  /// The byte length of the space character at `index`, or 0 when there is none.
+  static func spaceWidth(_ text: [UInt8], at index: Int) -> Int {
+    let byte = text[index]
+    switch byte {
+    case 0x20, 0x09, 0x0B:
+      return 1
+    case 0xC2:
+      return index + 1 < text.count && text[index + 1] == 0xA0 ? 2 : 0
+    case 0xE2, 0xE3:
+      guard index + 2 < text.count else { return 0 }
+      let second = text[index + 1]
+      let third = text[index + 2]
+      if byte == 0xE3 { return second == 0x80 && third == 0x80 ? 3 : 0 }  // U+3000
+      if second == 0x80, (0x80...0x8A).contains(third) || third == 0xAF { return 3 }  // U+2000-200A, U+202F
+      if second == 0x81, third == 0x9F { return 3 }  // U+205F
+      return 0
+    default:
+      return 0
+    }
+  }
+
+  private func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit
+  {
+    TextEdit(range: range, replacement: replacement, rule: "\(id).\(rule)", reason: reason)
+  }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import Pipeline
+
+@main
+struct DocClean: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "docclean",
+    abstract: "Cleans article dumps into versioned text with reversible provenance.",
+    version: doccleanVersion,
+    subcommands: [RunCommand.self, CleanCommand.self, RestoreCommand.self]
+  )
+}
