@@ -209,9 +209,14 @@ public enum InputCheck {
   /// Throws for an empty file or one that looks binary.
   ///
   /// Binary means a NUL byte, or more than one in ten bytes being control characters other than
-  /// tab, line feed, carriage return and form feed, within the first 64 KiB.
+  /// tab, line feed, carriage return and form feed, within the first 64 KiB. A file that starts
+  /// with a UTF-16 byte-order mark is text.
   public static func validate(_ bytes: [UInt8], path: String) throws(DocCleanError) {
     guard !bytes.isEmpty else { throw .empty(path: path) }
+    // UTF-16 text is full of NUL bytes; its byte-order mark tells it from binary data.
+    if bytes.count % 2 == 0, bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+      return
+    }
     let sample = bytes.prefix(1 << 16)
     var controls = 0
     for byte in sample where byte < 0x20 || byte == 0x7F {

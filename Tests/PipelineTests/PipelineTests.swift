@@ -1,0 +1,136 @@
+import Testing
+
+@testable import Pipeline
+
+/// A stage that replaces every occurrence of one byte string with another.
+struct Replace: Stage {
+  var id = "replace"
+  var version = 1
+  var target: String
+  var replacement: String
+
+  func propose(for text: [UInt8]) -> Proposal {
+    let needle = Array(target.utf8)
+    var edits: [TextEdit] = []
+    var index = 0
+    while index + needle.count <= text.count {
+      if text[index..<index + needle.count].elementsEqual(needle) {
+        edits.append(
+          TextEdit(
+            range: index..<index + needle.count, replacement: replacement, rule: "replace.it", reason: "test")
+        )
+        index += needle.count
+      } else {
+        index += 1
+      }
+    }
+    return Proposal(edits: edits)
+  }
+}
+
+/// A stage that proposes fixed edits, for checking how the pipeline validates them.
+struct Fixed: Stage {
+  var id = "fixed"
+  var version = 1
+  var edits: [TextEdit]
+
+  func propose(for text: [UInt8]) -> Proposal { Proposal(edits: edits) }
+}
+
+@Suite struct PipelineTests {
+  @Test func appliesStagesInOrderAndRestores() throws {
+    let pipeline = Pipeline(stages: [
+      Replace(target: "aa", replacement: "b"),
+      Replace(target: "b", replacement: "ccc"),
+    ])
+    let raw = Array("xaayaaz aa".utf8)
+    let document = pipeline.clean(raw)
+    #expect(document.string == "xcccycccz ccc")
+    #expect(document.editCount == 6)
+    #expect(try Pipeline.restore(document.text, records: document.records) == raw)
+  }
+
+  @Test func dropsOverlappingAndOutOfRangeEdits() {
+    let stage = Fixed(edits: [
+      TextEdit(range: 2..<5, replacement: "X", rule: "r", reason: ""),
+      TextEdit(range: 0..<3, replacement: "Y", rule: "r", reason: ""),
+      TextEdit(range: 8..<20, replacement: "Z", rule: "r", reason: ""),
+    ])
+    let document = Pipeline(stages: [stage]).clean(Array("abcdefghij".utf8))
+    #expect(document.string == "Ydefghij")
+    #expect(document.warnings.count == 1)
+  }
+
+  @Test func dropsEditsThatSplitAScalar() {
+    let stage = Fixed(edits: [TextEdit(range: 1..<2, replacement: "x", rule: "r", reason: "")])
+    let document = Pipeline(stages: [Replace(target: "?", replacement: "?"), stage]).clean(Array("é".utf8))
+    #expect(document.string == "é")
+  }
+
+  @Test func skipsEditsThatChangeNothing() {
+    let stage = Fixed(edits: [TextEdit(range: 0..<1, replacement: "a", rule: "r", reason: "")])
+    #expect(Pipeline(stages: [stage]).clean(Array("abc".utf8)).editCount == 0)
+  }
+
+  @Test func restoreRejectsEditedText() throws {
+    let document = Pipeline(stages: [Replace(target: "a", replacement: "bb")]).clean(Array("xa".utf8))
+    #expect(throws: RestoreError.self) {
+      try Pipeline.restore(Array("xcc".utf8), records: document.records)
+    }
+  }
+
+  @Test func fingerprintFollowsStagesAndVersions() {
+    let one = Pipeline(stages: [Replace(target: "a", replacement: "b")])
+    let two = Pipeline(stages: [Replace(version: 2, target: "a", replacement: "b")])
+    #expect(one.fingerprint != two.fingerprint)
+    #expect(one.fingerprint == Pipeline(stages: [Replace(target: "a", replacement: "b")]).fingerprint)
+  }
+}
+
+@Suite struct OffsetMapTests {
+  let record = StageRecord(
+    stage: "s", version: 1,
+    edits: [
+      RecordedEdit(offset: 2, removed: Array("cd".utf8), inserted: Array("XYZ".utf8), rule: "r", reason: ""),
+      RecordedEdit(offset: 6, removed: Array("g".utf8), inserted: [], rule: "r", reason: ""),
+    ])  // "abcdefgh" -> "abXYZefh"
+
+  @Test(arguments: [(0, 0), (2, 2), (3, 2), (4, 5), (5, 6), (6, 7), (7, 7), (8, 8)])
+  func mapsForward(input: Int, output: Int) {
+    #expect(OffsetMap(record).forward(input) == output)
+  }
+
+  @Test(arguments: [(0, 0), (2, 2), (4, 2), (5, 4), (6, 5), (7, 7), (8, 8)])
+  func mapsBackward(output: Int, input: Int) {
+    #expect(OffsetMap(record).backward(output) == input)
+  }
+}
+
+@Suite struct ProvenanceTests {
+  @Test func roundTripsThroughJSONWithInvalidBytes() throws {
+    let raw: [UInt8] = Array("caf".utf8) + [0xE9] + Array(" ok".utf8)
+    let fixed = Fixed(edits: [TextEdit(range: 3..<4, replacement: "é", rule: "decode", reason: "test")])
+    let document = Pipeline(stages: [fixed]).clean(raw)
+    let provenance = Provenance(
+      document: document, raw: raw, sourceSHA256: SHA256Digest.hex(of: raw), sourcePath: "a.txt",
+      outputPath: "a.txt", ruleset: "x", previous: nil)
+    let decoded = try Provenance.decode(provenance.encoded())
+    #expect(decoded == provenance)
+    #expect(try Pipeline.restore(document.text, records: decoded.records) == raw)
+    #expect(decoded.stages[0].edits[0].raw == Provenance.Position(offset: 3, line: 1, column: 4))
+  }
+
+  @Test func revisionGoesUpOnlyWhenTheTextChanges() throws {
+    func provenance(_ text: String, previous: Provenance?) -> Provenance {
+      let document = Pipeline(stages: []).clean(Array(text.utf8))
+      return Provenance(
+        document: document, raw: Array(text.utf8), sourceSHA256: "", sourcePath: "a", outputPath: "a",
+        ruleset: "x", previous: previous)
+    }
+    let first = provenance("one", previous: nil)
+    let same = provenance("one", previous: first)
+    let changed = provenance("two", previous: same)
+    #expect(first.revision == 1 && same.revision == 1 && changed.revision == 2)
+    #expect(changed.previousOutputSHA256 == first.output.sha256)
+  }
+}

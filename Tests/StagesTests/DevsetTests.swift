@@ -1,0 +1,59 @@
+import Foundation
+import Pipeline
+import Testing
+
+@testable import Stages
+
+/// Checks the standard pipeline against the whole dev set in `../shared/devset`.
+@Suite struct DevsetTests {
+  static let goldFiles = (try? Paths.files(in: Paths.devsetGold)) ?? []
+  static let rawFiles = (try? Paths.files(in: Paths.devsetRaw)) ?? []
+
+  @Test func devsetIsPresent() {
+    #expect(Self.goldFiles.count > 200, "the dev set is expected in ../shared/devset")
+    #expect(Self.rawFiles.count == Self.goldFiles.count)
+  }
+
+  /// Do no harm: clean text comes out exactly as it went in.
+  @Test(arguments: goldFiles)
+  func goldStaysUnchanged(file: URL) throws {
+    let gold = Array(try Data(contentsOf: file))
+    let document = Pipeline.standard.clean(gold)
+    #expect(document.string == String(decoding: gold, as: UTF8.self), "\(file.lastPathComponent)")
+    #expect(document.editCount == 0)
+  }
+
+  @Test(arguments: rawFiles)
+  func rawMeetsLayoutRulesAndRestores(file: URL) throws {
+    let raw = Array(try Data(contentsOf: file))
+    let document = Pipeline.standard.clean(raw)
+    #expect(LayoutRules.violations(in: document.text).isEmpty, "\(file.lastPathComponent)")
+    #expect(try Pipeline.restore(document.text, records: document.records) == raw)
+  }
+}
+
+/// The layout rules of the clean-text spec, checked on bytes.
+enum LayoutRules {
+  static func violations(in text: [UInt8]) -> [String] {
+    var found: [String] = []
+    let string = String(decoding: text, as: UTF8.self)
+    if !UTF8Scan.isValid(text) { found.append("not UTF-8") }
+    if text.starts(with: [0xEF, 0xBB, 0xBF]) { found.append("BOM") }
+    if text.contains(0x0D) { found.append("CR") }
+    if string.unicodeScalars.elementsEqual(string.precomposedStringWithCanonicalMapping.unicodeScalars)
+      == false
+    {
+      found.append("not NFC")
+    }
+    if !text.isEmpty {
+      if text.last != 0x0A { found.append("no final newline") }
+      if text.count >= 2, text[text.count - 2] == 0x0A { found.append("blank line at the end") }
+      if text.first == 0x0A { found.append("blank line at the start") }
+    }
+    if string.contains("\n\n\n") { found.append("two blank lines") }
+    if string.contains(" \n") || string.contains("\t\n") || string.hasSuffix(" ") {
+      found.append("trailing space")
+    }
+    return found
+  }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// Runs the built `docclean` executable, as a user would.
+struct CLI {
+  struct Result {
+    var status: Int32
+    var stdout: Data
+    var stderr: String
+    var text: String { String(decoding: stdout, as: UTF8.self) }
+  }
+
+  static let executable: URL = {
+    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0])
+    var folder = testBinary.deletingLastPathComponent()
+    // On Linux the test runner sits in the build folder; elsewhere it is inside a bundle.
+    while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("docclean").path),
+      folder.path != "/"
+    {
+      folder = folder.deletingLastPathComponent()
+    }
+    return folder.appendingPathComponent("docclean")
+  }()
+
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+  @discardableResult
+  static func run(_ arguments: [String], in folder: URL? = nil, input: Data? = nil) throws -> Result {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
+    let out = Pipe()
+    let err = Pipe()
+    let inputPipe = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = inputPipe
+    try process.run()
+    if let input { inputPipe.fileHandleForWriting.write(input) }
+    try inputPipe.fileHandleForWriting.close()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  /// A fresh temporary folder, removed by the caller.
+  static func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "docclean-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct RunCommandTests {
+  let fileManager = FileManager.default
+
+  /// Copies the repository's raw/ into a temporary folder.
+  func workspace() throws -> URL {
+    let folder = try CLI.temporaryFolder()
+    try fileManager.copyItem(
+      at: CLI.packageRoot.appendingPathComponent("raw"), to: folder.appendingPathComponent("raw"))
+    return folder
+  }
+
+  @Test func runWritesTextAndProvenanceThenSkipsUnchangedFiles() throws {
+    let folder = try workspace()
+    defer { try? fileManager.removeItem(at: folder) }
+    let rawNames = try fileManager.contentsOfDirectory(atPath: folder.appendingPathComponent("raw").path)
+      .sorted()
+
+    let first = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.text.contains("\(rawNames.count) cleaned, 0 unchanged, 0 failed"))
+    let outputs = try fileManager.contentsOfDirectory(atPath: folder.appendingPathComponent("clean").path)
+    for name in rawNames {
+      let stem = String(name.dropLast(4))
+      #expect(outputs.contains(stem + ".txt") && outputs.contains(stem + ".prov.json"))
+    }
+
+    let second = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
+    #expect(second.text.contains("0 cleaned, \(rawNames.count) unchanged"))
+    #expect(second.text.contains("up to date"))
+
+    let touched = folder.appendingPathComponent("raw/" + rawNames[0])
+    let handle = try FileHandle(forWritingTo: touched)
+    try handle.seekToEnd()
+    handle.write(Data("\n\nA paragraph added later.\n".utf8))
+    try handle.close()
+    let third = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
+    #expect(third.text.contains("1 cleaned, \(rawNames.count - 1) unchanged"))
+    #expect(third.stderr.contains("cleaned \(rawNames[0]) (revision 2"))
+    let provenance = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: folder.appendingPathComponent("clean/" + rawNames[0].dropLast(4) + ".prov.json"))
+    )
+    #expect((provenance as? [String: Any])?["revision"] as? Int == 2)
+  }
+
+  @Test func restoreGivesBackEveryRawFile() throws {
+    let folder = try workspace()
+    defer { try? fileManager.removeItem(at: folder) }
+    let devsetRaw = CLI.shared.appendingPathComponent("devset/raw")
+    try fileManager.copyItem(at: devsetRaw, to: folder.appendingPathComponent("raw/devset"))
+    let run = try CLI.run(["run", "raw", "--out", "clean", "--quiet"], in: folder)
+    #expect(run.status == 0, "\(run.stderr)")
+    let enumerator = try #require(fileManager.enumerator(atPath: folder.appendingPathComponent("raw").path))
+    var checked = 0
+    for case let relative as String in enumerator where relative.hasSuffix(".txt") {
+      let cleanFile = "clean/" + relative.dropLast(4) + ".txt"
+      let restored = try CLI.run(["restore", cleanFile], in: folder)
+      let raw = try Data(contentsOf: folder.appendingPathComponent("raw/" + relative))
+      #expect(restored.status == 0 && restored.stdout == raw, "\(relative): \(restored.stderr)")
+      checked += 1
+    }
+    #expect(checked >= 269)
+  }
+
+  @Test func restoreRefusesAnEditedCleanFile() throws {
+    let folder = try workspace()
+    defer { try? fileManager.removeItem(at: folder) }
+    try CLI.run(["run", "raw", "--out", "clean"], in: folder)
+    let name = try #require(
+      try fileManager.contentsOfDirectory(atPath: folder.appendingPathComponent("raw").path).first)
+    let cleanFile = folder.appendingPathComponent("clean/" + name.dropLast(4) + ".txt")
+    try Data("tampered\n".utf8).write(to: cleanFile)
+    let restored = try CLI.run(["restore", cleanFile.path])
+    #expect(restored.status != 0)
+    #expect(restored.stderr.contains("edited after docclean wrote it"))
+  }
+
+  @Test func badInputFailsWithAClearErrorAndTheBatchGoesOn() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? fileManager.removeItem(at: folder) }
+    let raw = folder.appendingPathComponent("raw")
+    try fileManager.createDirectory(at: raw, withIntermediateDirectories: true)
+    try Data("Good text.\n".utf8).write(to: raw.appendingPathComponent("good.txt"))
+    try Data().write(to: raw.appendingPathComponent("empty.txt"))
+    try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01]).write(to: raw.appendingPathComponent("program.bin"))
+    let run = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
+    #expect(run.status != 0)
+    #expect(run.text.contains("1 cleaned, 0 unchanged, 2 failed"))
+    #expect(run.stderr.contains("raw/empty.txt: empty file"))
+    #expect(run.stderr.contains("raw/program.bin: looks like a binary file"))
+  }
+}
+
+@Suite struct CleanCommandTests {
+  @Test func cleansAFileToStandardOutput() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("dump.txt")
+    try Data("\u{FEFF}Title  \r\n\r\n\r\nBody\ttext.".utf8).write(to: file)
+    let result = try CLI.run(["clean", file.path])
+    #expect(result.status == 0)
+    #expect(result.text == "Title\n\nBody text.\n")
+  }
+
+  @Test func cleansStandardInput() throws {
+    let result = try CLI.run(["clean", "-"], input: Data("caf\u{65}\u{301}  au lait\n".utf8))
+    #expect(result.text == "caf\u{E9} au lait\n")
+  }
+
+  @Test func namesAMissingFile() throws {
+    let result = try CLI.run(["clean", "/nonexistent/dump.txt"])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("/nonexistent/dump.txt: cannot read it"))
+  }
+}
