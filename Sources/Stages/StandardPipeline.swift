@@ -5,6 +5,7 @@ extension Pipeline {
   public static var standard: Pipeline {
     Pipeline(stages: [
       Decoding(),
+      Mojibake(),
       LineEndings(),
       Whitespace(),
       ParagraphLayout(),

@@ -1,0 +1,223 @@
+import Pipeline
+
+/// Repairs UTF-8 that was decoded as Windows-1252 or Latin-1 (`donâ€™t` → `don’t`).
+///
+/// Finds *units*: a character whose Windows-1252 (or Latin-1) byte is a UTF-8 lead byte,
+/// followed by characters whose bytes are the continuation bytes it needs, so that the bytes
+/// form one well-formed UTF-8 sequence that decodes to a character found in real text. A unit
+/// of three or four bytes, or an `Ã`/`Â` unit, is strong evidence; other two-byte units (`Ð°`,
+/// `Å‚`) are weak, since a capital letter before a closing quote can look like one. A line is
+/// repaired when it holds a strong unit, or enough weak ones and little text that is not part
+/// of a unit; adjacent units are decoded again while that still yields units, which undoes
+/// text damaged twice. Correct text that merely looks odd (`Ã` in Portuguese, `â` in French,
+/// a lone `€`) forms no unit and is left alone.
+public struct Mojibake: Stage {
+  public let id = "mojibake"
+  public let version = 1
+
+  public init() {}
+
+  public func propose(for text: [UInt8]) -> Proposal {
+    // Every character that can stand for a lead byte (U+00C2 to U+00F4) is encoded C3 xx.
+    guard text.contains(0xC3) else { return Proposal() }
+    var lines: [(range: Range<Int>, units: [Unit], uncovered: Int)] = []
+    var documentHasStrongUnit = false
+    var lineStart = 0
+    while lineStart < text.count {
+      let lineEnd = text[lineStart...].firstIndex(of: 0x0A) ?? text.count
+      if text[lineStart..<lineEnd].contains(0xC3) {
+        let found = Self.units(in: text, lineStart..<lineEnd)
+        if !found.units.isEmpty {
+          documentHasStrongUnit = documentHasStrongUnit || found.units.contains { $0.strong }
+          lines.append((lineStart..<lineEnd, found.units, found.uncovered))
+        }
+      }
+      lineStart = lineEnd + 1
+    }
+    var edits: [TextEdit] = []
+    for line in lines
+    where Self.isDamaged(line.units, uncovered: line.uncovered, documentHasStrongUnit: documentHasStrongUnit)
+    {
+      edits += runs(of: line.units, in: text)
+    }
+    return Proposal(edits: edits)
+  }
+
+  /// Decides from a line's units whether the line is mojibake.
+  static func isDamaged(_ units: [Unit], uncovered: Int, documentHasStrongUnit: Bool) -> Bool {
+    let strong = units.filter(\.strong).count
+    let weak = units.count - strong - units.filter(\.isIntermediate).count
+    if strong > 0 { return strong + weak >= uncovered || strong >= 2 }
+    if weak >= 2 && uncovered <= weak { return true }
+    return documentHasStrongUnit && uncovered == 0
+  }
+
+  /// Joins adjacent units into runs and proposes one edit per run.
+  private func runs(of units: [Unit], in text: [UInt8]) -> [TextEdit] {
+    var edits: [TextEdit] = []
+    var index = 0
+    while index < units.count {
+      var end = index
+      while end + 1 < units.count, units[end + 1].range.lowerBound == units[end].range.upperBound {
+        end += 1
+      }
+      let range = units[index].range.lowerBound..<units[end].range.upperBound
+      var repaired = units[index...end].flatMap(\.decoded)
+      var passes = 1
+      while passes < 4, let again = Self.decodeAll(repaired) {
+        repaired = again
+        passes += 1
+      }
+      index = end + 1
+      guard Self.isPlausible(repaired) else { continue }
+      let latin1 = text[range].starts(with: [0xC2]) || Self.hasC1Control(text[range])
+      let rule = passes > 1 ? "double" : latin1 ? "latin-1" : "windows-1252"
+      let before = String(decoding: text[range], as: UTF8.self)
+      let after = String(decoding: repaired, as: UTF8.self)
+      let reason =
+        passes > 1
+        ? "UTF-8 misread \(passes) times: ‘\(before)’ is ‘\(after)’"
+        : "UTF-8 misread as \(latin1 ? "Latin-1" : "Windows-1252"): ‘\(before)’ is ‘\(after)’"
+      edits.append(TextEdit(range: range, replacement: repaired, rule: "\(id).\(rule)", reason: reason))
+    }
+    return edits
+  }
+
+  private static func hasC1Control(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var index = bytes.startIndex
+    while index + 1 < bytes.endIndex {
+      if bytes[index] == 0xC2, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+      index += 1
+    }
+    return false
+  }
+
+  /// Decodes a string that is wholly made of units once more, or returns nil when it is not.
+  static func decodeAll(_ bytes: [UInt8]) -> [UInt8]? {
+    let found = units(in: bytes, 0..<bytes.count)
+    guard !found.units.isEmpty, found.uncovered == 0 else { return nil }
+    var output: [UInt8] = []
+    var cursor = 0
+    for unit in found.units {
+      output += bytes[cursor..<unit.range.lowerBound]
+      output += unit.decoded
+      cursor = unit.range.upperBound
+    }
+    output += bytes[cursor...]
+    return output
+  }
+
+  /// A span of characters that spells one UTF-8 sequence in Windows-1252 or Latin-1.
+  struct Unit {
+    var range: Range<Int>
+    var decoded: [UInt8]
+    var strong: Bool
+    /// Whether the unit decodes to a character that only a further pass can explain.
+    var isIntermediate: Bool
+  }
+
+  /// Finds the units in `range`, and counts the non-ASCII characters outside them.
+  static func units(in text: [UInt8], _ range: Range<Int>) -> (units: [Unit], uncovered: Int) {
+    var scalars: [(offset: Int, byte: UInt8?)] = []
+    var index = range.lowerBound
+    while index < range.upperBound {
+      let length = UTF8Scan.sequenceLength(in: text, at: index) ?? 1
+      scalars.append((index, length == 1 ? nil : Self.byte(text, at: index, length: length)))
+      index += length
+    }
+    var units: [Unit] = []
+    var uncovered = 0
+    var position = 0
+    while position < scalars.count {
+      if let unit = unit(at: position, scalars, text, end: range.upperBound) {
+        units.append(unit.unit)
+        position += unit.count
+        continue
+      }
+      if text[scalars[position].offset] >= 0x80 { uncovered += 1 }
+      position += 1
+    }
+    return (units, uncovered)
+  }
+
+  private static func unit(
+    at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], _ text: [UInt8], end: Int
+  ) -> (unit: Unit, count: Int)? {
+    guard let lead = scalars[position].byte, (0xC2...0xF4).contains(lead) else { return nil }
+    let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
+    guard position + needed < scalars.count else { return nil }
+    var bytes = [lead]
+    for next in 1...needed {
+      guard let byte = scalars[position + next].byte, (0x80...0xBF).contains(byte) else { return nil }
+      bytes.append(byte)
+    }
+    guard UTF8Scan.sequenceLength(in: bytes, at: 0) == bytes.count else { return nil }
+    let scalar = Self.scalar(of: bytes)
+    // A C1 control or a spacing modifier is no answer by itself, but text damaged twice passes
+    // through them (`ÑÂ\u{81}` is `Ñ\u{81}` is `с`), so such a unit may stand inside a run.
+    let isIntermediate = !isPlausible(scalar) && (scalar < 0x100 || windows1252Byte(scalar) != nil)
+    guard isIntermediate || isPlausible(scalar) else { return nil }
+    let upper = position + needed + 1 < scalars.count ? scalars[position + needed + 1].offset : end
+    let strong: Bool
+    switch bytes.count {
+    case 2: strong = (lead == 0xC2 || lead == 0xC3) && !isIntermediate
+    case 3: strong = (0x1E00...0x2BFF).contains(scalar) || (0xFE00...0xFFEF).contains(scalar)
+    default: strong = true
+    }
+    let unit = Unit(
+      range: scalars[position].offset..<upper, decoded: bytes, strong: strong, isIntermediate: isIntermediate)
+    return (unit, needed + 1)
+  }
+
+  /// The Windows-1252 or Latin-1 byte that the UTF-8 character at `index` stands for, if any.
+  static func byte(_ text: [UInt8], at index: Int, length: Int) -> UInt8? {
+    switch length {
+    case 2:
+      let scalar = UInt32(text[index] & 0x1F) << 6 | UInt32(text[index + 1] & 0x3F)
+      if scalar < 0x100 { return UInt8(scalar) }
+      return windows1252Byte(scalar)
+    case 3:
+      let scalar =
+        UInt32(text[index] & 0x0F) << 12 | UInt32(text[index + 1] & 0x3F) << 6
+        | UInt32(text[index + 2] & 0x3F)
+      return windows1252Byte(scalar)
+    default:
+      return nil
+    }
+  }
+
+  static func windows1252Byte(_ scalar: UInt32) -> UInt8? {
+    guard let index = Windows1252.highControls.firstIndex(of: scalar), scalar > 0xFF else { return nil }
+    return UInt8(0x80 + index)
+  }
+
+  private static func scalar(of bytes: [UInt8]) -> UInt32 {
+    switch bytes.count {
+    case 2: return UInt32(bytes[0] & 0x1F) << 6 | UInt32(bytes[1] & 0x3F)
+    case 3: return UInt32(bytes[0] & 0x0F) << 12 | UInt32(bytes[1] & 0x3F) << 6 | UInt32(bytes[2] & 0x3F)
+    default:
+      return UInt32(bytes[0] & 0x07) << 18 | UInt32(bytes[1] & 0x3F) << 12 | UInt32(bytes[2] & 0x3F) << 6
+        | UInt32(bytes[3] & 0x3F)
+    }
+  }
+
+  /// Whether every character of repaired UTF-8 is one that real text uses.
+  static func isPlausible(_ bytes: [UInt8]) -> Bool {
+    String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy { isPlausible($0.value) }
+  }
+
+  /// Whether a repaired character is one that real text uses.
+  ///
+  /// C1 controls, IPA letters, most spacing modifiers and private-use characters are what a
+  /// chance pairing of an accented capital and a quote mark decodes to, not what authors write.
+  static func isPlausible(_ scalar: UInt32) -> Bool {
+    switch scalar {
+    case 0x80...0x9F, 0x250...0x2AF, 0xE000...0xF8FF, 0xFFF0...0xFFFF:
+      return false
+    case 0x2B0...0x2FF:
+      return scalar == 0x2BB || scalar == 0x2BC
+    default:
+      return true
+    }
+  }
+}
