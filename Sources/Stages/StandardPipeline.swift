@@ -7,6 +7,7 @@ extension Pipeline {
       Decoding(),
       Mojibake(),
       LineEndings(),
+      LostPunctuation(),
       Whitespace(),
       ParagraphLayout(),
       UnicodeNormalization(),

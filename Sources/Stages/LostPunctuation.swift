@@ -1,0 +1,209 @@
+import Pipeline
+
+/// Restores punctuation that a lossy conversion turned into `?`.
+///
+/// A conversion to Latin-1 or ASCII "with replacement" writes `?` for every character it
+/// cannot encode; curly quotes, apostrophes, dashes and bullets are the usual victims. First it
+/// decides whether the document shows this damage at all, by counting question marks where an
+/// author never puts one (between two letters, before a word, alone between spaces, as a list
+/// marker). Only then is each `?` read from its context: `Iraq?s` → `Iraq’s`, `?Greater Syria?`
+/// → `“Greater Syria”`, `Gulf ? no` → `Gulf – no`, `? item` at a line's start → `• item`. A
+/// question mark after a word, before a space or the line's end, stays, unless it closes a
+/// quote this stage opened. A run such as `D??ish` has no single answer: it is reported as
+/// unresolved and left as it is.
+public struct LostPunctuation: Stage {
+  public let id = "lost-punctuation"
+  public let version = 1
+
+  public init() {}
+
+  public func propose(for text: [UInt8]) -> Proposal {
+    guard text.contains(0x3F) else { return Proposal() }
+    let marks = Self.marks(in: text)
+    guard Self.showsDamage(marks, text: text) else { return Proposal() }
+    var edits: [TextEdit] = []
+    var unresolved: [UnresolvedSpot] = []
+    var quoteOpen = false
+    var lastLine = -1
+    for mark in marks {
+      if mark.paragraph != lastLine {
+        quoteOpen = false
+        lastLine = mark.paragraph
+      }
+      if mark.runLength > 1 {
+        if mark.isFirstOfRun, mark.next.isLetter || mark.previous.isLetter, mark.runLength < 4 {
+          unresolved.append(
+            UnresolvedSpot(
+              range: mark.offset..<mark.offset + mark.runLength, rule: "\(id).ambiguous",
+              reason: "\(mark.runLength) question marks in a word: no single character can be inferred"))
+        }
+        continue
+      }
+      guard let repair = Self.repair(for: mark, quoteOpen: quoteOpen) else { continue }
+      if repair.rule == "open-quote" { quoteOpen = true }
+      if repair.rule == "close-quote" { quoteOpen = false }
+      edits.append(
+        TextEdit(
+          range: mark.offset..<mark.offset + 1, replacement: repair.character,
+          rule: "\(id).\(repair.rule)", reason: repair.reason))
+    }
+    return Proposal(edits: edits, unresolved: unresolved)
+  }
+
+  /// What stands on either side of a question mark.
+  enum Neighbour: Equatable {
+    case lineEdge, space, letter, digit, openingBracket, closingPunctuation, other
+
+    var isLetter: Bool { self == .letter }
+    var isWordCharacter: Bool { self == .letter || self == .digit }
+  }
+
+  /// One `?` with its context.
+  struct Mark {
+    var offset: Int
+    var previous: Neighbour
+    var next: Neighbour
+    /// The neighbour one further out, past a space that follows the mark.
+    var afterSpaceIsLowercase: Bool
+    var runLength: Int
+    var isFirstOfRun: Bool
+    var inLink: Bool
+    /// Counts blank lines, so that a quote never stays open across paragraphs.
+    var paragraph: Int
+  }
+
+  static func marks(in text: [UInt8]) -> [Mark] {
+    var marks: [Mark] = []
+    var paragraph = 0
+    var index = 0
+    while index < text.count {
+      let byte = text[index]
+      if byte == 0x0A, index + 1 < text.count, text[index + 1] == 0x0A { paragraph += 1 }
+      guard byte == 0x3F else {
+        index += 1
+        continue
+      }
+      var end = index
+      while end < text.count, text[end] == 0x3F { end += 1 }
+      for offset in index..<end {
+        marks.append(
+          Mark(
+            offset: offset, previous: neighbour(before: index, in: text), next: neighbour(after: end, in: text),
+            afterSpaceIsLowercase: isLowercase(after: end + 1, in: text), runLength: end - index,
+            isFirstOfRun: offset == index, inLink: isInLink(index, in: text), paragraph: paragraph))
+      }
+      index = end
+    }
+    return marks
+  }
+
+  /// Whether the document has question marks where an author never writes one.
+  static func showsDamage(_ marks: [Mark], text: [UInt8]) -> Bool {
+    var evidence = 0
+    for mark in marks where mark.runLength == 1 && !mark.inLink {
+      switch (mark.previous, mark.next) {
+      case (.letter, .letter), (.space, .letter), (.lineEdge, .letter), (.space, .digit), (.space, .space),
+        (.lineEdge, .space):
+        evidence += 1
+      default:
+        continue
+      }
+    }
+    if evidence >= 2 { return true }
+    return evidence == 1 && !hasTypographicPunctuation(text)
+  }
+
+  static func repair(for mark: Mark, quoteOpen: Bool) -> (character: String, rule: String, reason: String)? {
+    guard !mark.inLink else { return nil }
+    switch (mark.previous, mark.next) {
+    case (.letter, .letter), (.digit, .letter):
+      return ("’", "apostrophe", "‘?’ inside a word stands for an apostrophe")
+    case (.digit, .digit):
+      return ("–", "range", "‘?’ between numbers stands for a dash")
+    case (.lineEdge, .space):
+      return ("•", "bullet", "‘?’ opening a list line stands for a bullet")
+    case (.space, .space):
+      return ("–", "dash", "‘?’ alone between words stands for a dash")
+    case (.lineEdge, .letter), (.space, .letter), (.space, .digit), (.openingBracket, .letter),
+      (.lineEdge, .digit):
+      return ("“", "open-quote", "‘?’ before a word stands for an opening quote")
+    case (.letter, _), (.digit, _), (.closingPunctuation, _):
+      guard mark.next != .letter, mark.next != .digit else { return nil }
+      if quoteOpen {
+        return ("”", "close-quote", "‘?’ after a quoted word stands for a closing quote")
+      }
+      if mark.next == .closingPunctuation {
+        return ("”", "close-quote", "‘?’ before a comma or stop stands for a closing quote")
+      }
+      return nil
+    default:
+      return nil
+    }
+  }
+
+  static func neighbour(before index: Int, in text: [UInt8]) -> Neighbour {
+    guard index > 0 else { return .lineEdge }
+    var start = index - 1
+    while start > 0, UTF8Scan.isContinuation(text[start]) { start -= 1 }
+    return classify(text, at: start)
+  }
+
+  static func neighbour(after index: Int, in text: [UInt8]) -> Neighbour {
+    guard index < text.count else { return .lineEdge }
+    return classify(text, at: index)
+  }
+
+  private static func classify(_ text: [UInt8], at index: Int) -> Neighbour {
+    let byte = text[index]
+    switch byte {
+    case 0x0A, 0x0D: return .lineEdge
+    case 0x20, 0x09: return .space
+    case 0x30...0x39: return .digit
+    case 0x28, 0x5B, 0x7B: return .openingBracket
+    case 0x2C, 0x2E, 0x3B, 0x3A, 0x29, 0x5D, 0x21: return .closingPunctuation
+    case 0x41...0x5A, 0x61...0x7A: return .letter
+    case ..<0x80: return .other
+    default:
+      guard let scalar = scalar(text, at: index) else { return .other }
+      if scalar.properties.isAlphabetic { return .letter }
+      if scalar.properties.isWhitespace { return .space }
+      return .other
+    }
+  }
+
+  private static func scalar(_ text: [UInt8], at index: Int) -> Unicode.Scalar? {
+    guard let length = UTF8Scan.sequenceLength(in: text, at: index) else { return nil }
+    var decoder = UTF8()
+    var iterator = text[index..<index + length].makeIterator()
+    if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+    return nil
+  }
+
+  private static func isLowercase(after index: Int, in text: [UInt8]) -> Bool {
+    guard index < text.count, let scalar = scalar(text, at: index) else { return false }
+    return scalar.properties.isLowercase
+  }
+
+  /// Whether the `?` at `index` is part of a URL or a query string, where it is genuine.
+  static func isInLink(_ index: Int, in text: [UInt8]) -> Bool {
+    var start = index
+    while start > 0, !isSpace(text[start - 1]) { start -= 1 }
+    var end = index
+    while end < text.count, !isSpace(text[end]) { end += 1 }
+    let token = text[start..<end]
+    return token.contains(0x3D) || token.contains(0x2F) || token.starts(with: Array("www.".utf8))
+  }
+
+  private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 }
+
+  /// Whether the text already has curly quotes, dashes or bullets, which a lossy conversion
+  /// would have destroyed everywhere.
+  static func hasTypographicPunctuation(_ text: [UInt8]) -> Bool {
+    var index = 0
+    while index + 2 < text.count {
+      if text[index] == 0xE2, text[index + 1] == 0x80, (0x93...0xA2).contains(text[index + 2]) { return true }
+      index += 1
+    }
+    return false
+  }
+}
