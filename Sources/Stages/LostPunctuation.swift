@@ -7,7 +7,8 @@ import Pipeline
 /// decides whether the document shows this damage at all, by counting question marks where an
 /// author never puts one (between two letters, before a word, alone between spaces, as a list
 /// marker). Only then is each `?` read from its context: `Iraq?s` → `Iraq’s`, `?Greater Syria?`
-/// → `“Greater Syria”`, `Gulf ? no` → `Gulf – no`, `? item` at a line's start → `• item`. A
+/// → `“Greater Syria”`, `Gulf ? no` → `Gulf – no` (a dash when a lowercase word follows, since
+/// French spaces a genuine question mark), `? item` at a line's start → `• item`. A
 /// question mark after a word, before a space or the line's end, stays, unless it closes a
 /// quote this stage opened. A run such as `D??ish` has no single answer: it is reported as
 /// unresolved and left as it is.
@@ -88,7 +89,8 @@ public struct LostPunctuation: Stage {
       for offset in index..<end {
         marks.append(
           Mark(
-            offset: offset, previous: neighbour(before: index, in: text), next: neighbour(after: end, in: text),
+            offset: offset, previous: neighbour(before: index, in: text),
+            next: neighbour(after: end, in: text),
             afterSpaceIsLowercase: isLowercase(after: end + 1, in: text), runLength: end - index,
             isFirstOfRun: offset == index, inLink: isInLink(index, in: text), paragraph: paragraph))
       }
@@ -102,8 +104,9 @@ public struct LostPunctuation: Stage {
     var evidence = 0
     for mark in marks where mark.runLength == 1 && !mark.inLink {
       switch (mark.previous, mark.next) {
-      case (.letter, .letter), (.space, .letter), (.lineEdge, .letter), (.space, .digit), (.space, .space),
-        (.lineEdge, .space):
+      case (.letter, .letter), (.space, .letter), (.lineEdge, .letter), (.space, .digit), (.lineEdge, .space):
+        evidence += 1
+      case (.space, .space) where mark.afterSpaceIsLowercase:
         evidence += 1
       default:
         continue
@@ -123,6 +126,8 @@ public struct LostPunctuation: Stage {
     case (.lineEdge, .space):
       return ("•", "bullet", "‘?’ opening a list line stands for a bullet")
     case (.space, .space):
+      // French sets a space before a genuine question mark; a new sentence follows it.
+      guard mark.afterSpaceIsLowercase else { return nil }
       return ("–", "dash", "‘?’ alone between words stands for a dash")
     case (.lineEdge, .letter), (.space, .letter), (.space, .digit), (.openingBracket, .letter),
       (.lineEdge, .digit):

@@ -144,6 +144,13 @@ public struct Mojibake: Stage {
     at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], _ text: [UInt8], end: Int
   ) -> (unit: Unit, count: Int)? {
     guard let lead = scalars[position].byte, (0xC2...0xF4).contains(lead) else { return nil }
+    if lead == 0xC3, position + 1 < scalars.count, text[scalars[position + 1].offset] == 0x20 {
+      // `à` is C3 A0: once its no-break space has become a plain one, `Ã ` is all that is left.
+      let unit = Unit(
+        range: scalars[position].offset..<scalars[position + 1].offset + 1, decoded: [0xC3, 0xA0],
+        strong: false, isIntermediate: false)
+      return (unit, 2)
+    }
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     guard position + needed < scalars.count else { return nil }
     var bytes = [lead]

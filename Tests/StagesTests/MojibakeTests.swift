@@ -1,0 +1,70 @@
+import Testing
+
+@testable import Stages
+
+@Suite struct MojibakeTests {
+  @Test(
+    arguments: [
+      ("donâ€™t", "don’t"),  // en
+      ("cafÃ© crÃ¨me brÃ»lÃ©e", "café crème brûlée"),  // fr
+      ("GrÃ¶ÃŸe und ÃœbermaÃŸ", "Größe und Übermaß"),  // de
+      ("SÃ£o Paulo, coraÃ§Ã£o", "São Paulo, coração"),  // pt
+      ("ZaÅ¼Ã³Å‚Ä‡ gÄ™Å›lÄ… jaÅºÅ„", "Zażółć gęślą jaźń"),  // pl
+      ("IÅŸÄ±k ve Ã§iÃ§ek, aÄŸaÃ§", "Işık ve çiçek, ağaç"),  // tr
+      ("Î•Î»Î»Î·Î½Î¹ÎºÎ¬ ÎºÎµÎ¯Î¼ÎµÎ½Î±", "Ελληνικά κείμενα"),  // el
+      ("ÐŸÑ€Ð¸Ð²ÐµÑ‚, Ð¼Ð¸Ñ€", "Привет, мир"),  // ru
+      ("Ù…Ø±Ø­Ø¨Ø§ Ø¨Ø§Ù„Ø¹Ø§Ù„Ù…", "مرحبا بالعالم"),  // ar
+      ("â€œGreater Syriaâ€\u{9D} â€“ 5 â‚¬", "“Greater Syria” – 5 €"),  // undefined byte 0x9D
+      ("Tiáº¿ng Viá»‡t cÃ³ dáº¥u", "Tiếng Việt có dấu"),  // vi
+      ("Ã‚Â© 2021 Review", "© 2021 Review"),  // damaged twice
+    ])
+  func repairsWindows1252Mojibake(damaged: String, expected: String) throws {
+    let run = try StageRun(Mojibake(), on: damaged + "\n")
+    #expect(run.output == expected + "\n")
+    #expect(!run.rules.isEmpty)
+  }
+
+  @Test(
+    arguments: [
+      ("donÃ¢â‚¬â„¢t", "don’t"),
+      ("cafÃƒÂ© crÃƒÂ¨me brÃƒÂ»lÃƒÂ©e", "café crème brûlée"),
+      ("GrÃƒÂ¶ÃƒÅ¸e und ÃƒÅ“bermaÃƒÅ¸", "Größe und Übermaß"),
+      ("SÃƒÂ£o Paulo, coraÃƒÂ§ÃƒÂ£o", "São Paulo, coração"),
+    ])
+  func repairsTextDamagedTwice(damaged: String, expected: String) throws {
+    let run = try StageRun(Mojibake(), on: damaged)
+    #expect(run.output == expected)
+    #expect(run.rules.allSatisfy { $0 == "mojibake.double" })
+  }
+
+  @Test func repairsLatin1MojibakeWithC1Controls() throws {
+    let run = try StageRun(Mojibake(), on: "it\u{E2}\u{80}\u{99}s done")
+    #expect(run.output == "it’s done")
+    #expect(run.rules == ["mojibake.latin-1"])
+  }
+
+  @Test func repairsOnlyTheDamagedParagraph() throws {
+    let input = "Une phrase correcte, déjà vue.\n\nUne phrase abÃ®mÃ©e, dÃ©jÃ  vue.\n"
+    let run = try StageRun(Mojibake(), on: input)
+    #expect(run.output == "Une phrase correcte, déjà vue.\n\nUne phrase abîmée, déjà vue.\n")
+  }
+
+  @Test(
+    arguments: [
+      "SÃO PAULO e MARANHÃO são estados.",  // Portuguese capitals
+      "Il a l’âge de raison, à côté.",  // French â and à
+      "În România, câmpul și pâinea.",  // Romanian â and î
+      "Le prix est de 5 € « TTC ».",  // a legitimate euro sign
+      "«CAFÉ» et «ÉTÉ»",  // an accented capital before a closing guillemet
+      "Größe, Übermaß, Ärger: »Wörter«.",  // German
+      "Zażółć gęślą jaźń. İstanbul’da çiçek.",  // Polish, Turkish
+      "Ελληνικά, русский, العربية, فارسی.",  // other scripts
+      "Tiếng Việt có dấu.",  // Vietnamese
+      "ÀÁÂÃÄÅ àáâãäå are letters with marks.",  // a list of letters, not mojibake
+    ])
+  func leavesCorrectTextAlone(text: String) throws {
+    let run = try StageRun(Mojibake(), on: text)
+    #expect(run.output == text)
+    #expect(run.rules.isEmpty)
+  }
+}
