@@ -8,6 +8,7 @@ extension Pipeline {
       Mojibake(),
       LineEndings(),
       LostPunctuation(),
+      Markup(),
       Whitespace(),
       ParagraphLayout(),
       UnicodeNormalization(),

@@ -37,18 +37,33 @@ public struct UnicodeNormalization: Stage {
     let start = base + line.lowerBound
     let length = Int32(line.count)
     guard dc_nfc_is_normalized(start, length) == 0 else { return nil }
-    var output = [UInt8](repeating: 0, count: line.count * 3 + 16)
-    let written = output.withUnsafeMutableBufferPointer { out in
-      dc_nfc_normalize(start, length, out.baseAddress, Int32(out.count))
-    }
-    guard written >= 0, Int(written) <= output.count else { return nil }
-    output.removeSubrange(Int(written)...)
     let original = UnsafeBufferPointer(rebasing: buffer[line])
+    guard let output = NFC.normalize(original) else { return nil }
     guard let span = ChangedSpan(original, output) else { return nil }
     return TextEdit(
       range: line.lowerBound + span.old.lowerBound..<line.lowerBound + span.old.upperBound,
       replacement: Array(output[span.new]), rule: "\(id).compose",
       reason: "characters composed to NFC")
+  }
+}
+
+/// NFC through the ICU shim.
+enum NFC {
+  /// The NFC form of UTF-8 bytes, or nil when ICU fails on them.
+  static func normalize(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    guard let base = bytes.baseAddress else { return [] }
+    var output = [UInt8](repeating: 0, count: bytes.count * 3 + 16)
+    let written = output.withUnsafeMutableBufferPointer { out in
+      dc_nfc_normalize(base, Int32(bytes.count), out.baseAddress, Int32(out.count))
+    }
+    guard written >= 0, Int(written) <= output.count else { return nil }
+    output.removeSubrange(Int(written)...)
+    return output
+  }
+
+  /// The NFC form of UTF-8 bytes; the bytes themselves when ICU fails on them.
+  static func normalize(_ bytes: [UInt8]) -> [UInt8] {
+    bytes.withUnsafeBufferPointer { normalize($0) } ?? bytes
   }
 }
 

@@ -1,0 +1,229 @@
+import Pipeline
+
+/// Removes markdown and HTML residue, keeping the words it wraps.
+///
+/// Finds heading markers (`## `), horizontal rules, images (`![alt](src)`), links
+/// (`[text](url)` → `text`), autolinks (`<https://…>`), backslash escapes (`US\$466` →
+/// `US$466`), HTML character references (`&rsquo;`, `&#8217;`) and emphasis markers that pair
+/// up around words (`*The Cradle*`, `**bold**`, `_word_`); removes the markup and decodes the
+/// references. Markers that do not pair (`2 * 3`, `snake_case`, `__init__.py`) stay, and so
+/// does a list marker at a line's start, which the layout stage turns into a bullet.
+public struct Markup: Stage {
+  public let id = "markup"
+  public let version = 1
+
+  public init() {}
+
+  public func propose(for text: [UInt8]) -> Proposal {
+    var edits: [TextEdit] = []
+    var lineStart = 0
+    while lineStart < text.count {
+      let lineEnd = text[lineStart...].firstIndex(of: 0x0A) ?? text.count
+      if text[lineStart..<lineEnd].contains(where: Self.isTrigger) {
+        edits += LineMarkup(text: text, line: lineStart..<lineEnd, stage: id).edits()
+      }
+      lineStart = lineEnd + 1
+    }
+    return Proposal(edits: edits)
+  }
+
+  /// The bytes that can start markup: `# * _ [ ! < & \` and `-` (rules).
+  static func isTrigger(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x23, 0x2A, 0x5F, 0x5B, 0x21, 0x3C, 0x26, 0x5C, 0x2D: return true
+    default: return false
+    }
+  }
+}
+
+/// The markup of one line.
+private struct LineMarkup {
+  let text: [UInt8]
+  let line: Range<Int>
+  let stage: String
+
+  private struct Run {
+    var range: Range<Int>
+    var marker: UInt8
+    var canOpen: Bool
+    var canClose: Bool
+  }
+
+  func edits() -> [TextEdit] {
+    if isHorizontalRule() {
+      return [edit(line, "", "rule", "horizontal rule removed")]
+    }
+    var edits: [TextEdit] = []
+    var index = line.lowerBound
+    if let heading = headingMarker() {
+      edits.append(edit(heading, "", "heading", "heading marker removed"))
+      index = heading.upperBound
+    }
+    var runs: [Run] = []
+    while index < line.upperBound {
+      let byte = text[index]
+      switch byte {
+      case 0x5C where index + 1 < line.upperBound && Self.isEscapable(text[index + 1]):
+        edits.append(edit(index..<index + 1, "", "escape", "backslash escape removed"))
+        index += 2
+      case 0x21 where index + 1 < line.upperBound && text[index + 1] == 0x5B:
+        if let link = link(at: index + 1) {
+          edits.append(edit(index..<link.end, "", "image", "markdown image removed"))
+          index = link.end
+        } else {
+          index += 1
+        }
+      case 0x5B:
+        if let link = link(at: index) {
+          edits.append(edit(index..<index + 1, "", "link", "link text kept, brackets removed"))
+          edits.append(edit(link.textEnd..<link.end, "", "link", "link target removed"))
+          index = link.textEnd
+        } else {
+          index += 1
+        }
+      case 0x3C:
+        if let end = autolinkEnd(at: index) {
+          edits.append(edit(index..<end, "", "autolink", "autolink removed"))
+          index = end
+        } else {
+          index += 1
+        }
+      case 0x26:
+        if let entity = entity(at: index) {
+          edits.append(edit(index..<entity.end, entity.text, "entity", "HTML character reference decoded"))
+          index = entity.end
+        } else {
+          index += 1
+        }
+      case 0x2A, 0x5F:
+        var end = index
+        while end < line.upperBound, text[end] == byte { end += 1 }
+        runs.append(run(index..<end, marker: byte))
+        index = end
+      default:
+        index += 1
+      }
+    }
+    edits += emphasis(runs)
+    return edits
+  }
+
+  private func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit
+  {
+    TextEdit(range: range, replacement: replacement, rule: "\(stage).\(rule)", reason: reason)
+  }
+
+  private func isHorizontalRule() -> Bool {
+    var marker: UInt8?
+    var count = 0
+    for byte in text[line] {
+      if byte == 0x20 || byte == 0x09 { continue }
+      guard byte == 0x2D || byte == 0x2A || byte == 0x5F, marker == nil || marker == byte else {
+        return false
+      }
+      marker = byte
+      count += 1
+    }
+    return count >= 3
+  }
+
+  /// `#` to `######` and a space at the line's start (after any indentation).
+  private func headingMarker() -> Range<Int>? {
+    var index = line.lowerBound
+    while index < line.upperBound, text[index] == 0x20 { index += 1 }
+    let start = index
+    while index < line.upperBound, text[index] == 0x23 { index += 1 }
+    let level = index - start
+    guard (1...6).contains(level), index < line.upperBound, text[index] == 0x20 else { return nil }
+    return line.lowerBound..<index + 1
+  }
+
+  private static func isEscapable(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x21, 0x23, 0x24, 0x28, 0x29, 0x2A, 0x2B, 0x2D, 0x2E, 0x3C, 0x3E, 0x5B, 0x5D, 0x5F, 0x60, 0x7B,
+      0x7C, 0x7D:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// A `[text](target)` starting at `open`: where the text ends and where the link ends.
+  private func link(at open: Int) -> (textEnd: Int, end: Int)? {
+    guard let close = text[(open + 1)..<line.upperBound].firstIndex(of: 0x5D),
+      !text[(open + 1)..<close].contains(0x5B),
+      close + 1 < line.upperBound, text[close + 1] == 0x28,
+      let end = text[(close + 2)..<line.upperBound].firstIndex(of: 0x29),
+      !text[(close + 2)..<end].contains(0x20)
+    else { return nil }
+    return (close, end + 1)
+  }
+
+  /// `<https://…>`, `<http://…>`, `<mailto:…>` or `<www.…>` starting at `open`.
+  private func autolinkEnd(at open: Int) -> Int? {
+    let rest = text[(open + 1)..<line.upperBound]
+    let schemes = ["https://", "http://", "mailto:", "www."].map { Array($0.utf8) }
+    guard schemes.contains(where: { rest.starts(with: $0) }),
+      let close = rest.firstIndex(of: 0x3E), !text[open..<close].contains(0x20)
+    else { return nil }
+    return close + 1
+  }
+
+  /// `&name;`, `&#N;` or `&#xH;` starting at `ampersand`, with the text it stands for.
+  private func entity(at ampersand: Int) -> (text: String, end: Int)? {
+    let limit = min(line.upperBound, ampersand + 12)
+    guard let semicolon = text[(ampersand + 1)..<limit].firstIndex(of: 0x3B), semicolon > ampersand + 1
+    else { return nil }
+    let body = String(decoding: text[(ampersand + 1)..<semicolon], as: UTF8.self)
+    if body.hasPrefix("#") {
+      let digits = body.dropFirst()
+      let value =
+        digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+      guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+      return (String(scalar), semicolon + 1)
+    }
+    guard let decoded = HTMLEntities.text(forName: body) else { return nil }
+    return (decoded, semicolon + 1)
+  }
+
+  private func run(_ range: Range<Int>, marker: UInt8) -> Run {
+    let before = range.lowerBound > line.lowerBound ? text[range.lowerBound - 1] : 0x20
+    let after = range.upperBound < line.upperBound ? text[range.upperBound] : 0x20
+    let afterNext = range.upperBound + 1 < line.upperBound ? text[range.upperBound + 1] : 0x20
+    let canOpen = Self.opensOutside(before) && !Self.isSpace(after) && range.upperBound < line.upperBound
+    let closesBeforePunctuation = Self.isClosingPunctuation(after) && Self.isSpace(afterNext)
+    let canClose =
+      !Self.isSpace(before) && range.lowerBound > line.lowerBound
+      && (Self.isSpace(after) || closesBeforePunctuation)
+    return Run(range: range, marker: marker, canOpen: canOpen, canClose: canClose)
+  }
+
+  /// Pairs opening and closing runs of the same marker and removes the pairs.
+  private func emphasis(_ runs: [Run]) -> [TextEdit] {
+    var open: [Run] = []
+    var edits: [TextEdit] = []
+    for run in runs {
+      if run.canClose, let partner = open.lastIndex(where: { $0.marker == run.marker }) {
+        edits.append(edit(open[partner].range, "", "emphasis", "emphasis marker removed"))
+        edits.append(edit(run.range, "", "emphasis", "emphasis marker removed"))
+        open.removeSubrange(partner...)
+      } else if run.canOpen {
+        open.append(run)
+      }
+    }
+    return edits
+  }
+
+  private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+  private static func opensOutside(_ byte: UInt8) -> Bool {
+    isSpace(byte) || byte == 0x28 || byte == 0x5B || byte == 0x22 || byte == 0x27 || byte >= 0x80
+  }
+
+  private static func isClosingPunctuation(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x22, 0x27: return true
+    default: return byte >= 0x80
+    }
+  }
+}
