@@ -10,6 +10,7 @@ extension Pipeline {
       LostPunctuation(),
       Markup(),
       Whitespace(),
+      Reflow(),
       ParagraphLayout(),
       UnicodeNormalization(),
     ])

@@ -1,0 +1,229 @@
+import Pipeline
+
+/// Puts each paragraph on one line and each list item in a paragraph of its own.
+///
+/// Finds the line breaks that dumps put inside paragraphs: the hard wraps of PDF extractions
+/// (lines of similar width, or a line that ends without sentence punctuation before one that
+/// goes on in lowercase), paragraphs split in the middle of a sentence (`He did` / blank line /
+/// `not, however`), and words hyphenated at a line's end. Joins them with a space, or with
+/// nothing for a hyphenated word, and drops the hyphen only where the joined word occurs
+/// elsewhere in the document (`exam-` / `ple`), keeping real compounds (`US-` / `trained`).
+/// Separates lines that are paragraphs of their own (short lines, sentences one per line, list
+/// items) with a blank line, and writes `•` for the list markers dumps use (`*`, `-`, `+`,
+/// `·`, `▪`, `◦`). Removes and adds nothing but whitespace, line-end hyphens and list markers.
+public struct Reflow: Stage {
+  public let id = "reflow"
+  public let version = 1
+
+  public init() {}
+
+  public func propose(for text: [UInt8]) -> Proposal {
+    let lines = Self.lines(of: text)
+    guard lines.count > 1 else { return Proposal(edits: bulletEdits(lines, text)) }
+    var edits = bulletEdits(lines, text)
+    var words: Set<String>?
+    var blockStart = 0
+    while blockStart < lines.count {
+      var blockEnd = blockStart
+      while blockEnd + 1 < lines.count,
+        lines[blockEnd + 1].range.lowerBound == lines[blockEnd].range.upperBound + 1
+      {
+        blockEnd += 1
+      }
+      let width = lines[blockStart...blockEnd].map(\.width).max() ?? 0
+      for index in blockStart..<blockEnd {
+        edits.append(
+          joinWithin(lines[index], lines[index + 1], blockWidth: width, text: text, words: &words))
+      }
+      if blockEnd + 1 < lines.count,
+        let edit = joinAcross(lines[blockEnd], lines[blockEnd + 1], text: text, words: &words)
+      {
+        edits.append(edit)
+      }
+      blockStart = blockEnd + 1
+    }
+    return Proposal(edits: edits)
+  }
+
+  /// A non-blank line with what the decisions need to know of it.
+  struct Line {
+    var range: Range<Int>
+    /// Its length in scalars.
+    var width: Int
+    var listMarker: Range<Int>?
+    var isNumberedItem: Bool
+    var endsSentence: Bool
+    var endsWithHyphen: Bool
+    var startsLowercase: Bool
+    var startsCaseless: Bool
+    var isItem: Bool { listMarker != nil || isNumberedItem }
+  }
+
+  static func lines(of text: [UInt8]) -> [Line] {
+    var lines: [Line] = []
+    var start = 0
+    while start < text.count {
+      let end = text[start...].firstIndex(of: 0x0A) ?? text.count
+      if end > start { lines.append(line(start..<end, in: text)) }
+      start = end + 1
+    }
+    return lines
+  }
+
+  private static func line(_ range: Range<Int>, in text: [UInt8]) -> Line {
+    var width = 0
+    for byte in text[range] where !UTF8Scan.isContinuation(byte) { width += 1 }
+    let last = lastScalar(in: text, range)
+    let first = firstLetter(in: text, range)
+    return Line(
+      range: range, width: width, listMarker: listMarker(in: text, range),
+      isNumberedItem: isNumberedItem(text, range),
+      endsSentence: last.map(isSentenceEnd) ?? false,
+      endsWithHyphen: text[range.upperBound - 1] == 0x2D && range.count > 1
+        && isLetter(lastScalar(in: text, range.lowerBound..<range.upperBound - 1)),
+      startsLowercase: first?.properties.isLowercase ?? false,
+      startsCaseless: first.map { $0.properties.isAlphabetic && !$0.properties.isCased } ?? false)
+  }
+
+  /// The marker of a bulleted list item: one of `• * - + · ▪ ◦ ‣` and a space.
+  static func listMarker(in text: [UInt8], _ range: Range<Int>) -> Range<Int>? {
+    let markers: [[UInt8]] = ["•", "*", "-", "+", "·", "▪", "◦", "‣"].map { Array($0.utf8) }
+    for marker in markers where text[range].starts(with: marker) {
+      let end = range.lowerBound + marker.count
+      guard end < range.upperBound, text[end] == 0x20 else { return nil }
+      return range.lowerBound..<end
+    }
+    return nil
+  }
+
+  private static func isNumberedItem(_ text: [UInt8], _ range: Range<Int>) -> Bool {
+    var index = range.lowerBound
+    while index < range.upperBound, (0x30...0x39).contains(text[index]) { index += 1 }
+    guard index > range.lowerBound, index - range.lowerBound <= 3, index + 1 < range.upperBound else {
+      return false
+    }
+    return (text[index] == 0x2E || text[index] == 0x29) && text[index + 1] == 0x20
+  }
+
+  private func bulletEdits(_ lines: [Line], _ text: [UInt8]) -> [TextEdit] {
+    lines.compactMap { line in
+      guard let marker = line.listMarker, !text[marker].elementsEqual("•".utf8) else { return nil }
+      return TextEdit(
+        range: marker, replacement: "•", rule: "\(id).bullet",
+        reason: "list marker ‘\(String(decoding: text[marker], as: UTF8.self))’ written as a bullet")
+    }
+  }
+
+  /// Decides the single line break between two lines of one block.
+  private func joinWithin(
+    _ line: Line, _ next: Line, blockWidth: Int, text: [UInt8], words: inout Set<String>?
+  ) -> TextEdit {
+    let newline = line.range.upperBound..<line.range.upperBound + 1
+    if next.isItem || (line.isItem && !next.startsLowercase) {
+      return TextEdit(
+        range: newline, replacement: "\n\n", rule: "\(id).separate",
+        reason: "list item made its own paragraph")
+    }
+    if line.endsWithHyphen, next.startsLowercase {
+      return hyphenJoin(line, next, breakRange: newline, text: text, words: &words)
+    }
+    let isWrapped = blockWidth >= 40 && line.width * 10 >= blockWidth * 7
+    if isWrapped || (!line.endsSentence && (next.startsLowercase || next.startsCaseless)) {
+      return TextEdit(
+        range: newline, replacement: " ", rule: "\(id).join-wrap", reason: "hard-wrapped line joined")
+    }
+    return TextEdit(
+      range: newline, replacement: "\n\n", rule: "\(id).separate", reason: "line made a paragraph of its own")
+  }
+
+  /// Joins two blocks when the first stops in the middle of a sentence.
+  private func joinAcross(_ line: Line, _ next: Line, text: [UInt8], words: inout Set<String>?) -> TextEdit? {
+    guard !line.endsSentence, !next.isItem, !line.isItem, !isHeadingLike(line, text: text) else { return nil }
+    let gap = line.range.upperBound..<next.range.lowerBound
+    if line.endsWithHyphen, next.startsLowercase {
+      return hyphenJoin(line, next, breakRange: gap, text: text, words: &words)
+    }
+    let continues = next.startsLowercase || (next.startsCaseless && line.width >= 60)
+    guard continues else { return nil }
+    return TextEdit(
+      range: gap, replacement: " ", rule: "\(id).join-split", reason: "paragraph split mid-sentence joined")
+  }
+
+  /// A short line with no sentence in it, such as a subheading, is never continued.
+  private func isHeadingLike(_ line: Line, text: [UInt8]) -> Bool {
+    line.width < 40 && !text[line.range].contains(0x2E) && !text[line.range].contains(0x2C)
+  }
+
+  private func hyphenJoin(
+    _ line: Line, _ next: Line, breakRange: Range<Int>, text: [UInt8], words: inout Set<String>?
+  ) -> TextEdit {
+    let head = Self.lastWord(in: text, before: line.range.upperBound - 1)
+    let tail = Self.firstWord(in: text, from: next.range.lowerBound)
+    if words == nil { words = Self.words(in: text) }
+    let known = words ?? []
+    let joined = (head + tail).lowercased()
+    if known.contains(joined), !known.contains(head.lowercased() + "-" + tail.lowercased()) {
+      return TextEdit(
+        range: line.range.upperBound - 1..<breakRange.upperBound, replacement: "", rule: "\(id).hyphenation",
+        reason: "‘\(head)-’ / ‘\(tail)’ joined as ‘\(head + tail)’, a word found elsewhere in the text")
+    }
+    return TextEdit(
+      range: breakRange, replacement: "", rule: "\(id).compound",
+      reason: "‘\(head)-\(tail)’ joined, keeping the hyphen of a compound")
+  }
+
+  /// Every word of the text, lowercased, including hyphenated compounds.
+  static func words(in text: [UInt8]) -> Set<String> {
+    var words: Set<String> = []
+    for token in String(decoding: text, as: UTF8.self).split(whereSeparator: { !$0.isLetter && $0 != "-" }) {
+      let word = token.trimmingPrefixAndSuffix("-").lowercased()
+      words.insert(word)
+      for part in word.split(separator: "-") { words.insert(String(part)) }
+    }
+    return words
+  }
+
+  private static func lastWord(in text: [UInt8], before end: Int) -> String {
+    var start = end
+    while start > 0, text[start - 1] != 0x20, text[start - 1] != 0x0A { start -= 1 }
+    return String(
+      String(decoding: text[start..<end], as: UTF8.self).reversed().prefix { $0.isLetter }.reversed())
+  }
+
+  private static func firstWord(in text: [UInt8], from start: Int) -> String {
+    var end = start
+    while end < text.count, text[end] != 0x20, text[end] != 0x0A { end += 1 }
+    return String(String(decoding: text[start..<end], as: UTF8.self).prefix { $0.isLetter })
+  }
+
+  private static func lastScalar(in text: [UInt8], _ range: Range<Int>) -> Unicode.Scalar? {
+    guard !range.isEmpty else { return nil }
+    var start = range.upperBound - 1
+    while start > range.lowerBound, UTF8Scan.isContinuation(text[start]) { start -= 1 }
+    return String(decoding: text[start..<range.upperBound], as: UTF8.self).unicodeScalars.first
+  }
+
+  /// The first letter of a line, past opening quotes and brackets.
+  private static func firstLetter(in text: [UInt8], _ range: Range<Int>) -> Unicode.Scalar? {
+    let prefix = String(
+      decoding: text[range.lowerBound..<min(range.upperBound, range.lowerBound + 16)], as: UTF8.self)
+    return prefix.unicodeScalars.first { !"\"'“‘«„([¿¡".unicodeScalars.contains($0) }
+  }
+
+  private static func isLetter(_ scalar: Unicode.Scalar?) -> Bool {
+    scalar?.properties.isAlphabetic ?? false
+  }
+
+  private static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
+    ".!?:;…\"”’»)]'。！？؟۔।॥;".unicodeScalars.contains(scalar)
+  }
+}
+
+extension Substring {
+  fileprivate func trimmingPrefixAndSuffix(_ character: Character) -> Substring {
+    var result = self
+    while result.first == character { result = result.dropFirst() }
+    while result.last == character { result = result.dropLast() }
+    return result
+  }
+}
