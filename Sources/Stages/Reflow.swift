@@ -138,20 +138,21 @@ public struct Reflow: Stage {
 
   /// Joins two blocks when the first stops in the middle of a sentence.
   private func joinAcross(_ line: Line, _ next: Line, text: [UInt8], words: inout Set<String>?) -> TextEdit? {
-    guard !line.endsSentence, !next.isItem, !line.isItem, !isHeadingLike(line, text: text) else { return nil }
+    guard !line.endsSentence, !next.isItem, !line.isItem else { return nil }
     let gap = line.range.upperBound..<next.range.lowerBound
     if line.endsWithHyphen, next.startsLowercase {
       return hyphenJoin(line, next, breakRange: gap, text: text, words: &words)
     }
-    let continues = next.startsLowercase || (next.startsCaseless && line.width >= 60)
+    let continues = next.startsLowercase || (next.startsCaseless && !isHeadingLike(line, text: text))
     guard continues else { return nil }
     return TextEdit(
       range: gap, replacement: " ", rule: "\(id).join-split", reason: "paragraph split mid-sentence joined")
   }
 
-  /// A short line with no sentence in it, such as a subheading, is never continued.
+  /// A short line with no sentence in it, such as a subheading. Where letters have no case,
+  /// only its length tells it from a paragraph that breaks off.
   private func isHeadingLike(_ line: Line, text: [UInt8]) -> Bool {
-    line.width < 40 && !text[line.range].contains(0x2E) && !text[line.range].contains(0x2C)
+    line.width < 60 && !text[line.range].contains(0x2E) && !text[line.range].contains(0x2C)
   }
 
   private func hyphenJoin(

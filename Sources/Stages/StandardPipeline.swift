@@ -8,6 +8,7 @@ extension Pipeline {
       Mojibake(),
       LineEndings(),
       LostPunctuation(),
+      Boilerplate(),
       Markup(),
       Whitespace(),
       Reflow(),

@@ -1,0 +1,183 @@
+import Pipeline
+
+/// Removes what is not the article (site chrome, calls to action, notices, captions, page
+/// furniture) and moves the facts it carries (title, byline, date, site, source) into metadata.
+///
+/// Judges each line by what kind of line it is, never by a site's name: its words against the
+/// phrase lists of `BoilerplatePhrases`, its shape (a label and a short value, a row of short
+/// items split by bars, a lone number, a date, a name), and where it stands: before the first
+/// paragraph of prose (the head, where the title is kept and the rest is chrome), after the
+/// last (the tail), or between the halves of a paragraph that a page break cut (furniture).
+/// A line of prose is kept unless a specific rule names it; the title is kept and recorded.
+public struct Boilerplate: Stage {
+  public let id = "boilerplate"
+  public let version = 1
+
+  public init() {}
+
+  public func propose(for text: [UInt8]) -> Proposal {
+    let lines = TextLine.lines(in: text)
+    guard !lines.isEmpty else { return Proposal() }
+    var judge = Judgement(lines: lines)
+    judge.run()
+    var edits: [TextEdit] = []
+    for (index, verdict) in judge.verdicts.enumerated() {
+      guard let verdict else {
+        if let glued = Self.gluedImageName(in: lines[index], text: text) {
+          edits.append(
+            TextEdit(
+              range: glued, replacement: "", rule: "\(id).glued-image-name",
+              reason: "image file name glued to the first word removed"))
+        }
+        continue
+      }
+      edits.append(
+        TextEdit(
+          range: lines[index].range, replacement: "", rule: "\(id).\(verdict.rule)", reason: verdict.reason))
+    }
+    return Proposal(edits: edits, warnings: judge.warnings, metadata: judge.metadata)
+  }
+
+  /// An image file name such as `sect-map-ai2html-180` glued to the word that opens a line.
+  static func gluedImageName(in line: TextLine, text: [UInt8]) -> Range<Int>? {
+    var index = line.range.lowerBound
+    guard index < line.range.upperBound, (0x61...0x7A).contains(text[index]) else { return nil }
+    var sawSeparator = false
+    var lastWasDigit = false
+    while index < line.range.upperBound {
+      let byte = text[index]
+      if (0x61...0x7A).contains(byte) {
+        lastWasDigit = false
+      } else if (0x30...0x39).contains(byte) {
+        lastWasDigit = true
+      } else if byte == 0x2D || byte == 0x5F {
+        sawSeparator = true
+        lastWasDigit = false
+      } else {
+        break
+      }
+      index += 1
+    }
+    for suffix in [".jpg", ".jpeg", ".png", ".gif", ".webp"] where text[index...].starts(with: suffix.utf8) {
+      index += suffix.utf8.count
+      lastWasDigit = true
+    }
+    guard sawSeparator, lastWasDigit, index < line.range.upperBound else { return nil }
+    let next = text[index]
+    let startsWord = (0x41...0x5A).contains(next) || next >= 0xC0
+    return startsWord ? line.range.lowerBound..<index : nil
+  }
+}
+
+/// Why a line goes.
+struct Verdict {
+  var rule: String
+  var reason: String
+}
+
+/// One non-blank line, with the forms the rules read.
+struct TextLine {
+  /// The line without its surrounding spaces.
+  var range: Range<Int>
+  /// The line with markdown markers and link targets taken out.
+  var plain: String
+  var lower: String
+  var words: [Substring]
+  var scalarCount: Int
+  var endsSentence: Bool
+  var isHeading: Bool
+  var isImage: Bool
+  var startsLowercase: Bool
+  /// Counts blank lines before the line: lines with the same count form one block.
+  var block = 0
+
+  /// Whether the line shares its block with other lines (a hard-wrapped paragraph).
+  var isWrapped = false
+
+  /// A paragraph of prose: long, made of words, and ending as a sentence does unless it is
+  /// long or wrapped; a long title is not prose.
+  var isProse: Bool {
+    words.count >= 8 && scalarCount >= 60 && (endsSentence || isWrapped || scalarCount >= 100)
+  }
+  var isShort: Bool { words.count <= 12 && !endsSentence }
+
+  static func lines(in text: [UInt8]) -> [TextLine] {
+    var lines: [TextLine] = []
+    var start = 0
+    var block = 0
+    while start < text.count {
+      let end = text[start...].firstIndex(of: 0x0A) ?? text.count
+      var low = start
+      var high = end
+      while low < high, text[low] == 0x20 || text[low] == 0x09 || text[low] == 0x0D { low += 1 }
+      while high > low, text[high - 1] == 0x20 || text[high - 1] == 0x09 || text[high - 1] == 0x0D {
+        high -= 1
+      }
+      if high > low {
+        var line = TextLine(text: text, range: low..<high)
+        line.block = block
+        lines.append(line)
+      } else {
+        block += 1
+      }
+      start = end + 1
+    }
+    for index in lines.indices {
+      let previous = index > 0 && lines[index - 1].block == lines[index].block
+      let next = index + 1 < lines.count && lines[index + 1].block == lines[index].block
+      lines[index].isWrapped = previous || next
+    }
+    return lines
+  }
+
+  init(text: [UInt8], range: Range<Int>) {
+    self.range = range
+    let raw = String(decoding: text[range], as: UTF8.self)
+    isHeading = raw.hasPrefix("#")
+    isImage = raw.hasPrefix("![") && raw.hasSuffix(")")
+    plain = Self.plainText(raw)
+    lower = plain.lowercased()
+    words = plain.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    scalarCount = plain.unicodeScalars.count
+    let closing = plain.unicodeScalars.reversed().first { !"\"'”’»)]".unicodeScalars.contains($0) }
+    endsSentence = closing.map { ".!?…;:。！？؟".unicodeScalars.contains($0) } ?? false
+    let first = plain.unicodeScalars.first { !"\"'“‘«([¿¡•*-".unicodeScalars.contains($0) }
+    startsLowercase = first?.properties.isLowercase ?? false
+  }
+
+  /// Takes out heading markers, emphasis markers, autolinks and link targets.
+  static func plainText(_ raw: String) -> String {
+    var result = ""
+    var rest = Substring(raw).drop { $0 == "#" }
+    while let character = rest.first {
+      if character == "]", rest.dropFirst().hasPrefix("("), let close = rest.firstIndex(of: ")") {
+        rest = rest[rest.index(after: close)...]
+        continue
+      }
+      if rest.hasPrefix("<http"), let close = rest.firstIndex(of: ">") {
+        rest = rest[rest.index(after: close)...]
+        continue
+      }
+      rest = rest.dropFirst()
+      switch character {
+      case "*", "[": continue
+      case "!" where rest.first == "[": continue
+      case "_" where result.last == nil || result.last == " " || rest.first == nil || rest.first == " ":
+        continue
+      default: result.append(character)
+      }
+    }
+    return result.trimmingCharacters()
+  }
+}
+
+extension String {
+  /// The string without spaces and tabs at either end.
+  func trimmingCharacters() -> String {
+    let scalars = unicodeScalars
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    else { return "" }
+    return String(scalars[first...last])
+  }
+}

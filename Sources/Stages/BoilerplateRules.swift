@@ -1,0 +1,433 @@
+import Pipeline
+
+/// Decides, line by line, what of a document is boilerplate, and gathers its metadata.
+struct Judgement {
+  let lines: [TextLine]
+  var verdicts: [Verdict?]
+  var metadata = DocumentMetadata()
+  var warnings: [String] = []
+
+  init(lines: [TextLine]) {
+    self.lines = lines
+    verdicts = Array(repeating: nil, count: lines.count)
+  }
+
+  mutating func run() {
+    for index in lines.indices {
+      verdicts[index] = anywhere(lines[index])
+    }
+    let prose = lines.indices.filter { verdicts[$0] == nil && lines[$0].isProse }
+    let bodyStart = bodyStart(firstProse: prose.first ?? lines.count)
+    let bodyEnd = prose.last ?? lines.count - 1
+    judgeHead(upTo: bodyStart)
+    judgeTail(after: max(bodyEnd, bodyStart - 1))
+    judgeInterruptions()
+    judgeRepeats()
+  }
+
+  // MARK: - Rules that hold anywhere
+
+  /// Lines whose kind is plain from the line alone.
+  func anywhere(_ line: TextLine) -> Verdict? {
+    if line.isImage { return Verdict(rule: "image", reason: "image and its caption") }
+    if Self.isPageNumber(line) { return Verdict(rule: "page-number", reason: "page number") }
+    if Self.isAddressOnly(line) {
+      return Verdict(rule: "site-address", reason: "site address or e-mail standing alone")
+    }
+    if line.words.count <= 25, Self.isCopyright(line) {
+      return Verdict(rule: "copyright", reason: "copyright line")
+    }
+    if line.words.count <= 50, Self.contains(line.lower, BoilerplatePhrases.notice) {
+      return Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
+    }
+    if line.words.count <= 30, Self.contains(line.lower, BoilerplatePhrases.callToAction) {
+      return Verdict(rule: "call-to-action", reason: "call to action")
+    }
+    if line.words.count <= 12, Self.networkCount(line) >= 2 {
+      return Verdict(rule: "share-bar", reason: "row of social networks")
+    }
+    if line.words.count <= 15, line.words.contains(where: Self.isEmail) {
+      return Verdict(rule: "contact", reason: "contact line")
+    }
+    if let label = Self.label(of: line) {
+      if BoilerplatePhrases.sourceLabels.contains(label.name) {
+        return Verdict(rule: "source", reason: "source line")
+      }
+      if label.isShortValue, BoilerplatePhrases.taxonomyLabels.contains(label.name) {
+        return Verdict(rule: "taxonomy", reason: "section, region, theme or tag line")
+      }
+      if line.words.count <= 14, BoilerplatePhrases.captionLabels.contains(label.name) {
+        return Verdict(rule: "caption", reason: "caption or credit line")
+      }
+    }
+    if Self.isRelatedHeader(line) { return Verdict(rule: "related", reason: "related-articles block") }
+    if Self.isNavigation(line) { return Verdict(rule: "navigation", reason: "navigation row") }
+    if Self.dateValue(line) != nil { return Verdict(rule: "dateline", reason: "date standing alone") }
+    return nil
+  }
+
+  // MARK: - Zones
+
+  /// The first line of the body: the first line of prose, or an earlier line that a
+  /// lowercase line continues (a paragraph split right at its start).
+  func bodyStart(firstProse: Int) -> Int {
+    var index = 0
+    while index < firstProse {
+      if verdicts[index] == nil, index + 1 < lines.count, lines[index + 1].startsLowercase,
+        !lines[index].isHeading,
+        index > 0
+      {
+        return index
+      }
+      index += 1
+    }
+    return firstProse
+  }
+
+  /// Before the body: the title stays; bylines, dates and site names go to the metadata,
+  /// and so do the lines that stand in one block with them (an affiliation under a name).
+  mutating func judgeHead(upTo bodyStart: Int) {
+    let head = 0..<min(bodyStart, lines.count)
+    let candidates = head.filter { verdicts[$0] == nil && !isHeadFact(lines[$0]) }
+    let titleIndex =
+      candidates.first { lines[$0].isHeading }
+      ?? candidates.first { !Self.isMasthead(lines[$0]) || candidates.count == 1 }
+      ?? candidates.first
+    for index in head {
+      let line = lines[index]
+      if index == titleIndex {
+        metadata.title = line.plain
+        continue
+      }
+      collectFacts(from: line)
+      guard verdicts[index] == nil else { continue }
+      if let titleIndex, index < titleIndex, line.words.count <= 10 {
+        if Self.isMasthead(line), metadata.site.isEmpty { metadata.site = line.plain }
+        verdicts[index] = Verdict(rule: "masthead", reason: "masthead or site chrome above the title")
+      } else if isHeadFact(line) {
+        verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
+      }
+    }
+    var changed = true
+    while changed {
+      changed = false
+      for index in head where index != titleIndex && verdicts[index] == nil && lines[index].isShort {
+        let neighbours = [index - 1, index + 1].filter {
+          head.contains($0) && lines[$0].block == lines[index].block
+        }
+        guard neighbours.contains(where: { verdicts[$0] != nil }) else { continue }
+        if Self.isNameLine(lines[index]), metadata.byline.isEmpty { metadata.byline = lines[index].plain }
+        verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
+        changed = true
+      }
+    }
+  }
+
+  private func isHeadFact(_ line: TextLine) -> Bool {
+    Self.byline(line) != nil || Self.dateValue(line) != nil || Self.splitFact(line) != nil
+      || Self.isDocumentType(line)
+  }
+
+  /// Fills the metadata from a head line: byline, date, site.
+  mutating func collectFacts(from line: TextLine) {
+    if let byline = Self.byline(line), metadata.byline.isEmpty {
+      metadata.byline = byline
+    } else if let date = Self.dateValue(line), metadata.date.isEmpty {
+      metadata.date = date
+    } else if let fact = Self.splitFact(line) {
+      if metadata.date.isEmpty { metadata.date = fact.date }
+      if Self.isName(fact.rest), metadata.byline.isEmpty {
+        metadata.byline = fact.rest
+      } else if metadata.site.isEmpty {
+        metadata.site = fact.rest
+      }
+    } else if Self.isNameLine(line), metadata.byline.isEmpty {
+      metadata.byline = line.plain
+    } else if Self.isAddressOnly(line), metadata.site.isEmpty {
+      metadata.site = String(line.words.first ?? "")
+    } else if let label = Self.label(of: line), BoilerplatePhrases.sourceLabels.contains(label.name) {
+      let url = line.words.first { $0.hasPrefix("http") }.map(String.init) ?? ""
+      if metadata.sourceURL.isEmpty { metadata.sourceURL = url }
+      if metadata.source.isEmpty, url.isEmpty { metadata.source = label.value }
+    }
+  }
+
+  /// After the body: related blocks and the short lines under them, names and sites.
+  mutating func judgeTail(after bodyEnd: Int) {
+    var inRelated = false
+    for index in lines.indices where index > bodyEnd {
+      let line = lines[index]
+      if verdicts[index]?.rule == "related" {
+        inRelated = true
+        continue
+      }
+      if let label = Self.label(of: line), BoilerplatePhrases.sourceLabels.contains(label.name) {
+        collectFacts(from: line)
+      }
+      guard verdicts[index] == nil else { continue }
+      if inRelated, line.words.count <= 15 {
+        verdicts[index] = Verdict(rule: "related", reason: "related-articles block")
+      } else if Self.isMasthead(line) || Self.isNameLine(line) || Self.isDocumentType(line) {
+        verdicts[index] = Verdict(rule: "tail", reason: "site, author or document line below the article")
+      }
+    }
+  }
+
+  /// Short lines standing between the halves of a paragraph that a page break cut: blocks
+  /// of short lines after a paragraph that stops mid-sentence, before one that goes on in
+  /// lowercase.
+  mutating func judgeInterruptions() {
+    for index in lines.indices {
+      let line = lines[index]
+      let isBlockEnd = index + 1 == lines.count || lines[index + 1].block != line.block
+      guard verdicts[index] == nil, !line.endsSentence, line.isProse, isBlockEnd else { continue }
+      var next = index + 1
+      while next < lines.count, verdicts[next] != nil || lines[next].isShort {
+        let startsBlock = lines[next].block != lines[next - 1].block
+        if startsBlock, verdicts[next] == nil, lines[next].startsLowercase { break }
+        next += 1
+      }
+      guard next > index + 1, next < lines.count, lines[next].startsLowercase,
+        lines[next].block != lines[next - 1].block
+      else { continue }
+      for between in (index + 1)..<next where verdicts[between] == nil {
+        verdicts[between] = Verdict(
+          rule: "furniture", reason: "running header, footer or caption inside a paragraph")
+      }
+    }
+  }
+
+  /// The title repeated as a running header, and short lines repeated beside page numbers.
+  mutating func judgeRepeats() {
+    var counts: [String: Int] = [:]
+    for line in lines where line.words.count <= 12 { counts[line.plain, default: 0] += 1 }
+    var seenTitle = false
+    for index in lines.indices {
+      let line = lines[index]
+      if line.plain == metadata.title, !metadata.title.isEmpty {
+        if seenTitle, verdicts[index] == nil {
+          verdicts[index] = Verdict(rule: "running-header", reason: "title repeated as a running header")
+        }
+        seenTitle = true
+        continue
+      }
+      guard verdicts[index] == nil, counts[line.plain, default: 0] >= 2, besidePageNumber(index) else {
+        continue
+      }
+      verdicts[index] = Verdict(rule: "running-header", reason: "line repeated beside page numbers")
+    }
+  }
+
+  private func besidePageNumber(_ index: Int) -> Bool {
+    [index - 1, index + 1].contains { lines.indices.contains($0) && verdicts[$0]?.rule == "page-number" }
+  }
+
+  // MARK: - Line shapes
+
+  static func contains(_ lower: String, _ phrases: [String]) -> Bool {
+    phrases.contains { lower.contains($0) }
+  }
+
+  static func isNumber<S: StringProtocol>(_ word: S) -> Bool {
+    !word.isEmpty && word.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal }
+  }
+
+  /// `12`, `- 12 -`, `Page 12`, `Страница 12`, `12 / 40`, `147 site.example`.
+  static func isPageNumber(_ line: TextLine) -> Bool {
+    guard line.words.count <= 5 else { return false }
+    var numbers = 0
+    for word in line.words {
+      let bare = word.trimmingCharacters(in: "-–—()[]|.")
+      if bare.isEmpty || ["/", "of", "de", "von", "из", "z", "/"].contains(bare) { continue }
+      if isNumber(bare) {
+        numbers += 1
+      } else if !BoilerplatePhrases.pageWords.contains(bare.lowercased()) && !isDomain(bare) {
+        return false
+      }
+    }
+    return (1...2).contains(numbers)
+  }
+
+  static func isDomain<S: StringProtocol>(_ word: S) -> Bool {
+    let parts = word.split(separator: ".")
+    guard parts.count >= 2, !word.contains("@"), let last = parts.last, last.count >= 2 else { return false }
+    return last.allSatisfy { $0.isLetter }
+      && parts.allSatisfy { part in part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
+  }
+
+  static func isEmail<S: StringProtocol>(_ word: S) -> Bool {
+    let parts = word.trimmingCharacters(in: "<>()[].,;:").split(separator: "@")
+    return parts.count == 2 && isDomain(parts[1]) && !parts[0].isEmpty
+  }
+
+  /// A line of nothing but web addresses and e-mail addresses.
+  static func isAddressOnly(_ line: TextLine) -> Bool {
+    !line.words.isEmpty && line.words.count <= 4
+      && line.words.allSatisfy { isDomain($0) || isEmail($0) || $0.hasPrefix("http") }
+  }
+
+  static func isCopyright(_ line: TextLine) -> Bool {
+    if line.plain.contains("©") { return true }
+    if contains(line.lower, BoilerplatePhrases.copyright) { return true }
+    guard line.lower.hasPrefix("copyright") || line.lower.hasPrefix("(c)") else { return false }
+    return line.words.dropFirst().prefix(3).contains {
+      isNumber($0.trimmingCharacters(in: ",.")) || $0 == "?"
+    }
+  }
+
+  static func networkCount(_ line: TextLine) -> Int {
+    line.words.filter { BoilerplatePhrases.networks.contains($0.lowercased().trimmingCharacters(in: ",|:·")) }
+      .count
+  }
+
+  /// `Label: value` with a label of one to three words.
+  static func label(of line: TextLine) -> (name: String, value: String, isShortValue: Bool)? {
+    guard let colon = line.lower.firstIndex(of: ":") else { return nil }
+    let name = line.lower[..<colon].trimmingCharacters(in: " ")
+    guard !name.isEmpty, name.split(separator: " ").count <= 3 else { return nil }
+    let valueStart =
+      line.plain.index(
+        line.plain.startIndex, offsetBy: line.lower.distance(from: line.lower.startIndex, to: colon) + 1,
+        limitedBy: line.plain.endIndex) ?? line.plain.endIndex
+    let value = String(line.plain[valueStart...]).trimmingCharacters()
+    let items = value.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "·" })
+    let isShort =
+      !value.hasSuffix(".") && items.allSatisfy { $0.split(separator: " ").count <= 5 }
+      && value.split(separator: " ").count <= 12
+    return (String(name), value, isShort)
+  }
+
+  static func isRelatedHeader(_ line: TextLine) -> Bool {
+    guard line.words.count <= 5 else { return false }
+    let bare = line.lower.trimmingCharacters(in: ":. ")
+    return BoilerplatePhrases.relatedHeader.contains { bare == $0 || bare.hasPrefix($0 + " ") }
+  }
+
+  /// `Home | News | Opinion | About us`: short items between bars or dots.
+  static func isNavigation(_ line: TextLine) -> Bool {
+    for separator in [" | ", " · ", " • ", " / "] {
+      let items = line.plain.components(separatedBy: separator)
+      guard items.count >= 3 else { continue }
+      if items.allSatisfy({ $0.split(separator: " ").count <= 4 && !$0.hasSuffix(".") }) { return true }
+    }
+    return false
+  }
+
+  /// An uppercase line of a few words: a masthead.
+  static func isMasthead(_ line: TextLine) -> Bool {
+    guard line.words.count <= 6, !line.endsSentence else { return false }
+    let letters = line.plain.unicodeScalars.filter { $0.properties.isAlphabetic }
+    return letters.count >= 3 && letters.allSatisfy { $0.properties.isUppercase }
+  }
+
+  /// `Research Note No. 74838`: a document type and number.
+  static func isDocumentType(_ line: TextLine) -> Bool {
+    guard line.words.count <= 6, let last = line.words.last, isNumber(last) else { return false }
+    return line.words.contains { $0.lowercased() == "no." || $0.lowercased() == "nr." || $0 == "№" }
+  }
+
+  /// Two to four capitalized words of letters: a person's name.
+  static func isName(_ text: String) -> Bool {
+    let words = text.split(separator: " ")
+    guard (2...4).contains(words.count) else { return false }
+    return words.allSatisfy { word in
+      guard let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
+      return word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }
+    }
+  }
+
+  static func isNameLine(_ line: TextLine) -> Bool { !line.endsSentence && isName(line.plain) }
+
+  /// The name in `By Jane Doe` or `by our Arab Affairs correspondent`.
+  static func byline(_ line: TextLine) -> String? {
+    guard (2...8).contains(line.words.count), !line.endsSentence, let first = line.words.first else {
+      return nil
+    }
+    let word = first.lowercased().trimmingCharacters(in: ":")
+    guard BoilerplatePhrases.bylineWords.contains(word) else { return nil }
+    let rest = line.words.dropFirst().joined(separator: " ")
+    let correspondent = rest.lowercased().contains("correspondent") || rest.lowercased().contains("staff")
+    guard correspondent || isName(rest) else { return nil }
+    return rest
+  }
+
+  /// `Site, June 11, 2014`, `Jane Doe | 4 May 2011`, `Policy Brief · 12 April 2011`.
+  static func splitFact(_ line: TextLine) -> (rest: String, date: String)? {
+    guard line.words.count <= 10 else { return nil }
+    for separator in [" | ", " · ", ", ", " - ", " — "] {
+      guard let range = line.plain.range(of: separator) else { continue }
+      let rest = String(line.plain[..<range.lowerBound]).trimmingCharacters()
+      let tail = String(line.plain[range.upperBound...])
+      if let date = date(in: tail), !rest.isEmpty { return (rest, date) }
+    }
+    return nil
+  }
+
+  /// The date of a line that is a date and nothing else, perhaps after `Published`.
+  static func dateValue(_ line: TextLine) -> String? {
+    guard line.words.count <= 8 else { return nil }
+    var text = line.plain
+    for word in BoilerplatePhrases.publishedWords where text.lowercased().hasPrefix(word) {
+      text = String(text.dropFirst(word.count)).trimmingCharacters()
+      for filler in ["on ", "am ", "le ", "el ", "em ", "il "] where text.hasPrefix(filler) {
+        text = String(text.dropFirst(filler.count))
+      }
+      break
+    }
+    return date(in: text)
+  }
+
+  /// Reads `4 May 2011`, `June 11, 2014`, `16/08/2021`, `2021-08-16`, with an optional time.
+  static func date(in text: String) -> String? {
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.lowercased() }
+    guard !words.isEmpty, words.count <= 6 else { return nil }
+    var hasYear = false
+    var hasMonth = false
+    var hasDay = false
+    for word in words {
+      let bare = word.trimmingCharacters(in: ".")
+      if bare == "-" || bare == "·" || bare == "|" || bare == "at" || bare == "de" || bare == "del" {
+        continue
+      }
+      if isNumericDate(bare) {
+        hasYear = true
+        hasMonth = true
+        hasDay = true
+      } else if bare.count == 4, isNumber(bare) {
+        hasYear = true
+      } else if (1...2).contains(bare.count), isNumber(bare) {
+        hasDay = true
+      } else if BoilerplatePhrases.months.contains(bare) {
+        hasMonth = true
+      } else if isTime(bare) {
+        continue
+      } else {
+        return nil
+      }
+    }
+    guard hasYear, hasMonth || hasDay else { return nil }
+    return text.trimmingCharacters()
+  }
+
+  private static func isNumericDate(_ word: String) -> Bool {
+    let parts = word.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+    return parts.count == 3 && parts.allSatisfy { isNumber($0) } && parts.contains { $0.count == 4 }
+  }
+
+  private static func isTime(_ word: String) -> Bool {
+    let parts = word.split(separator: ":")
+    return parts.count == 2 && parts.allSatisfy { isNumber($0) && $0.count == 2 }
+  }
+}
+
+extension StringProtocol {
+  /// The text without any of `characters` at either end.
+  func trimmingCharacters(in characters: String) -> String {
+    var scalars = Substring(self).unicodeScalars[...]
+    while let first = scalars.first, characters.unicodeScalars.contains(first) {
+      scalars = scalars.dropFirst()
+    }
+    while let last = scalars.last, characters.unicodeScalars.contains(last) { scalars = scalars.dropLast() }
+    return String(String.UnicodeScalarView(scalars))
+  }
+}
