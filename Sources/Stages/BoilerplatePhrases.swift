@@ -6,14 +6,15 @@ enum BoilerplatePhrases {
   static let callToAction = [
     "subscribe to", "sign up for", "newsletter", "become a member", "become a patron", "support independent",
     "support our journalism", "support us", "donate", "leave a comment", "join the discussion",
-    "join the conversation", "comment on facebook", "share this", "share on", "follow us", "like us on",
+    "join the conversation", "comment on facebook", "share this", "share on", "follow us on", "like us on",
     "get stories like this", "in your inbox", "click here", "suscríbete", "boletín", "hazte socio",
     "apoya el",
     "comparte este", "síguenos", "assine a", "seja membro", "apoie o", "compartilhe", "siga-nos",
     "abonnez-vous", "devenez membre", "soutenez", "partagez", "suivez-nous", "abonnieren", "mitglied werden",
     "unterstützen sie", "artikel teilen", "folgen sie", "iscriviti", "diventa socio", "sostieni", "condividi",
     "seguici", "zapisz się", "zostań członkiem", "wesprzyj", "udostępnij", "obserwuj nas", "подпишитесь",
-    "поделитесь", "поддержите", "станьте участником", "станьте членом", "abone ol", "üye olun", "destekleyin",
+    "поделитесь", "поделиться", "поддержите", "станьте участником", "станьте членом", "abone ol", "üye olun",
+    "destekleyin",
     "paylaşın", "bizi takip", "εγγραφείτε", "γίνετε μέλος", "στηρίξτε", "μοιραστείτε", "přihlaste se",
     "staňte se členem", "podpořte", "sdílejte", "abonner på", "bli medlem", "støtt", "del denne",
     "اشترك", "ادعم", "شارك هذا", "كن عضوا", "كن عضواً", "عضو شوید", "حمایت کنید", "مشترک شوید",
@@ -75,6 +76,12 @@ enum BoilerplatePhrases {
     "تصویر", "ảnh", "hình", "crédit", "crédito", "fonte foto",
   ]
 
+  /// Labels of contact lines (`Media inquiries: press@site.example`).
+  static let contactLabels = [
+    "contact", "inquiries", "enquiries", "e-mail", "email", "phone", "tel", "kontakt", "contacto", "contato",
+    "contatto", "контакт", "iletişim", "επικοινωνία", "kontakt", "اتصل", "تماس", "liên hệ",
+  ]
+
   /// Labels of source lines, whose value goes to the metadata.
   static let sourceLabels = [
     "source url", "source", "original source", "original article", "originally at", "fuente", "fonte",
@@ -119,6 +126,7 @@ enum BoilerplatePhrases {
   /// Social networks, whose names in a row make a share bar.
   static let networks = [
     "facebook", "twitter", "email", "e-mail", "whatsapp", "linkedin", "telegram", "reddit", "correo",
-    "pinterest", "mastodon", "bluesky", "threads", "instagram", "youtube", "print",
+    "pinterest", "mastodon", "bluesky", "threads", "instagram", "youtube", "print", "вконтакте", "vk",
+    "одноклассники", "weibo", "wechat", "xing", "tumblr", "flipboard",
   ]
 }

@@ -16,6 +16,7 @@ struct Judgement {
     for index in lines.indices {
       verdicts[index] = anywhere(lines[index])
     }
+    judgeNeighbours()
     let prose = lines.indices.filter { verdicts[$0] == nil && lines[$0].isProse }
     let bodyStart = bodyStart(firstProse: prose.first ?? lines.count)
     let bodyEnd = prose.last ?? lines.count - 1
@@ -46,10 +47,12 @@ struct Judgement {
     if line.words.count <= 12, Self.networkCount(line) >= 2 {
       return Verdict(rule: "share-bar", reason: "row of social networks")
     }
-    if line.words.count <= 15, line.words.contains(where: Self.isEmail) {
-      return Verdict(rule: "contact", reason: "contact line")
-    }
     if let label = Self.label(of: line) {
+      if line.words.count <= 12, Self.contains(label.name, BoilerplatePhrases.contactLabels),
+        line.words.contains(where: Self.isEmail) || label.value.contains(where: \.isNumber)
+      {
+        return Verdict(rule: "contact", reason: "contact line")
+      }
       if BoilerplatePhrases.sourceLabels.contains(label.name) {
         return Verdict(rule: "source", reason: "source line")
       }
@@ -60,10 +63,33 @@ struct Judgement {
         return Verdict(rule: "caption", reason: "caption or credit line")
       }
     }
+    if line.isShort, line.words.count >= 2,
+      BoilerplatePhrases.captionLabels.contains(line.words[0].lowercased()),
+      BoilerplatePhrases.bylineWords.contains(line.words[1].lowercased())
+    {
+      return Verdict(rule: "caption", reason: "caption or credit line")
+    }
     if Self.isRelatedHeader(line) { return Verdict(rule: "related", reason: "related-articles block") }
     if Self.isNavigation(line) { return Verdict(rule: "navigation", reason: "navigation row") }
     if Self.dateValue(line) != nil { return Verdict(rule: "dateline", reason: "date standing alone") }
+    if line.words.count <= 8, Self.splitFact(line) != nil {
+      return Verdict(rule: "dateline", reason: "name or site with a date, standing alone")
+    }
     return nil
+  }
+
+  /// The rest of a notice wrapped onto the next line, and the caption beside an image.
+  mutating func judgeNeighbours() {
+    for index in lines.indices.dropLast() {
+      guard let verdict = verdicts[index], verdicts[index + 1] == nil else { continue }
+      let next = lines[index + 1]
+      let sameBlock = next.block == lines[index].block
+      if sameBlock, !lines[index].endsSentence, next.words.count <= 12, verdict.rule != "page-number" {
+        verdicts[index + 1] = verdict
+      } else if verdict.rule == "image", next.isShort {
+        verdicts[index + 1] = Verdict(rule: "caption", reason: "caption under an image")
+      }
+    }
   }
 
   // MARK: - Zones
@@ -73,9 +99,8 @@ struct Judgement {
   func bodyStart(firstProse: Int) -> Int {
     var index = 0
     while index < firstProse {
-      if verdicts[index] == nil, index + 1 < lines.count, lines[index + 1].startsLowercase,
-        !lines[index].isHeading,
-        index > 0
+      if verdicts[index] == nil, index > 0, index + 1 < lines.count, !lines[index].isHeading,
+        lines[index + 1].startsLowercase, verdicts[index + 1] == nil, !isHeadFact(lines[index + 1])
       {
         return index
       }
@@ -125,7 +150,7 @@ struct Judgement {
 
   private func isHeadFact(_ line: TextLine) -> Bool {
     Self.byline(line) != nil || Self.dateValue(line) != nil || Self.splitFact(line) != nil
-      || Self.isDocumentType(line)
+      || Self.isDocumentType(line) || (Self.isNameLine(line) && line.isWrapped)
   }
 
   /// Fills the metadata from a head line: byline, date, site.

@@ -130,7 +130,7 @@ private struct LineMarkup {
   /// `#` to `######` and a space at the line's start (after any indentation).
   private func headingMarker() -> Range<Int>? {
     var index = line.lowerBound
-    while index < line.upperBound, text[index] == 0x20 { index += 1 }
+    while index < line.upperBound, text[index] == 0x20 || text[index] == 0x09 { index += 1 }
     let start = index
     while index < line.upperBound, text[index] == 0x23 { index += 1 }
     let level = index - start
@@ -189,9 +189,14 @@ private struct LineMarkup {
   private func run(_ range: Range<Int>, marker: UInt8) -> Run {
     let before = range.lowerBound > line.lowerBound ? text[range.lowerBound - 1] : 0x20
     let after = range.upperBound < line.upperBound ? text[range.upperBound] : 0x20
-    let afterNext = range.upperBound + 1 < line.upperBound ? text[range.upperBound + 1] : 0x20
+    var pastPunctuation = range.upperBound
+    while pastPunctuation < line.upperBound, Self.isClosingPunctuation(text[pastPunctuation]) {
+      pastPunctuation += 1
+    }
     let canOpen = Self.opensOutside(before) && !Self.isSpace(after) && range.upperBound < line.upperBound
-    let closesBeforePunctuation = Self.isClosingPunctuation(after) && Self.isSpace(afterNext)
+    let closesBeforePunctuation =
+      pastPunctuation > range.upperBound
+      && (pastPunctuation == line.upperBound || Self.isSpace(text[pastPunctuation]))
     let canClose =
       !Self.isSpace(before) && range.lowerBound > line.lowerBound
       && (Self.isSpace(after) || closesBeforePunctuation)
