@@ -79,6 +79,8 @@ struct Verdict {
 struct TextLine {
   /// The line without its surrounding spaces.
   var range: Range<Int>
+  /// The line as it stands.
+  var raw: String
   /// The line with markdown markers and link targets taken out.
   var plain: String
   var lower: String
@@ -132,7 +134,7 @@ struct TextLine {
 
   init(text: [UInt8], range: Range<Int>) {
     self.range = range
-    let raw = String(decoding: text[range], as: UTF8.self)
+    raw = String(decoding: text[range], as: UTF8.self)
     isHeading = raw.hasPrefix("#")
     isImage = raw.hasPrefix("![") && raw.hasSuffix(")")
     plain = Self.plainText(raw)

@@ -6,7 +6,8 @@ enum BoilerplatePhrases {
   static let callToAction = [
     "subscribe to", "sign up for", "newsletter", "become a member", "become a patron", "support independent",
     "support our journalism", "support us", "donate", "leave a comment", "join the discussion",
-    "join the conversation", "comment on facebook", "share this", "share on", "follow us on", "like us on",
+    "join the conversation", "comment on facebook", "on our facebook", "facebook page", "share this",
+    "share on", "follow us on", "like us on",
     "get stories like this", "in your inbox", "click here", "suscríbete", "boletín", "hazte socio",
     "apoya el",
     "comparte este", "síguenos", "assine a", "seja membro", "apoie o", "compartilhe", "siga-nos",
@@ -33,7 +34,8 @@ enum BoilerplatePhrases {
 
   /// Disclaimers, fair-use and republishing notices.
   static let notice = [
-    "disclaimer", "views expressed", "opinions expressed", "do not necessarily reflect",
+    "disclaimer", "views expressed", "original source of this", "the original source", "opinions expressed",
+    "do not necessarily reflect",
     "does not necessarily reflect", "not necessarily of", "not necessarily those", "first published",
     "originally published", "republication", "republish", "reprinted with", "reprint rights", "may be cited",
     "commercial reproduction", "fair use", "without permission", "written permission", "media inquiries",
@@ -87,6 +89,21 @@ enum BoilerplatePhrases {
     "source url", "source", "original source", "original article", "originally at", "fuente", "fonte",
     "source originale", "quelle", "źródło", "источник", "kaynak", "πηγή", "zdroj", "kilde", "المصدر", "منبع",
     "nguồn",
+  ]
+
+  /// Labels of lines that name the author: `Articles by: Jane Doe`.
+  static let authorLabels = [
+    "articles by", "more by", "more articles by", "author", "authors", "written by", "autor", "autores",
+    "auteur", "verfasser", "autore", "автор", "yazar", "συγγραφέας", "forfatter", "الكاتب", "نویسنده",
+    "tác giả",
+  ]
+
+  /// Weekday names, which datelines put before a date.
+  static let weekdays = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "lunes", "martes", "miércoles", "jueves", "viernes",
+    "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
   ]
 
   /// Words that introduce a byline.

@@ -38,7 +38,9 @@ struct Judgement {
     if line.words.count <= 25, Self.isCopyright(line) {
       return Verdict(rule: "copyright", reason: "copyright line")
     }
-    if line.words.count <= 50, Self.contains(line.lower, BoilerplatePhrases.notice) {
+    if line.words.count <= 50 || line.lower.hasPrefix("disclaimer"),
+      Self.contains(line.lower, BoilerplatePhrases.notice)
+    {
       return Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
     }
     if line.words.count <= 30, Self.contains(line.lower, BoilerplatePhrases.callToAction) {
@@ -55,6 +57,9 @@ struct Judgement {
       }
       if BoilerplatePhrases.sourceLabels.contains(label.name) {
         return Verdict(rule: "source", reason: "source line")
+      }
+      if label.isShortValue, BoilerplatePhrases.authorLabels.contains(label.name) {
+        return Verdict(rule: "byline", reason: "author line")
       }
       if label.isShortValue, BoilerplatePhrases.taxonomyLabels.contains(label.name) {
         return Verdict(rule: "taxonomy", reason: "section, region, theme or tag line")
@@ -114,9 +119,12 @@ struct Judgement {
   mutating func judgeHead(upTo bodyStart: Int) {
     let head = 0..<min(bodyStart, lines.count)
     let candidates = head.filter { verdicts[$0] == nil && !isHeadFact(lines[$0]) }
+    // The title follows the site's chrome: mastheads, addresses, navigation, document types.
+    let lastChrome = head.last { isChrome($0) } ?? -1
     let titleIndex =
       candidates.first { lines[$0].isHeading }
-      ?? candidates.first { !Self.isMasthead(lines[$0]) || candidates.count == 1 }
+      ?? candidates.first { $0 > lastChrome && !Self.isLinkOnly(lines[$0]) }
+      ?? candidates.first { !Self.isMasthead(lines[$0]) }
       ?? candidates.first
     for index in head {
       let line = lines[index]
@@ -126,26 +134,54 @@ struct Judgement {
       }
       collectFacts(from: line)
       guard verdicts[index] == nil else { continue }
-      if let titleIndex, index < titleIndex, line.words.count <= 10 {
+      if let titleIndex, index < titleIndex, index <= lastChrome || line.words.count <= 10 {
         if Self.isMasthead(line), metadata.site.isEmpty { metadata.site = line.plain }
         verdicts[index] = Verdict(rule: "masthead", reason: "masthead or site chrome above the title")
       } else if isHeadFact(line) {
         verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
+      } else if Self.isLinkOnly(line), line.isShort {
+        if metadata.source.isEmpty { metadata.source = line.plain }
+        verdicts[index] = Verdict(rule: "source", reason: "link to the original source above the article")
       }
     }
+    expandHeadFacts(in: head, title: titleIndex)
+  }
+
+  /// Takes the short lines that share a block with a fact of the head (an affiliation under
+  /// a name), and names standing next to one.
+  private mutating func expandHeadFacts(in head: Range<Int>, title: Int?) {
     var changed = true
     while changed {
       changed = false
-      for index in head where index != titleIndex && verdicts[index] == nil && lines[index].isShort {
-        let neighbours = [index - 1, index + 1].filter {
-          head.contains($0) && lines[$0].block == lines[index].block
-        }
-        guard neighbours.contains(where: { verdicts[$0] != nil }) else { continue }
-        if Self.isNameLine(lines[index]), metadata.byline.isEmpty { metadata.byline = lines[index].plain }
+      for index in head where index != title && verdicts[index] == nil && lines[index].isShort {
+        let line = lines[index]
+        let neighbours = [index - 1, index + 1].filter { head.contains($0) && $0 != title }
+        let joined = neighbours.contains { verdicts[$0] != nil && lines[$0].block == line.block }
+        let named = Self.isNameLine(line) && neighbours.contains { verdicts[$0] != nil }
+        guard joined || named else { continue }
+        if Self.isNameLine(line), metadata.byline.isEmpty { metadata.byline = line.plain }
         verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
         changed = true
       }
     }
+  }
+
+  /// Whether the line is the site's own: an address, navigation, a masthead, a document type.
+  private func isChrome(_ index: Int) -> Bool {
+    let line = lines[index]
+    if let rule = verdicts[index]?.rule,
+      ["site-address", "navigation", "contact", "share-bar"].contains(rule)
+    {
+      return true
+    }
+    return Self.isMasthead(line) || Self.isDocumentType(line)
+      || line.words.contains { Self.isEmail($0) || Self.isDomain($0) }
+  }
+
+  /// A line that is one markdown link and nothing else.
+  static func isLinkOnly(_ line: TextLine) -> Bool {
+    let raw = line.raw
+    return raw.hasPrefix("[") && raw.hasSuffix(")") && raw.firstIndex(of: "]") == raw.lastIndex(of: "]")
   }
 
   private func isHeadFact(_ line: TextLine) -> Bool {
@@ -161,7 +197,7 @@ struct Judgement {
       metadata.date = date
     } else if let fact = Self.splitFact(line) {
       if metadata.date.isEmpty { metadata.date = fact.date }
-      if Self.isName(fact.rest), metadata.byline.isEmpty {
+      if Self.isName(fact.rest) || Self.isCorrespondent(fact.rest), metadata.byline.isEmpty {
         metadata.byline = fact.rest
       } else if metadata.site.isEmpty {
         metadata.site = fact.rest
@@ -351,8 +387,14 @@ struct Judgement {
     return line.words.contains { $0.lowercased() == "no." || $0.lowercased() == "nr." || $0 == "№" }
   }
 
-  /// Two to four capitalized words of letters: a person's name.
+  /// Two to four capitalized words of letters, a person's name, or a list of such names.
   static func isName(_ text: String) -> Bool {
+    let names = text.components(separatedBy: ", ").flatMap { $0.components(separatedBy: " and ") }
+    guard names.count <= 4 else { return false }
+    return names.allSatisfy(isSingleName)
+  }
+
+  private static func isSingleName(_ text: String) -> Bool {
     let words = text.split(separator: " ")
     guard (2...4).contains(words.count) else { return false }
     return words.allSatisfy { word in
@@ -363,6 +405,13 @@ struct Judgement {
 
   static func isNameLine(_ line: TextLine) -> Bool { !line.endsSentence && isName(line.plain) }
 
+  /// `our Arab Affairs correspondent`, `The Cradle's Iraq Correspondent`.
+  static func isCorrespondent(_ text: String) -> Bool {
+    let lower = text.lowercased()
+    return text.split(separator: " ").count <= 8
+      && ["correspondent", "reporter", "staff writer", "editor"].contains { lower.contains($0) }
+  }
+
   /// The name in `By Jane Doe` or `by our Arab Affairs correspondent`.
   static func byline(_ line: TextLine) -> String? {
     guard (2...8).contains(line.words.count), !line.endsSentence, let first = line.words.first else {
@@ -371,8 +420,7 @@ struct Judgement {
     let word = first.lowercased().trimmingCharacters(in: ":")
     guard BoilerplatePhrases.bylineWords.contains(word) else { return nil }
     let rest = line.words.dropFirst().joined(separator: " ")
-    let correspondent = rest.lowercased().contains("correspondent") || rest.lowercased().contains("staff")
-    guard correspondent || isName(rest) else { return nil }
+    guard isCorrespondent(rest) || isName(rest) else { return nil }
     return rest
   }
 
@@ -384,6 +432,13 @@ struct Judgement {
       let rest = String(line.plain[..<range.lowerBound]).trimmingCharacters()
       let tail = String(line.plain[range.upperBound...])
       if let date = date(in: tail), !rest.isEmpty { return (rest, date) }
+    }
+    guard line.words.count > 1 else { return nil }
+    for count in (1...min(4, line.words.count - 1)).reversed() {
+      let tail = line.words.suffix(count).joined(separator: " ")
+      guard let date = date(in: tail) else { continue }
+      let rest = line.words.dropLast(count).joined(separator: " ").trimmingCharacters(in: " ,|·-–—")
+      if isName(rest) || isCorrespondent(rest) { return (rest, date) }
     }
     return nil
   }
@@ -424,6 +479,8 @@ struct Judgement {
         hasDay = true
       } else if BoilerplatePhrases.months.contains(bare) {
         hasMonth = true
+      } else if BoilerplatePhrases.weekdays.contains(bare) {
+        continue
       } else if isTime(bare) {
         continue
       } else {

@@ -127,7 +127,8 @@ public struct Reflow: Stage {
     if line.endsWithHyphen, next.startsLowercase {
       return hyphenJoin(line, next, breakRange: newline, text: text, words: &words)
     }
-    let isWrapped = blockWidth >= 40 && line.width * 10 >= blockWidth * 7
+    // PDF lines are 40 to about 130 characters wide; longer lines are paragraphs of their own.
+    let isWrapped = (40...130).contains(blockWidth) && line.width * 10 >= blockWidth * 7
     if isWrapped || (!line.endsSentence && (next.startsLowercase || next.startsCaseless)) {
       return TextEdit(
         range: newline, replacement: " ", rule: "\(id).join-wrap", reason: "hard-wrapped line joined")
