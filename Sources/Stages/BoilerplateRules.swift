@@ -17,7 +17,10 @@ struct Judgement {
       verdicts[index] = anywhere(lines[index])
     }
     judgeNeighbours()
-    let prose = lines.indices.filter { verdicts[$0] == nil && lines[$0].isProse }
+    // A site's address among the first lines closes its masthead, however long the lines
+    // above it are (a motto, a slogan).
+    let topChrome = lines.indices.prefix(6).last { isChrome($0) } ?? -1
+    let prose = lines.indices.filter { $0 > topChrome && verdicts[$0] == nil && lines[$0].isProse }
     let bodyStart = bodyStart(firstProse: prose.first ?? lines.count)
     let bodyEnd = prose.last ?? lines.count - 1
     judgeHead(upTo: bodyStart)
@@ -38,9 +41,8 @@ struct Judgement {
     if line.words.count <= 25, Self.isCopyright(line) {
       return Verdict(rule: "copyright", reason: "copyright line")
     }
-    if line.words.count <= 50 || line.lower.hasPrefix("disclaimer"),
-      Self.contains(line.lower, BoilerplatePhrases.notice)
-    {
+    let notices = BoilerplatePhrases.notice.filter { line.lower.contains($0) }.count
+    if notices >= 2 || (notices == 1 && (line.words.count <= 50 || line.lower.hasPrefix("disclaimer"))) {
       return Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
     }
     if line.words.count <= 30, Self.contains(line.lower, BoilerplatePhrases.callToAction) {
@@ -174,8 +176,8 @@ struct Judgement {
     {
       return true
     }
-    return Self.isMasthead(line) || Self.isDocumentType(line)
-      || line.words.contains { Self.isEmail($0) || Self.isDomain($0) }
+    let hasAddress = line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
+    return Self.isMasthead(line) || Self.isDocumentType(line) || (hasAddress && line.words.count <= 6)
   }
 
   /// A line that is one markdown link and nothing else.
