@@ -20,7 +20,10 @@ struct Judgement {
     // A site's address among the first lines closes its masthead, however long the lines
     // above it are (a motto, a slogan).
     let topChrome = lines.indices.prefix(6).last { isChrome($0) } ?? -1
-    let prose = lines.indices.filter { $0 > topChrome && verdicts[$0] == nil && lines[$0].isProse }
+    let prose = lines.indices.filter {
+      $0 > topChrome && verdicts[$0] == nil && lines[$0].isProse
+        && !Self.isCallToAction(lines[$0], strict: false)
+    }
     let bodyStart = bodyStart(firstProse: prose.first ?? lines.count)
     let bodyEnd = prose.last ?? lines.count - 1
     judgeHead(upTo: bodyStart)
@@ -45,7 +48,7 @@ struct Judgement {
     if notices >= 2 || (notices == 1 && (line.words.count <= 50 || line.lower.hasPrefix("disclaimer"))) {
       return Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
     }
-    if line.words.count <= 30, Self.contains(line.lower, BoilerplatePhrases.callToAction) {
+    if Self.isCallToAction(line, strict: true) {
       return Verdict(rule: "call-to-action", reason: "call to action")
     }
     if line.words.count <= 12, Self.networkCount(line) >= 2 {
@@ -230,8 +233,10 @@ struct Judgement {
       guard verdicts[index] == nil else { continue }
       if inRelated, line.words.count <= 15 {
         verdicts[index] = Verdict(rule: "related", reason: "related-articles block")
-      } else if Self.isMasthead(line) || Self.isNameLine(line) || Self.isDocumentType(line) {
-        verdicts[index] = Verdict(rule: "tail", reason: "site, author or document line below the article")
+      } else if Self.isMasthead(line) || Self.isDocumentType(line) {
+        verdicts[index] = Verdict(rule: "tail", reason: "site or document line below the article")
+      } else if Self.isCallToAction(line, strict: false) {
+        verdicts[index] = Verdict(rule: "call-to-action", reason: "call to action")
       }
     }
   }
@@ -338,6 +343,17 @@ struct Judgement {
     }
   }
 
+  /// A call to action: imperative (the phrase opens the line) or short; below the article,
+  /// any line of up to thirty words with such a phrase.
+  static func isCallToAction(_ line: TextLine, strict: Bool) -> Bool {
+    guard line.words.count <= 30 else { return false }
+    let phrases = BoilerplatePhrases.callToAction.filter { line.lower.contains($0) }
+    guard !phrases.isEmpty else { return false }
+    guard strict else { return true }
+    let opening = line.words.prefix(2).joined(separator: " ").lowercased()
+    return line.words.count <= 12 || phrases.contains { opening.hasPrefix($0) || $0.hasPrefix(opening) }
+  }
+
   static func networkCount(_ line: TextLine) -> Int {
     line.words.filter { BoilerplatePhrases.networks.contains($0.lowercased().trimmingCharacters(in: ",|:·")) }
       .count
@@ -401,7 +417,10 @@ struct Judgement {
     guard (2...4).contains(words.count) else { return false }
     return words.allSatisfy { word in
       guard let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
-      return word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }
+      // A word in capitals is a masthead's, not a name's.
+      let hasLowercase = word.count <= 2 || word.contains { $0.isLowercase }
+      return hasLowercase
+        && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }
     }
   }
 

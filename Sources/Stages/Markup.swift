@@ -197,9 +197,12 @@ private struct LineMarkup {
     let closesBeforePunctuation =
       pastPunctuation > range.upperBound
       && (pastPunctuation == line.upperBound || Self.isSpace(text[pastPunctuation]))
+    let closesBeforePossessive =
+      (after == 0x27 || text[range.upperBound...].starts(with: "’".utf8))
+      && range.upperBound < line.upperBound
     let canClose =
       !Self.isSpace(before) && range.lowerBound > line.lowerBound
-      && (Self.isSpace(after) || closesBeforePunctuation)
+      && (Self.isSpace(after) || closesBeforePunctuation || closesBeforePossessive)
     return Run(range: range, marker: marker, canOpen: canOpen, canClose: canClose)
   }
 

@@ -1,0 +1,131 @@
+import Pipeline
+import Testing
+
+@testable import Stages
+
+@Suite struct BoilerplateTests {
+  static let body = """
+    The collapse of government forces before several hundred insurgents is a humiliation for the central government, exposing its weakness.
+
+    Mosul is known as the political capital of northern Iraq and is strategically located on the border of the autonomous Kurdish region.
+    """
+
+  /// Runs the stage on a document made of `head`, the body, and `tail`.
+  func run(head: String = "", tail: String = "") throws -> StageRun {
+    try StageRun(Boilerplate(), on: head + Self.body + "\n\n" + tail)
+  }
+
+  @Test(
+    arguments: [
+      ("Copyright © 2017 Plainsview Daily. All rights reserved.", "copyright"),
+      ("© 2021 Nordic Times. Todos los derechos reservados.", "copyright"),
+      ("Disclaimer: The views expressed in this article are the author's own.", "notice"),
+      ("This article was first published by The Ledger. Republication is permitted.", "notice"),
+      ("Subscribe to the Daily Planet newsletter to get stories like this in your inbox.", "call-to-action"),
+      ("Support independent journalism. Become a member of the Review", "call-to-action"),
+      ("Unterstützen Sie unabhängigen Journalismus: Mitglied werden", "call-to-action"),
+      ("Share this article: Facebook Twitter Email", "call-to-action"),
+      ("Поделиться статьёй: ВКонтакте Telegram", "call-to-action"),
+      ("Tags: politics, world", "taxonomy"),
+      ("Region: Middle East & North Africa", "taxonomy"),
+      ("Source URL: https://example.org/articles/1", "source"),
+      ("Media inquiries: press@example.org", "notice"),
+      ("Page 132", "page-number"),
+      ("Страница 14", "page-number"),
+      ("- 24 -", "page-number"),
+      ("۱", "page-number"),
+      ("www.example.org editor@example.org", "site-address"),
+    ])
+  func removesTailBoilerplate(line: String, rule: String) throws {
+    let run = try run(tail: line + "\n")
+    #expect(run.output == Self.body + "\n\n\n")
+    #expect(run.rules == ["boilerplate.\(rule)"])
+  }
+
+  /// Lines inside the article that share words or shapes with boilerplate stay.
+  @Test(
+    arguments: [
+      "The licence says that all rights reserved by the authors stay with them, which is why the handbook lists each copyright holder in its own file.",
+      "Users can subscribe to the debian-announce mailing list to hear about new releases, and share what they learn on the wiki.",
+      "Tags are how the package tracker sorts its work: region, theme and section each have a field.",
+      "In 1914 the war began.",
+      "The Kurds",
+      "A Sunni Uprising?",
+    ])
+  func keepsArticleTextThatLooksAlike(line: String) throws {
+    let paragraphs = Self.body.components(separatedBy: "\n\n")
+    let text = paragraphs[0] + "\n\n" + line + "\n\n" + paragraphs[1] + "\n"
+    let run = try StageRun(Boilerplate(), on: text)
+    #expect(run.output == text)
+    #expect(run.rules.isEmpty)
+  }
+
+  @Test func takesTheHeadIntoMetadataAndKeepsTheTitle() throws {
+    let head = """
+      HARBOUR STREET REVIEW
+      Home | News | Opinion | About us
+
+      # Al Qaeda Offshoot Captures Mosul
+
+      By [Jane Doe](#)
+
+      Global Research, June 11, 2014
+
+
+      """
+    let run = try run(head: head)
+    #expect(run.output.hasPrefix("\n\n\n# Al Qaeda Offshoot Captures Mosul\n"))
+    let metadata = run.proposal.metadata
+    #expect(metadata.title == "Al Qaeda Offshoot Captures Mosul")
+    #expect(metadata.byline == "Jane Doe")
+    #expect(metadata.date == "June 11, 2014")
+    #expect(metadata.site == "HARBOUR STREET REVIEW")
+  }
+
+  @Test func takesANameAndAffiliationBlock() throws {
+    let head = "Sense and Sensibility, Chapter 14\n\nYusuf Demir\nLakeside University Press\n20 June 2009\n\n"
+    let run = try run(head: head)
+    #expect(run.output.hasPrefix("Sense and Sensibility, Chapter 14\n\n\n\n\n\n"))
+    #expect(run.proposal.metadata.byline == "Yusuf Demir")
+    #expect(run.proposal.metadata.date == "20 June 2009")
+  }
+
+  @Test func keepsASubheadingUnderTheTitle() throws {
+    let head = "Notable changes in Python 3.5.4\n\nNew make regen-all build target\n\n"
+    let run = try run(head: head)
+    #expect(run.output == head + Self.body + "\n\n")
+  }
+
+  @Test func removesFurnitureBetweenTheHalvesOfAParagraph() throws {
+    let text = """
+      The estate at Delaford was never reckoned more than two thousand a year, and his brother left everything
+
+      - 48 -
+      harbourstreet.example
+
+      sadly involved, so that he must have been sent for about money matters.
+      """
+    let run = try StageRun(Boilerplate(), on: text)
+    #expect(!run.output.contains("48"))
+    #expect(!run.output.contains("harbourstreet"))
+    #expect(run.output.contains("everything\n\n"))
+  }
+
+  @Test(
+    arguments: [
+      ("sect-map-ai2html-180Besides, the city fell.", "Besides, the city fell."),
+      ("img-58205Иногда процесс живёт дальше.", "Иногда процесс живёт дальше."),
+      ("photo_5544.jpgThe rebels advanced.", "The rebels advanced."),
+    ])
+  func removesGluedImageNames(line: String, expected: String) throws {
+    let run = try run(tail: line + "\n")
+    #expect(run.output == Self.body + "\n\n" + expected + "\n")
+    #expect(run.rules == ["boilerplate.glued-image-name"])
+  }
+
+  @Test(arguments: ["mp3-player sales rose.", "covid-19 cases fell.", "x86-64 machines run it."])
+  func keepsHyphenatedWordsWithNumbers(line: String) throws {
+    let run = try run(tail: line + "\n")
+    #expect(run.rules.isEmpty)
+  }
+}

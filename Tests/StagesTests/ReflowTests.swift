@@ -1,0 +1,101 @@
+import Testing
+
+@testable import Stages
+
+@Suite struct ReflowTests {
+  static let longLine = Array(repeating: "A long paragraph that runs on and on.", count: 5).joined(
+    separator: " ")
+
+  @Test(
+    arguments: [
+      // English PDF hard wraps.
+      (
+        "The sudden termination of Colonel Brandon's visit at the park, with\nhis steadiness in concealing its cause, filled the mind, and raised\nthe wonder of Mrs. Jennings.",
+        "The sudden termination of Colonel Brandon's visit at the park, with his steadiness in concealing its cause, filled the mind, and raised the wonder of Mrs. Jennings."
+      ),
+      // A paragraph split mid-sentence.
+      (
+        "On Tuesday, Maliki went on television. He did\n\nnot, however, indicate how.",
+        "On Tuesday, Maliki went on television. He did not, however, indicate how."
+      ),
+      // French and German wraps.
+      (
+        "Le paquet est installé dans le système de fichiers, et la configuration\nest ensuite réalisée par le script de post-installation du paquet.",
+        "Le paquet est installé dans le système de fichiers, et la configuration est ensuite réalisée par le script de post-installation du paquet."
+      ),
+      (
+        "Die Pakete werden in einem Archiv abgelegt, das von\n\nallen Rechnern genutzt wird.",
+        "Die Pakete werden in einem Archiv abgelegt, das von allen Rechnern genutzt wird."
+      ),
+      // Russian wraps.
+      (
+        "Процесс может клонировать себя, и это действие называется\nразветвлением, а копия называется дочерним процессом системы.",
+        "Процесс может клонировать себя, и это действие называется разветвлением, а копия называется дочерним процессом системы."
+      ),
+    ])
+  func joinsBrokenParagraphs(input: String, expected: String) throws {
+    let run = try StageRun(Reflow(), on: input)
+    #expect(run.output == expected)
+  }
+
+  @Test func undoesHyphenationWhenTheWordOccursElsewhere() throws {
+    let input = "This example shows a wrapped exam-\nple of the word in a longer paragraph of text here."
+    let run = try StageRun(Reflow(), on: input)
+    #expect(
+      run.output == "This example shows a wrapped example of the word in a longer paragraph of text here.")
+    #expect(run.rules == ["reflow.hyphenation"])
+  }
+
+  @Test func keepsTheHyphenOfACompound() throws {
+    let input =
+      "The rebels used US-supplied weapons and US-\ntrained fighters to take the city of Mosul in June."
+    let run = try StageRun(Reflow(), on: input)
+    #expect(
+      run.output
+        == "The rebels used US-supplied weapons and US-trained fighters to take the city of Mosul in June.")
+    #expect(run.rules == ["reflow.compound"])
+  }
+
+  @Test(
+    arguments: [
+      ("* first item\n* second item", "• first item\n\n• second item"),
+      ("- eins\n- zwei", "• eins\n\n• zwei"),
+      (
+        "+ <<: less than;\n\n+ <=: less than or equal to;", "• <<: less than;\n\n• <=: less than or equal to;"
+      ),
+      ("· élément\n▪ autre", "• élément\n\n• autre"),
+    ])
+  func writesListItemsAsBulletParagraphs(input: String, expected: String) throws {
+    let run = try StageRun(Reflow(), on: input)
+    #expect(run.output == expected)
+  }
+
+  @Test(
+    arguments: [
+      // Sentences one per line, as in a quoted block, stay apart.
+      ("I came.\nI saw.\nI conquered.", "I came.\n\nI saw.\n\nI conquered."),
+      // A subheading above a paragraph stays its own paragraph.
+      ("A Sunni Uprising?\nThe revolt began in Anbar.", "A Sunni Uprising?\n\nThe revolt began in Anbar."),
+      // Long lines are paragraphs of their own, not hard wraps.
+      (
+        ReflowTests.longLine + "\n" + ReflowTests.longLine,
+        ReflowTests.longLine + "\n\n" + ReflowTests.longLine
+      ),
+    ])
+  func keepsSeparateLinesApart(input: String, expected: String) throws {
+    let run = try StageRun(Reflow(), on: input)
+    #expect(run.output == expected)
+  }
+
+  @Test(
+    arguments: [
+      "Title\n\nFirst paragraph.\n\nSecond paragraph.\n",
+      "What is curses?\n\nThe curses library supplies a terminal-independent screen-painting facility.\n",
+      "العنوان\n\nهذه فقرة كاملة.\n",
+    ])
+  func leavesCleanLayoutAlone(input: String) throws {
+    let run = try StageRun(Reflow(), on: input)
+    #expect(run.output == input)
+    #expect(run.rules.isEmpty)
+  }
+}
