@@ -50,7 +50,8 @@ public struct Boilerplate: Stage {
         lastWasDigit = false
       } else if (0x30...0x39).contains(byte) {
         lastWasDigit = true
-      } else if byte == 0x2D || byte == 0x5F {
+      } else if byte == 0x2D || byte == 0x5F || (byte == 0x20 && index - line.range.lowerBound < 20) {
+        // A space may stand inside the name (`isil 1Early`), within its first twenty bytes.
         sawSeparator = true
         lastWasDigit = false
       } else {
@@ -65,7 +66,11 @@ public struct Boilerplate: Stage {
     guard sawSeparator, lastWasDigit, index < line.range.upperBound else { return nil }
     let next = text[index]
     let startsWord = (0x41...0x5A).contains(next) || next >= 0xC0
-    return startsWord ? line.range.lowerBound..<index : nil
+    // After a space, only a capital followed by a lowercase letter makes the glue certain.
+    let followedByWord = index + 1 < line.range.upperBound && (0x61...0x7A).contains(text[index + 1])
+    let hasSpace = text[line.range.lowerBound..<index].contains(0x20)
+    guard startsWord, !hasSpace || followedByWord else { return nil }
+    return line.range.lowerBound..<index
   }
 }
 
@@ -138,11 +143,13 @@ struct TextLine {
     isHeading = raw.hasPrefix("#")
     isImage = raw.hasPrefix("![") && raw.hasSuffix(")")
     plain = Self.plainText(raw)
-    lower = plain.lowercased()
+    // Turkish `İ` lowercases to `i` and a combining dot, which no phrase spells.
+    lower = String(String.UnicodeScalarView(plain.lowercased().unicodeScalars.filter { $0 != "\u{307}" }))
     words = plain.split(whereSeparator: { $0 == " " || $0 == "\t" })
     scalarCount = plain.unicodeScalars.count
     let closing = plain.unicodeScalars.reversed().first { !"\"'”’»)]".unicodeScalars.contains($0) }
-    endsSentence = closing.map { ".!?…;:。！？؟".unicodeScalars.contains($0) } ?? false
+    // A trailing `…` marks a truncated running header, not a sentence's end.
+    endsSentence = closing.map { ".!?;:。！？؟".unicodeScalars.contains($0) } ?? false
     let first = plain.unicodeScalars.first { !"\"'“‘«([¿¡•*-".unicodeScalars.contains($0) }
     startsLowercase = first?.properties.isLowercase ?? false
   }

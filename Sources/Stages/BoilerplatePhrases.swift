@@ -68,7 +68,7 @@ enum BoilerplatePhrases {
     "filed under", "keywords", "sección", "seção", "rubrique", "rubrik", "sezione", "dział", "раздел",
     "рубрика",
     "теги", "метки", "bölüm", "etiketler", "ενότητα", "rubrika", "seksjon", "القسم", "بخش", "chuyên mục",
-    "etiquetas", "schlagwörter", "tematy", "kategori",
+    "etiquetas", "schlagwörter", "tematy", "kategori", "ressort", "thema", "themen", "argomenti", "temas",
   ]
 
   /// Labels of caption and credit lines.

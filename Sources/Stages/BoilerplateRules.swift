@@ -110,6 +110,7 @@ struct Judgement {
     var index = 0
     while index < firstProse {
       if verdicts[index] == nil, index > 0, index + 1 < lines.count, !lines[index].isHeading,
+        !isChrome(index),
         lines[index + 1].startsLowercase, verdicts[index + 1] == nil, !isHeadFact(lines[index + 1])
       {
         return index
@@ -180,7 +181,9 @@ struct Judgement {
       return true
     }
     let hasAddress = line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
-    return Self.isMasthead(line) || Self.isDocumentType(line) || (hasAddress && line.words.count <= 6)
+    // An all-capitals line with a byline or date under it is a title, not a masthead.
+    let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && isHeadFact(lines[index + 1]))
+    return isMasthead || Self.isDocumentType(line) || (hasAddress && line.words.count <= 6)
   }
 
   /// A line that is one markdown link and nothing else.
@@ -416,11 +419,13 @@ struct Judgement {
     let words = text.split(separator: " ")
     guard (2...4).contains(words.count) else { return false }
     return words.allSatisfy { word in
-      guard let first = word.unicodeScalars.first, first.properties.isUppercase else { return false }
+      // `?` stands for a capital a lossy conversion lost (`?lodie`).
+      guard let first = word.unicodeScalars.first, first.properties.isUppercase || first == "?" else {
+        return false
+      }
       // A word in capitals is a masthead's, not a name's.
       let hasLowercase = word.count <= 2 || word.contains { $0.isLowercase }
-      return hasLowercase
-        && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }
+      return hasLowercase && word.allSatisfy { $0.isLetter || "-'’.?".contains($0) }
     }
   }
 
@@ -448,7 +453,8 @@ struct Judgement {
   /// `Site, June 11, 2014`, `Jane Doe | 4 May 2011`, `Policy Brief · 12 April 2011`.
   static func splitFact(_ line: TextLine) -> (rest: String, date: String)? {
     guard line.words.count <= 10 else { return nil }
-    for separator in [" | ", " · ", ", ", " - ", " — "] {
+    // `?` is a `·` that a lossy conversion lost.
+    for separator in [" | ", " · ", ", ", " - ", " — ", " ? "] {
       guard let range = line.plain.range(of: separator) else { continue }
       let rest = String(line.plain[..<range.lowerBound]).trimmingCharacters()
       let tail = String(line.plain[range.upperBound...])

@@ -56,6 +56,10 @@ public struct Reflow: Stage {
     var endsWithHyphen: Bool
     var startsLowercase: Bool
     var startsCaseless: Bool
+    /// Whether it starts with a digit or a symbol (`/etc`, `2004.`, `#4521`), not a letter.
+    var startsWithNonLetter: Bool
+    /// The length in scalars of its first word.
+    var firstWordWidth: Int
     var isItem: Bool { listMarker != nil || isNumberedItem }
   }
 
@@ -82,7 +86,12 @@ public struct Reflow: Stage {
       endsWithHyphen: text[range.upperBound - 1] == 0x2D && range.count > 1
         && isLetter(lastScalar(in: text, range.lowerBound..<range.upperBound - 1)),
       startsLowercase: first?.properties.isLowercase ?? false,
-      startsCaseless: first.map { $0.properties.isAlphabetic && !$0.properties.isCased } ?? false)
+      startsCaseless: first.map { $0.properties.isAlphabetic && !$0.properties.isCased } ?? false,
+      startsWithNonLetter: first.map {
+        !$0.properties.isAlphabetic && !"\"'“‘«„([¿¡".unicodeScalars.contains($0)
+      }
+        ?? false,
+      firstWordWidth: text[range].prefix { $0 != 0x20 }.filter { !UTF8Scan.isContinuation($0) }.count)
   }
 
   /// The marker of a bulleted list item: one of `• * - + · ▪ ◦ ‣` and a space.
@@ -128,7 +137,11 @@ public struct Reflow: Stage {
       return hyphenJoin(line, next, breakRange: newline, text: text, words: &words)
     }
     // PDF lines are 40 to about 130 characters wide; longer lines are paragraphs of their own.
-    let isWrapped = (40...130).contains(blockWidth) && line.width * 10 >= blockWidth * 7
+    // A line is wrapped when it is nearly full, or when the next line's first word would not
+    // have fitted on it.
+    let isPDFWidth = (40...130).contains(blockWidth)
+    let isWrapped =
+      isPDFWidth && (line.width * 10 >= blockWidth * 7 || line.width + 1 + next.firstWordWidth > blockWidth)
     if isWrapped || (!line.endsSentence && (next.startsLowercase || next.startsCaseless)) {
       return TextEdit(
         range: newline, replacement: " ", rule: "\(id).join-wrap", reason: "hard-wrapped line joined")
@@ -139,12 +152,18 @@ public struct Reflow: Stage {
 
   /// Joins two blocks when the first stops in the middle of a sentence.
   private func joinAcross(_ line: Line, _ next: Line, text: [UInt8], words: inout Set<String>?) -> TextEdit? {
-    guard !line.endsSentence, !next.isItem, !line.isItem else { return nil }
+    guard !line.endsSentence, !next.isItem, !(line.isItem && !next.startsLowercase) else { return nil }
     let gap = line.range.upperBound..<next.range.lowerBound
     if line.endsWithHyphen, next.startsLowercase {
       return hyphenJoin(line, next, breakRange: gap, text: text, words: &words)
     }
-    let continues = next.startsLowercase || (next.startsCaseless && !isHeadingLike(line, text: text))
+    // A long line that stops at a comma goes on, unless a quotation opens next (a letter's
+    // salutation, a new speaker).
+    let opensQuote = "\"'“‘«„".utf8.contains(text[next.range.lowerBound])
+    let endsWithComma = text[line.range.upperBound - 1] == 0x2C && line.width >= 40 && !opensQuote
+    let continues =
+      next.startsLowercase || endsWithComma
+      || ((next.startsCaseless || next.startsWithNonLetter) && !isHeadingLike(line, text: text))
     guard continues else { return nil }
     return TextEdit(
       range: gap, replacement: " ", rule: "\(id).join-split", reason: "paragraph split mid-sentence joined")

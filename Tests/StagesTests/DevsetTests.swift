@@ -57,3 +57,29 @@ enum LayoutRules {
     return found
   }
 }
+
+/// Every dev-set document whose damage split or hard-wrapped paragraphs comes out with the
+/// gold's paragraph count.
+@Suite struct DevsetLayoutTests {
+  static let damaged: [String] = {
+    let url = Paths.shared.appendingPathComponent("devset/damage.json")
+    guard let data = try? Data(contentsOf: url),
+      let damage = try? JSONSerialization.jsonObject(with: data) as? [String: [String]]
+    else { return [] }
+    let kinds: Set = ["split-paragraph", "hard-wrap", "page-break-mid-paragraph", "hyphenation"]
+    return damage.filter { !kinds.isDisjoint(with: $0.value) }.keys.sorted()
+  }()
+
+  @Test func damageListIsPresent() {
+    #expect(Self.damaged.count > 100)
+  }
+
+  @Test(arguments: damaged)
+  func paragraphCountMatchesGold(name: String) throws {
+    let raw = Array(try Data(contentsOf: Paths.devsetRaw.appendingPathComponent(name)))
+    let gold = try String(contentsOf: Paths.devsetGold.appendingPathComponent(name), encoding: .utf8)
+    let output = Pipeline.standard.clean(raw).string
+    let count = { (text: String) in text.components(separatedBy: "\n\n").filter { !$0.isEmpty }.count }
+    #expect(count(output) == count(gold), "\(name)")
+  }
+}
