@@ -128,7 +128,13 @@ public struct Reflow: Stage {
     _ line: Line, _ next: Line, blockWidth: Int, text: [UInt8], words: inout Set<String>?
   ) -> TextEdit {
     let newline = line.range.upperBound..<line.range.upperBound + 1
-    if next.isItem || (line.isItem && !next.startsLowercase) {
+    // PDF lines are 40 to about 130 characters wide; longer lines are paragraphs of their own.
+    // A line is wrapped when it is nearly full, or when the next line's first word would not
+    // have fitted on it.
+    let isPDFWidth = (40...130).contains(blockWidth)
+    let isWrapped =
+      isPDFWidth && (line.width * 10 >= blockWidth * 7 || line.width + 1 + next.firstWordWidth > blockWidth)
+    if next.isItem || (line.isItem && !next.startsLowercase && !isWrapped) {
       return TextEdit(
         range: newline, replacement: "\n\n", rule: "\(id).separate",
         reason: "list item made its own paragraph")
@@ -136,12 +142,6 @@ public struct Reflow: Stage {
     if line.endsWithHyphen, next.startsLowercase {
       return hyphenJoin(line, next, breakRange: newline, text: text, words: &words)
     }
-    // PDF lines are 40 to about 130 characters wide; longer lines are paragraphs of their own.
-    // A line is wrapped when it is nearly full, or when the next line's first word would not
-    // have fitted on it.
-    let isPDFWidth = (40...130).contains(blockWidth)
-    let isWrapped =
-      isPDFWidth && (line.width * 10 >= blockWidth * 7 || line.width + 1 + next.firstWordWidth > blockWidth)
     if isWrapped || (!line.endsSentence && (next.startsLowercase || next.startsCaseless)) {
       return TextEdit(
         range: newline, replacement: " ", rule: "\(id).join-wrap", reason: "hard-wrapped line joined")
