@@ -11,11 +11,13 @@ public struct Pipeline: Sendable {
     self.stages = stages
   }
 
-  /// A hash of the stages, their versions and configuration.
+  /// A hash of docclean's version and the stages, their versions and configuration.
   ///
   /// An output made with another fingerprint may differ from what this pipeline makes now.
+  /// The tool's version is part of it so that a new release re-cleans what an older one made,
+  /// even where a stage's own version was not bumped.
   public var fingerprint: String {
-    let description = stages.map { "\($0.id)@\($0.version):\($0.configuration)" }
+    let description = ([doccleanVersion] + stages.map { "\($0.id)@\($0.version):\($0.configuration)" })
       .joined(separator: "\n")
     return SHA256Digest.hex(of: Array(description.utf8))
   }

@@ -30,6 +30,7 @@ struct Judgement {
     judgeTail(after: max(bodyEnd, bodyStart - 1))
     judgeInterruptions()
     judgeRepeats()
+    if metadata.site.isEmpty, let host = Self.host(of: metadata.sourceURL) { metadata.site = host }
   }
 
   // MARK: - Rules that hold anywhere
@@ -186,6 +187,21 @@ struct Judgement {
     return isMasthead || Self.isDocumentType(line) || (hasAddress && line.words.count <= 6)
   }
 
+  /// The host of a URL, without `www.`.
+  static func host(of url: String) -> String? {
+    guard let scheme = url.range(of: "://") else { return nil }
+    let host = url[scheme.upperBound...].prefix { $0 != "/" && $0 != ":" }
+    let bare = host.hasPrefix("www.") ? host.dropFirst(4) : host
+    return bare.isEmpty ? nil : String(bare)
+  }
+
+  /// The first `http` address in a line, without the markup around it.
+  static func firstURL(in raw: String) -> String? {
+    guard let start = raw.range(of: "http")?.lowerBound else { return nil }
+    let url = raw[start...].prefix { !" <>()[]\"".contains($0) }
+    return url.count > 8 ? String(url) : nil
+  }
+
   /// A line that is one markdown link and nothing else.
   static func isLinkOnly(_ line: TextLine) -> Bool {
     let raw = line.raw
@@ -215,7 +231,7 @@ struct Judgement {
     } else if Self.isAddressOnly(line), metadata.site.isEmpty {
       metadata.site = String(line.words.first ?? "")
     } else if let label = Self.label(of: line), BoilerplatePhrases.sourceLabels.contains(label.name) {
-      let url = line.words.first { $0.hasPrefix("http") }.map(String.init) ?? ""
+      let url = Self.firstURL(in: line.raw) ?? ""
       if metadata.sourceURL.isEmpty { metadata.sourceURL = url }
       if metadata.source.isEmpty, url.isEmpty { metadata.source = label.value }
     }
