@@ -89,6 +89,7 @@ struct TextLine {
   /// The line with markdown markers and link targets taken out.
   var plain: String
   var lower: String
+  var lowerBytes: [UInt8]
   var words: [Substring]
   var scalarCount: Int
   var endsSentence: Bool
@@ -142,9 +143,19 @@ struct TextLine {
     raw = String(decoding: text[range], as: UTF8.self)
     isHeading = raw.hasPrefix("#")
     isImage = raw.hasPrefix("![") && raw.hasSuffix(")")
-    plain = Self.plainText(raw)
-    // Turkish `İ` lowercases to `i` and a combining dot, which no phrase spells.
-    lower = String(String.UnicodeScalarView(plain.lowercased().unicodeScalars.filter { $0 != "\u{307}" }))
+    let bytes = text[range]
+    let hasMarkup = bytes.contains {
+      $0 == 0x2A || $0 == 0x5B || $0 == 0x5F || $0 == 0x23 || $0 == 0x3C || $0 == 0x21
+    }
+    plain = hasMarkup ? Self.plainText(raw) : raw.trimmingCharacters()
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      lowerBytes = plain.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+      lower = String(decoding: lowerBytes, as: UTF8.self)
+    } else {
+      // Turkish `İ` lowercases to `i` and a combining dot, which no phrase spells.
+      lower = String(String.UnicodeScalarView(plain.lowercased().unicodeScalars.filter { $0 != "\u{307}" }))
+      lowerBytes = Array(lower.utf8)
+    }
     words = plain.split(whereSeparator: { $0 == " " || $0 == "\t" })
     scalarCount = plain.unicodeScalars.count
     let closing = plain.unicodeScalars.reversed().first { !"\"'”’»)]".unicodeScalars.contains($0) }

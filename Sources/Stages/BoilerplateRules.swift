@@ -38,6 +38,8 @@ struct Judgement {
   /// Lines whose kind is plain from the line alone.
   func anywhere(_ line: TextLine) -> Verdict? {
     if line.isImage { return Verdict(rule: "image", reason: "image and its caption") }
+    // Only a notice can be longer than thirty words; most lines of an article stop here.
+    if line.words.count > 30 { return notice(line) }
     if Self.isPageNumber(line) { return Verdict(rule: "page-number", reason: "page number") }
     if Self.isAddressOnly(line) {
       return Verdict(rule: "site-address", reason: "site address or e-mail standing alone")
@@ -45,10 +47,7 @@ struct Judgement {
     if line.words.count <= 25, Self.isCopyright(line) {
       return Verdict(rule: "copyright", reason: "copyright line")
     }
-    let notices = BoilerplatePhrases.notice.filter { line.lower.contains($0) }.count
-    if notices >= 2 || (notices == 1 && (line.words.count <= 50 || line.lower.hasPrefix("disclaimer"))) {
-      return Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
-    }
+    if let verdict = notice(line) { return verdict }
     if Self.isCallToAction(line, strict: true) {
       return Verdict(rule: "call-to-action", reason: "call to action")
     }
@@ -56,7 +55,7 @@ struct Judgement {
       return Verdict(rule: "share-bar", reason: "row of social networks")
     }
     if let label = Self.label(of: line) {
-      if line.words.count <= 12, Self.contains(label.name, BoilerplatePhrases.contactLabels),
+      if line.words.count <= 12, Self.contactLabels.matches(Array(label.name.utf8)),
         line.words.contains(where: Self.isEmail) || label.value.contains(where: \.isNumber)
       {
         return Verdict(rule: "contact", reason: "contact line")
@@ -101,6 +100,17 @@ struct Judgement {
         verdicts[index + 1] = Verdict(rule: "caption", reason: "caption under an image")
       }
     }
+  }
+
+  /// A disclaimer, fair-use or republishing notice: one notice phrase in up to fifty words,
+  /// or two in any length (the fair-use paragraphs of some sites run long).
+  func notice(_ line: TextLine) -> Verdict? {
+    let notices = Self.notice.count(in: line.lowerBytes)
+    guard notices >= 2 || (notices == 1 && (line.words.count <= 50 || line.lower.hasPrefix("disclaimer")))
+    else {
+      return nil
+    }
+    return Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
   }
 
   // MARK: - Zones
@@ -189,16 +199,16 @@ struct Judgement {
 
   /// The host of a URL, without `www.`.
   static func host(of url: String) -> String? {
-    guard let scheme = url.range(of: "://") else { return nil }
-    let host = url[scheme.upperBound...].prefix { $0 != "/" && $0 != ":" }
+    guard let (_, rest) = ByteSearch.splitOnce(url, at: "://") else { return nil }
+    let host = rest.prefix { $0 != "/" && $0 != ":" }
     let bare = host.hasPrefix("www.") ? host.dropFirst(4) : host
     return bare.isEmpty ? nil : String(bare)
   }
 
   /// The first `http` address in a line, without the markup around it.
   static func firstURL(in raw: String) -> String? {
-    guard let start = raw.range(of: "http")?.lowerBound else { return nil }
-    let url = raw[start...].prefix { !" <>()[]\"".contains($0) }
+    guard let (_, rest) = ByteSearch.splitOnce(raw, at: "http") else { return nil }
+    let url = "http" + rest.prefix { !" <>()[]\"".contains($0) }
     return url.count > 8 ? String(url) : nil
   }
 
@@ -269,11 +279,18 @@ struct Judgement {
       let isBlockEnd = index + 1 == lines.count || lines[index + 1].block != line.block
       guard verdicts[index] == nil, !line.endsSentence, line.isProse, isBlockEnd else { continue }
       var next = index + 1
+      var isProseBlock = false
       while next < lines.count, verdicts[next] != nil || lines[next].isShort {
         let startsBlock = lines[next].block != lines[next - 1].block
         if startsBlock, verdicts[next] == nil, lines[next].startsLowercase { break }
+        // A short line that a lowercase line continues in its own block is wrapped prose.
+        if !startsBlock, verdicts[next] == nil, lines[next].startsLowercase {
+          isProseBlock = true
+          break
+        }
         next += 1
       }
+      guard !isProseBlock else { continue }
       guard next > index + 1, next < lines.count, lines[next].startsLowercase,
         lines[next].block != lines[next - 1].block
       else { continue }
@@ -311,9 +328,11 @@ struct Judgement {
 
   // MARK: - Line shapes
 
-  static func contains(_ lower: String, _ phrases: [String]) -> Bool {
-    phrases.contains { lower.contains($0) }
-  }
+  static let notice = PhraseList(BoilerplatePhrases.notice)
+  static let callToAction = PhraseList(BoilerplatePhrases.callToAction)
+  static let copyright = PhraseList(BoilerplatePhrases.copyright)
+  static let contactLabels = PhraseList(BoilerplatePhrases.contactLabels)
+  static let correspondentWords = PhraseList(["correspondent", "reporter", "staff writer", "editor"])
 
   static func isNumber<S: StringProtocol>(_ word: S) -> Bool {
     !word.isEmpty && word.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal }
@@ -355,7 +374,7 @@ struct Judgement {
 
   static func isCopyright(_ line: TextLine) -> Bool {
     if line.plain.contains("©") { return true }
-    if contains(line.lower, BoilerplatePhrases.copyright) { return true }
+    if copyright.matches(line.lowerBytes) { return true }
     guard line.lower.hasPrefix("copyright") || line.lower.hasPrefix("(c)") else { return false }
     return line.words.dropFirst().prefix(3).contains {
       isNumber($0.trimmingCharacters(in: ",.")) || $0 == "?"
@@ -366,11 +385,9 @@ struct Judgement {
   /// any line of up to thirty words with such a phrase.
   static func isCallToAction(_ line: TextLine, strict: Bool) -> Bool {
     guard line.words.count <= 30 else { return false }
-    let phrases = BoilerplatePhrases.callToAction.filter { line.lower.contains($0) }
-    guard !phrases.isEmpty else { return false }
-    guard strict else { return true }
-    let opening = line.words.prefix(2).joined(separator: " ").lowercased()
-    return line.words.count <= 12 || phrases.contains { opening.hasPrefix($0) || $0.hasPrefix(opening) }
+    guard callToAction.matches(line.lowerBytes) else { return false }
+    guard strict, line.words.count > 12 else { return true }
+    return callToAction.prefixes(line.lowerBytes)
   }
 
   static func networkCount(_ line: TextLine) -> Int {
@@ -404,7 +421,7 @@ struct Judgement {
   /// `Home | News | Opinion | About us`: short items between bars or dots.
   static func isNavigation(_ line: TextLine) -> Bool {
     for separator in [" | ", " · ", " • ", " / "] {
-      let items = line.plain.components(separatedBy: separator)
+      let items = ByteSearch.split(line.plain, at: separator)
       guard items.count >= 3 else { continue }
       if items.allSatisfy({ $0.split(separator: " ").count <= 4 && !$0.hasSuffix(".") }) { return true }
     }
@@ -426,7 +443,7 @@ struct Judgement {
 
   /// Two to four capitalized words of letters, a person's name, or a list of such names.
   static func isName(_ text: String) -> Bool {
-    let names = text.components(separatedBy: ", ").flatMap { $0.components(separatedBy: " and ") }
+    let names = ByteSearch.split(text, at: ", ").flatMap { ByteSearch.split($0, at: " and ") }
     guard names.count <= 4 else { return false }
     return names.allSatisfy(isSingleName)
   }
@@ -451,7 +468,7 @@ struct Judgement {
   static func isCorrespondent(_ text: String) -> Bool {
     let lower = text.lowercased()
     return text.split(separator: " ").count <= 8
-      && ["correspondent", "reporter", "staff writer", "editor"].contains { lower.contains($0) }
+      && correspondentWords.matches(Array(lower.utf8))
   }
 
   /// The name in `By Jane Doe` or `by our Arab Affairs correspondent`.
@@ -471,9 +488,8 @@ struct Judgement {
     guard line.words.count <= 10 else { return nil }
     // `?` is a `·` that a lossy conversion lost.
     for separator in [" | ", " · ", ", ", " - ", " — ", " ? "] {
-      guard let range = line.plain.range(of: separator) else { continue }
-      let rest = String(line.plain[..<range.lowerBound]).trimmingCharacters()
-      let tail = String(line.plain[range.upperBound...])
+      guard let (before, tail) = ByteSearch.splitOnce(line.plain, at: separator) else { continue }
+      let rest = before.trimmingCharacters()
       if let date = date(in: tail), !rest.isEmpty { return (rest, date) }
     }
     guard line.words.count > 1 else { return nil }

@@ -182,8 +182,8 @@ public struct Reflow: Stage {
     let tail = Self.firstWord(in: text, from: next.range.lowerBound)
     if words == nil { words = Self.words(in: text) }
     let known = words ?? []
-    let joined = (head + tail).lowercased()
-    if known.contains(joined), !known.contains(head.lowercased() + "-" + tail.lowercased()) {
+    let joined = Self.asciiLowercased(head + tail)
+    if known.contains(joined), !known.contains(Self.asciiLowercased(head + "-" + tail)) {
       return TextEdit(
         range: line.range.upperBound - 1..<breakRange.upperBound, replacement: "", rule: "\(id).hyphenation",
         reason: "‘\(head)-’ / ‘\(tail)’ joined as ‘\(head + tail)’, a word found elsewhere in the text")
@@ -194,14 +194,37 @@ public struct Reflow: Stage {
   }
 
   /// Every word of the text, lowercased, including hyphenated compounds.
+  ///
+  /// Works on bytes: ASCII letters and every non-ASCII byte make words, so that no character
+  /// has to be decoded; only ASCII is lowercased, which is what the look-ups need.
   static func words(in text: [UInt8]) -> Set<String> {
     var words: Set<String> = []
-    for token in String(decoding: text, as: UTF8.self).split(whereSeparator: { !$0.isLetter && $0 != "-" }) {
-      let word = token.trimmingPrefixAndSuffix("-").lowercased()
+    var index = 0
+    while index < text.count {
+      guard isWordByte(text[index]) else {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < text.count, isWordByte(text[index]) || text[index] == 0x2D { index += 1 }
+      var end = index
+      while end > start, text[end - 1] == 0x2D { end -= 1 }
+      let word = asciiLowercased(String(decoding: text[start..<end], as: UTF8.self))
       words.insert(word)
-      for part in word.split(separator: "-") { words.insert(String(part)) }
+      if word.utf8.contains(0x2D) {
+        for part in word.split(separator: "-") { words.insert(String(part)) }
+      }
     }
     return words
+  }
+
+  /// Lowercases ASCII letters only, as `words(in:)` does.
+  static func asciiLowercased(_ text: String) -> String {
+    String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+  }
+
+  private static func isWordByte(_ byte: UInt8) -> Bool {
+    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0x80
   }
 
   private static func lastWord(in text: [UInt8], before end: Int) -> String {
@@ -237,14 +260,5 @@ public struct Reflow: Stage {
 
   private static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
     ".!?:;…\"”’»)]'。！？؟۔।॥;".unicodeScalars.contains(scalar)
-  }
-}
-
-extension Substring {
-  fileprivate func trimmingPrefixAndSuffix(_ character: Character) -> Substring {
-    var result = self
-    while result.first == character { result = result.dropFirst() }
-    while result.last == character { result = result.dropLast() }
-    return result
   }
 }
