@@ -373,7 +373,12 @@ struct Judgement {
   }
 
   static func isCopyright(_ line: TextLine) -> Bool {
-    if line.plain.contains("©") { return true }
+    if line.plain.hasPrefix("©")
+      || line.words.contains(where: { $0.hasPrefix("©") })
+        && line.words.contains(where: { $0.count == 4 && isNumber($0.trimmingCharacters(in: ",.")) })
+    {
+      return true
+    }
     if copyright.matches(line.lowerBytes) { return true }
     guard line.lower.hasPrefix("copyright") || line.lower.hasPrefix("(c)") else { return false }
     return line.words.dropFirst().prefix(3).contains {

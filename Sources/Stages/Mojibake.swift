@@ -18,8 +18,9 @@ public struct Mojibake: Stage {
   public init() {}
 
   public func propose(for text: [UInt8]) -> Proposal {
-    // Every character that can stand for a lead byte (U+00C2 to U+00F4) is encoded C3 xx.
-    guard text.contains(0xC3) else { return Proposal() }
+    // Every character that can stand for a lead byte (U+00C2 to U+00F4) is encoded C3 xx, and
+    // every C1 control C2 80 to C2 9F.
+    guard text.contains(where: { $0 == 0xC3 || $0 == 0xC2 }) else { return Proposal() }
     var lines: [(range: Range<Int>, units: [Unit], uncovered: Int)] = []
     var documentHasStrongUnit = false
     var lineStart = 0
@@ -40,7 +41,33 @@ public struct Mojibake: Stage {
     {
       edits += runs(of: line.units, in: text)
     }
-    return Proposal(edits: edits)
+    return Proposal(edits: Self.controlEdits(in: text, outside: edits) + edits)
+  }
+
+  /// Windows-1252 text read as Latin-1 leaves C1 controls where its quotes, dashes and
+  /// ellipses were (`parlé\u{85}` for `parlé…`). No author writes a C1 control, so each one
+  /// that no repaired unit took up becomes its Windows-1252 character.
+  static func controlEdits(in text: [UInt8], outside taken: [TextEdit]) -> [TextEdit] {
+    var edits: [TextEdit] = []
+    var takenIndex = 0
+    var index = 0
+    while index + 1 < text.count {
+      defer { index += 1 }
+      guard text[index] == 0xC2, (0x80...0x9F).contains(text[index + 1]) else { continue }
+      while takenIndex < taken.count, taken[takenIndex].range.upperBound <= index { takenIndex += 1 }
+      if takenIndex < taken.count, taken[takenIndex].range.lowerBound <= index { continue }
+      let scalar = Windows1252.scalar(for: text[index + 1])
+      guard scalar > 0xFF else { continue }
+      var replacement: [UInt8] = []
+      Windows1252.appendUTF8(scalar, to: &replacement)
+      edits.append(
+        TextEdit(
+          range: index..<index + 2, replacement: replacement, rule: "mojibake.c1-control",
+          reason:
+            "C1 control U+00\(String(text[index + 1], radix: 16, uppercase: true)) read as its Windows-1252 character"
+        ))
+    }
+    return edits
   }
 
   /// Decides from a line's units whether the line is mojibake.
@@ -146,10 +173,14 @@ public struct Mojibake: Stage {
     guard let lead = scalars[position].byte, (0xC2...0xF4).contains(lead) else { return nil }
     if lead == 0xC3, position + 1 < scalars.count, text[scalars[position + 1].offset] == 0x20 {
       // `à` is C3 A0: once its no-break space has become a plain one, `Ã ` is all that is left.
+      // Of two spaces after it, the first was the no-break space; a single one stays.
+      let spaceOffset = scalars[position + 1].offset
+      let twoSpaces = spaceOffset + 1 < end && text[spaceOffset + 1] == 0x20
+      let unitEnd = twoSpaces ? spaceOffset + 1 : spaceOffset
       let unit = Unit(
-        range: scalars[position].offset..<scalars[position + 1].offset + 1, decoded: [0xC3, 0xA0],
-        strong: false, isIntermediate: false)
-      return (unit, 2)
+        range: scalars[position].offset..<unitEnd, decoded: [0xC3, 0xA0], strong: false, isIntermediate: false
+      )
+      return (unit, twoSpaces ? 2 : 1)
     }
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     guard position + needed < scalars.count else { return nil }
@@ -167,13 +198,37 @@ public struct Mojibake: Stage {
     let upper = position + needed + 1 < scalars.count ? scalars[position + needed + 1].offset : end
     let strong: Bool
     switch bytes.count {
-    case 2: strong = (lead == 0xC2 || lead == 0xC3) && !isIntermediate
+    case 2:
+      // A symbol glued to a letter inside a word (`LietuviÅ³`, `Ä°stanbul`) is no spelling; a
+      // quote mark after a capital (`CAFÉ»`) may be.
+      let before = position > 0 ? scalars[position - 1] : nil
+      let afterOffset = position + 2 < scalars.count ? scalars[position + 2].offset : end
+      let inWord =
+        (before.map { $0.byte == nil && isLetter(text[$0.offset]) } ?? false)
+        || (afterOffset < end && isLetter(text[afterOffset]))
+      let gluedSymbol = inWord && Self.isSymbolByte(bytes[1])
+      strong = ((lead == 0xC2 || lead == 0xC3) && !isIntermediate) || gluedSymbol
     case 3: strong = (0x1E00...0x2BFF).contains(scalar) || (0xFE00...0xFFEF).contains(scalar)
     default: strong = true
     }
     let unit = Unit(
       range: scalars[position].offset..<upper, decoded: bytes, strong: strong, isIntermediate: isIntermediate)
     return (unit, needed + 1)
+  }
+
+  /// Whether a continuation byte's Windows-1252 character is a symbol that never follows a
+  /// letter inside a word: not a letter, a quote mark or a no-break space.
+  static func isSymbolByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x80, 0x82, 0x83, 0x85...0x89, 0x95, 0x99, 0xA1...0xA9, 0xAC...0xB4, 0xB6...0xB9, 0xBC...0xBF:
+      return true
+    default:
+      return false
+    }
+  }
+
+  private static func isLetter(_ byte: UInt8) -> Bool {
+    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
   }
 
   /// The Windows-1252 or Latin-1 byte that the UTF-8 character at `index` stands for, if any.
