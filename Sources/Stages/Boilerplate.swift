@@ -12,14 +12,25 @@ import Pipeline
 public struct Boilerplate: Stage {
   public let id = "boilerplate"
   public let version = 1
+  /// The user's own phrases, from the config file of the folder being cleaned.
+  public var userPhrases: UserPhrases
 
-  public init() {}
+  /// Creates the stage, with the user's phrases added to the built-in rules.
+  public init(userPhrases: UserPhrases = UserPhrases()) {
+    self.userPhrases = userPhrases
+  }
+
+  public var configuration: String {
+    "remove=" + userPhrases.remove.joined(separator: "\u{1F}") + ";keep="
+      + userPhrases.keep.joined(separator: "\u{1F}")
+  }
 
   public func propose(for text: [UInt8]) -> Proposal {
     let lines = TextLine.lines(in: text)
     guard !lines.isEmpty else { return Proposal() }
     var judge = Judgement(lines: lines)
     judge.run()
+    judge.apply(userPhrases)
     var edits: [TextEdit] = []
     for (index, verdict) in judge.verdicts.enumerated() {
       guard let verdict else {

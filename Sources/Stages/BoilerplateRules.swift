@@ -33,6 +33,22 @@ struct Judgement {
     if metadata.site.isEmpty, let host = Self.host(of: metadata.sourceURL) { metadata.site = host }
   }
 
+  /// The user's phrases have the last word: a line with a `keep` phrase stays, and a line of
+  /// up to sixty words with a `remove` phrase goes.
+  mutating func apply(_ phrases: UserPhrases) {
+    guard !phrases.isEmpty else { return }
+    let keep = PhraseList(phrases.keep.map { $0.lowercased() })
+    let remove = PhraseList(phrases.remove.map { $0.lowercased() })
+    for index in lines.indices {
+      let lower = lines[index].lowerBytes
+      if keep.matches(lower) {
+        verdicts[index] = nil
+      } else if verdicts[index] == nil, lines[index].words.count <= 60, remove.matches(lower) {
+        verdicts[index] = Verdict(rule: "user", reason: "matches a phrase of the user's config file")
+      }
+    }
+  }
+
   // MARK: - Rules that hold anywhere
 
   /// Lines whose kind is plain from the line alone.

@@ -14,7 +14,10 @@ struct CleanCommand: ParsableCommand {
   @Option(help: "Refuse input larger than this many bytes.")
   var maxSize = 256 << 20
 
+  @OptionGroup var configOptions: ConfigOptions
+
   func run() throws {
+    let pipeline = try configOptions.pipeline()
     let bytes: [UInt8]
     do {
       bytes = file == "-" ? try FileIO.readStandardInput() : try FileIO.read(file, limit: maxSize)
@@ -23,7 +26,7 @@ struct CleanCommand: ParsableCommand {
       Console.error("error: \(error)")
       throw ExitCode.failure
     }
-    let document = Pipeline.standard.clean(bytes)
+    let document = pipeline.clean(bytes)
     Console.write(document.text)
   }
 }

@@ -30,10 +30,12 @@ struct RunCommand: AsyncParsableCommand {
   @Flag(name: .shortAndLong, help: "Print only errors and the summary.")
   var quiet = false
 
+  @OptionGroup var configOptions: ConfigOptions
+
   func run() async throws {
     let options = BatchOptions(
       rawRoot: raw, cleanRoot: out, jobs: jobs ?? BatchOptions.coreCount, force: force, maxSize: maxSize)
-    let runner = BatchRunner(pipeline: .standard, options: options)
+    let runner = BatchRunner(pipeline: try configOptions.pipeline(), options: options)
     let summary: BatchSummary
     do {
       summary = try await runner.run { outcome in report(outcome) }

@@ -115,3 +115,36 @@ import Testing
     #expect(result.stderr.contains("/nonexistent/dump.txt: cannot read it"))
   }
 }
+
+@Suite struct ConfigFileTests {
+  @Test func userPhrasesRemoveAndKeepLines() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let config =
+      #"{"boilerplate": {"remove": ["read our weekly digest"], "keep": ["Subscribe to the list"]}}"#
+    try Data(config.utf8).write(to: folder.appendingPathComponent(".docclean.json"))
+    let text = """
+      A first paragraph of the article that is long enough to count as prose in this test.
+
+      Read our Weekly Digest every Friday
+
+      Subscribe to the list for release news.
+
+      """
+    try Data(text.utf8).write(to: folder.appendingPathComponent("dump.txt"))
+    let result = try CLI.run(["clean", "dump.txt"], in: folder)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.text.contains("Weekly Digest"))
+    #expect(result.text.contains("Subscribe to the list for release news."))
+  }
+
+  @Test func aBrokenConfigIsAClearError() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("{not json".utf8).write(to: folder.appendingPathComponent("bad.json"))
+    try Data("Text.\n".utf8).write(to: folder.appendingPathComponent("dump.txt"))
+    let result = try CLI.run(["clean", "dump.txt", "--config", "bad.json"], in: folder)
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("bad.json: not a valid config file"))
+  }
+}
