@@ -184,9 +184,12 @@ public struct LostPunctuation: Stage {
     return nil
   }
 
+  /// Whether the text at `index` goes on with the sentence: a lowercase letter, a digit, or a
+  /// path or parenthesis; not a capital, which starts a new sentence.
   private static func isLowercase(after index: Int, in text: [UInt8]) -> Bool {
     guard index < text.count, let scalar = scalar(text, at: index) else { return false }
-    return scalar.properties.isLowercase
+    return scalar.properties.isLowercase || (0x30...0x39).contains(text[index]) || text[index] == 0x2F
+      || text[index] == 0x28
   }
 
   /// Whether the `?` at `index` is part of a URL or a query string, where it is genuine.

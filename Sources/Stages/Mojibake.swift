@@ -10,7 +10,10 @@ import Pipeline
 /// repaired when it holds a strong unit, or enough weak ones and little text that is not part
 /// of a unit; adjacent units are decoded again while that still yields units, which undoes
 /// text damaged twice. Correct text that merely looks odd (`Ã` in Portuguese, `â` in French,
-/// a lone `€`) forms no unit and is left alone.
+/// a lone `€`) forms no unit and is left alone. A line that Windows-1252 does not explain is
+/// tried against other code pages UTF-8 is misread as (Windows-1250, -1251, -1257, Latin-2,
+/// Mac OS Roman, code page 437), and repaired only when the page explains every non-ASCII
+/// character in it.
 public struct Mojibake: Stage {
   public let id = "mojibake"
   public let version = 1
@@ -18,29 +21,36 @@ public struct Mojibake: Stage {
   public init() {}
 
   public func propose(for text: [UInt8]) -> Proposal {
-    // Every character that can stand for a lead byte (U+00C2 to U+00F4) is encoded C3 xx, and
-    // every C1 control C2 80 to C2 9F.
-    guard text.contains(where: { $0 == 0xC3 || $0 == 0xC2 }) else { return Proposal() }
+    guard text.contains(where: { $0 >= 0x80 }) else { return Proposal() }
     var lines: [(range: Range<Int>, units: [Unit], uncovered: Int)] = []
+    var otherLines: [Range<Int>] = []
     var documentHasStrongUnit = false
     var lineStart = 0
     while lineStart < text.count {
       let lineEnd = text[lineStart...].firstIndex(of: 0x0A) ?? text.count
-      if text[lineStart..<lineEnd].contains(0xC3) {
-        let found = Self.units(in: text, lineStart..<lineEnd)
-        if !found.units.isEmpty {
-          documentHasStrongUnit = documentHasStrongUnit || found.units.contains { $0.strong }
-          lines.append((lineStart..<lineEnd, found.units, found.uncovered))
-        }
+      let line = text[lineStart..<lineEnd]
+      // Every character that can stand for a lead byte (U+00C2 to U+00F4) is encoded C3 xx.
+      let found = line.contains(0xC3) ? Self.units(in: text, lineStart..<lineEnd) : (units: [], uncovered: 0)
+      if !found.units.isEmpty {
+        documentHasStrongUnit = documentHasStrongUnit || found.units.contains { $0.strong }
+        lines.append((lineStart..<lineEnd, found.units, found.uncovered))
+      } else if line.contains(where: { $0 >= 0x80 }) {
+        otherLines.append(lineStart..<lineEnd)
       }
       lineStart = lineEnd + 1
     }
     var edits: [TextEdit] = []
-    for line in lines
-    where Self.isDamaged(line.units, uncovered: line.uncovered, documentHasStrongUnit: documentHasStrongUnit)
-    {
-      edits += runs(of: line.units, in: text)
+    for line in lines {
+      if Self.isDamaged(line.units, uncovered: line.uncovered, documentHasStrongUnit: documentHasStrongUnit) {
+        edits += runs(of: line.units, in: text)
+      } else {
+        otherLines.append(line.range)
+      }
     }
+    for line in otherLines.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+      if let repaired = CodePage.others.lazy.compactMap({ $0.repair(text, line) }).first { edits += repaired }
+    }
+    edits.sort { $0.range.lowerBound < $1.range.lowerBound }
     return Proposal(edits: Self.controlEdits(in: text, outside: edits) + edits)
   }
 
@@ -171,14 +181,19 @@ public struct Mojibake: Stage {
     at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], _ text: [UInt8], end: Int
   ) -> (unit: Unit, count: Int)? {
     guard let lead = scalars[position].byte, (0xC2...0xF4).contains(lead) else { return nil }
-    if lead == 0xC3, position + 1 < scalars.count, text[scalars[position + 1].offset] == 0x20 {
-      // `à` is C3 A0: once its no-break space has become a plain one, `Ã ` is all that is left.
-      // Of two spaces after it, the first was the no-break space; a single one stays.
+    // Only `Ã` and `Ð` are read this way: a lone capital before a space (`È necessario`) is text.
+    if lead == 0xC3 || lead == 0xD0, position + 1 < scalars.count, text[scalars[position + 1].offset] == 0x20
+    {
+      // `à` is C3 A0 and `Р` D0 A0: once the no-break space has become a plain one, `Ã ` is all
+      // that is left. Of two spaces after it, the first was the no-break space; one stays.
       let spaceOffset = scalars[position + 1].offset
       let twoSpaces = spaceOffset + 1 < end && text[spaceOffset + 1] == 0x20
       let unitEnd = twoSpaces ? spaceOffset + 1 : spaceOffset
+      // After a lowercase letter or an apostrophe (`voilÃ `, `jusqu'Ã `) a capital is no spelling.
+      let previous = position > 0 ? text[scalars[position - 1].offset] : 0x20
+      let glued = (0x61...0x7A).contains(previous) || previous == 0x27
       let unit = Unit(
-        range: scalars[position].offset..<unitEnd, decoded: [0xC3, 0xA0], strong: false, isIntermediate: false
+        range: scalars[position].offset..<unitEnd, decoded: [lead, 0xA0], strong: glued, isIntermediate: false
       )
       return (unit, twoSpaces ? 2 : 1)
     }
@@ -186,8 +201,22 @@ public struct Mojibake: Stage {
     guard position + needed < scalars.count else { return nil }
     var bytes = [lead]
     for next in 1...needed {
+      let offset = scalars[position + next].offset
+      if text[offset...].starts(with: [0xEF, 0xBF, 0xBD]) {
+        // A byte lost to U+FFFD: the character cannot be had back, and the sequence stands
+        // for one U+FFFD, not for the lead character and a U+FFFD.
+        let unit = Unit(
+          range: scalars[position].offset..<offset + 3, decoded: [0xEF, 0xBF, 0xBD], strong: true,
+          isIntermediate: false)
+        return (unit, next + 1)
+      }
       guard let byte = scalars[position + next].byte, (0x80...0xBF).contains(byte) else { return nil }
       bytes.append(byte)
+    }
+    // A capital before a no-break space (`SELKÄ\u{A0}`) is text; only leads whose A0 pairing is
+    // a common letter (`à`, `Š`, `Ơ`, `Р`, `נ`, `٠`) are read as mojibake.
+    if needed == 1, bytes[1] == 0xA0, ![0xC2, 0xC3, 0xC5, 0xC6, 0xD0, 0xD7, 0xD9].contains(lead) {
+      return nil
     }
     guard UTF8Scan.sequenceLength(in: bytes, at: 0) == bytes.count else { return nil }
     let scalar = Self.scalar(of: bytes)
@@ -274,7 +303,7 @@ public struct Mojibake: Stage {
   /// chance pairing of an accented capital and a quote mark decodes to, not what authors write.
   static func isPlausible(_ scalar: UInt32) -> Bool {
     switch scalar {
-    case 0x80...0x9F, 0x250...0x2AF, 0xE000...0xF8FF, 0xFFF0...0xFFFF:
+    case 0x80...0x9F, 0x250...0x2AF, 0xE000...0xF8FF, 0xFFF0...0xFFFC, 0xFFFE...0xFFFF:
       return false
     case 0x2B0...0x2FF:
       return scalar == 0x2BB || scalar == 0x2BC

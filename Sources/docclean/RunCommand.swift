@@ -54,7 +54,8 @@ struct RunCommand: AsyncParsableCommand {
     case .cleaned(let revision):
       guard !quiet else { return }
       let edits = outcome.editsByStage.values.reduce(0, +)
-      Console.error("cleaned \(outcome.path) (revision \(revision), \(edits) \(edits == 1 ? "edit" : "edits"))")
+      Console.error(
+        "cleaned \(outcome.path) (revision \(revision), \(edits) \(edits == 1 ? "edit" : "edits"))")
     case .unchanged:
       return
     }

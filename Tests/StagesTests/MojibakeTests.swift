@@ -67,4 +67,41 @@ import Testing
     #expect(run.output == text)
     #expect(run.rules.isEmpty)
   }
+
+  @Test(
+    arguments: [
+      ("parlé\u{85} Tu sais \u{84}ja\u{93}", "parlé… Tu sais „ja“"),  // Windows-1252 read as Latin-1
+      ("voilÃ  le travail", "voilà le travail"),  // the no-break space became a space
+      ("jusqu'Ã nos jours", "jusqu'à nos jours"),  // and the space after it stays
+      ("LietuviÅ³ kalba", "Lietuvių kalba"),  // a symbol glued inside a word
+      ("SlovenÄ\u{FFFD}ina", "Sloven\u{FFFD}ina"),  // a byte lost to U+FFFD
+    ])
+  func repairsTheHarderCases(damaged: String, expected: String) throws {
+    let run = try StageRun(Mojibake(), on: damaged)
+    #expect(run.output == expected)
+  }
+
+  @Test(
+    arguments: [
+      ("Blog Traffic Tip 2 вЂ“ Broadcast", "Blog Traffic Tip 2 – Broadcast"),  // Windows-1251
+      ("Am\u{102}\u{A9}rica Central y Ocean\u{102}\u{AD}a", "América Central y Oceanía"),  // Windows-1250
+      ("wei√ü", "weiß"),  // Mac OS Roman
+    ])
+  func repairsOtherCodePages(damaged: String, expected: String) throws {
+    let run = try StageRun(Mojibake(), on: damaged)
+    #expect(run.output == expected)
+    #expect(run.rules.allSatisfy { $0 == "mojibake.other-code-page" })
+  }
+
+  @Test(
+    arguments: [
+      "Её зовут Анна, и всё хорошо.",  // Russian: Е and ё make a valid pair in Windows-1251
+      "È necessario solo che uno sviluppatore lo faccia.",  // Italian capital before a space
+      "Ψ √ ∞ ≈ are symbols in a formula.",
+      "SELKÄ\u{A0}EDELLÄ\u{A0}MAAHAN",  // Finnish capitals before no-break spaces
+    ])
+  func leavesLookalikesAlone(text: String) throws {
+    let run = try StageRun(Mojibake(), on: text)
+    #expect(run.output == text)
+  }
 }

@@ -1,0 +1,93 @@
+import Pipeline
+
+/// A single-byte code page that UTF-8 is sometimes misread as, besides Windows-1252.
+struct CodePage: Sendable {
+  let name: String
+  /// The scalars of bytes 0x80 to 0xFF; 0 where the page has none.
+  let upper: [UInt32]
+  private let bytes: [UInt32: UInt8]
+
+  init(name: String, upper: [UInt32]) {
+    self.name = name
+    self.upper = upper
+    var bytes: [UInt32: UInt8] = [:]
+    for (offset, scalar) in upper.enumerated() where scalar != 0 {
+      bytes[scalar] = UInt8(0x80 + offset)
+    }
+    self.bytes = bytes
+  }
+
+  /// The pages tried, in this order, where Windows-1252 and Latin-1 explain nothing.
+  static let others: [CodePage] = [windows1250, windows1251, windows1257, iso8859_2, macRoman, cp437]
+
+  /// The byte this page gives `scalar`, if it gives it one above ASCII.
+  func byte(for scalar: UInt32) -> UInt8? { bytes[scalar] }
+
+  /// Repairs a line that reads as UTF-8 misread as this page: every non-ASCII character of
+  /// the line must belong to a repaired character, and there must be a three-byte character,
+  /// two repaired characters, or one glued inside a word, so that chance is ruled out.
+  func repair(_ text: [UInt8], _ line: Range<Int>) -> [TextEdit]? {
+    var scalars: [(offset: Int, value: UInt32)] = []
+    for (offset, scalar) in zip(
+      offsets(text, line), String(decoding: text[line], as: UTF8.self).unicodeScalars)
+    {
+      scalars.append((offset, scalar.value))
+    }
+    var edits: [TextEdit] = []
+    var sawLong = false
+    var sawGlued = false
+    var position = 0
+    while position < scalars.count {
+      let value = scalars[position].value
+      guard value >= 0x80 else {
+        position += 1
+        continue
+      }
+      guard let lead = byte(for: value), (0xC2...0xF4).contains(lead) else { return nil }
+      let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
+      guard position + needed < scalars.count else { return nil }
+      var sequence = [lead]
+      for next in 1...needed {
+        guard let byte = byte(for: scalars[position + next].value), (0x80...0xBF).contains(byte) else {
+          return nil
+        }
+        sequence.append(byte)
+      }
+      // A no-break space after a capital is text, as in Windows-1252 (`SELKÄ\u{A0}`).
+      guard UTF8Scan.sequenceLength(in: sequence, at: 0) == sequence.count,
+        Mojibake.isPlausible(sequence), !(sequence[0] == 0xC2 && sequence[1] < 0xA0),
+        !(needed == 1 && sequence[1] == 0xA0)
+      else { return nil }
+      let start = scalars[position].offset
+      let end =
+        position + needed + 1 < scalars.count ? scalars[position + needed + 1].offset : line.upperBound
+      sawLong = sawLong || needed >= 2
+      sawGlued = sawGlued || isGlued(text, start, end, line)
+      if let last = edits.last, last.range.upperBound == start {
+        edits[edits.count - 1] = TextEdit(
+          range: last.range.lowerBound..<end, replacement: last.replacement + sequence, rule: last.rule,
+          reason: last.reason)
+      } else {
+        edits.append(
+          TextEdit(
+            range: start..<end, replacement: sequence, rule: "mojibake.other-code-page",
+            reason: "UTF-8 misread as \(name)"))
+      }
+      position += needed + 1
+    }
+    guard !edits.isEmpty, sawLong || sawGlued || edits.count >= 2 else { return nil }
+    return edits
+  }
+
+  private func offsets(_ text: [UInt8], _ line: Range<Int>) -> [Int] {
+    line.filter { !UTF8Scan.isContinuation(text[$0]) }
+  }
+
+  /// Whether a repaired span sits between ASCII letters, inside a word.
+  private func isGlued(_ text: [UInt8], _ start: Int, _ end: Int, _ line: Range<Int>) -> Bool {
+    let isLetter = { (byte: UInt8) in (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+    let before = start > line.lowerBound && isLetter(text[start - 1])
+    let after = end < line.upperBound && isLetter(text[end])
+    return before || after
+  }
+}
