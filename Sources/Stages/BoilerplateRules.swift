@@ -67,7 +67,7 @@ struct Judgement {
     if Self.isCallToAction(line, strict: true) {
       return Verdict(rule: "call-to-action", reason: "call to action")
     }
-    if line.words.count <= 12, Self.networkCount(line) >= 2 {
+    if line.words.count <= 10, !line.endsSentence, Self.networkCount(line) >= 2 {
       return Verdict(rule: "share-bar", reason: "row of social networks")
     }
     if let label = Self.label(of: line) {

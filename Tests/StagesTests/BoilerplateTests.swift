@@ -128,4 +128,50 @@ import Testing
     let run = try run(tail: line + "\n")
     #expect(run.rules.isEmpty)
   }
+
+  /// Each shape rule with a line it removes below the article, and a look-alike line inside
+  /// the article that it keeps.
+  @Test(
+    arguments: [
+      (
+        "Home | News | Opinion | About us", "navigation",
+        "The grammar allows a | b | c as alternatives in one rule."
+      ),
+      ("June 11, 2014", "dateline", "On June 11, 2014 the city fell to the insurgents after four days."),
+      (
+        "Share this article: Facebook Twitter Email", "call-to-action",
+        "Facebook and Twitter were blocked in the city for a week."
+      ),
+      ("Photo: Reuters", "caption", "Photographs taken by Reuters showed the damage to the airport."),
+      ("Related articles", "related", "Related articles of the law were changed in 2012 as well."),
+      ("Page 12", "page-number", "Page 12 of the report lists the losses."),
+      (
+        "editor@example.org", "site-address",
+        "Write to the list at debian-user@lists.debian.org with questions."
+      ),
+      ("Articles by: Barry Grey", "byline", "Articles by foreign journalists were banned from the papers."),
+    ])
+  func judgesByShape(removed: String, rule: String, kept: String) throws {
+    let removal = try run(tail: removed + "\n")
+    #expect(removal.rules == ["boilerplate.\(rule)"], "\(removed)")
+    let paragraphs = Self.body.components(separatedBy: "\n\n")
+    let text = paragraphs[0] + "\n\n" + kept + "\n\n" + paragraphs[1] + "\n"
+    let keeping = try StageRun(Boilerplate(), on: text)
+    #expect(keeping.output == text, "\(kept)")
+  }
+
+  @Test func takesAMastheadAndDocumentTypeAboveTheTitle() throws {
+    let head = "THE NORTHERN LEDGER\nWorking Paper No. 91936\n\nPEP 453: Explicit Bootstrapping of PIP\n\n"
+    let run = try run(head: head)
+    #expect(run.output.hasPrefix("\n\n\nPEP 453: Explicit Bootstrapping of PIP\n"))
+    #expect(run.proposal.metadata.site == "THE NORTHERN LEDGER")
+    #expect(run.proposal.metadata.title == "PEP 453: Explicit Bootstrapping of PIP")
+  }
+
+  @Test func keepsAnAllCapitalsTitleWithABylineUnderIt() throws {
+    let head = "DHCP\n\nPriya Raman\nInstitute for Public Understanding\n\n"
+    let run = try run(head: head)
+    #expect(run.output.hasPrefix("DHCP\n"))
+    #expect(run.proposal.metadata.byline == "Priya Raman")
+  }
 }
