@@ -70,6 +70,16 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
     self.sourceURL = sourceURL
   }
 
+  /// The metadata with runs of white space in every field made one space.
+  public func withSpacesCollapsed() -> DocumentMetadata {
+    func collapse(_ text: String) -> String {
+      text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+    return DocumentMetadata(
+      title: collapse(title), byline: collapse(byline), date: collapse(date), site: collapse(site),
+      source: collapse(source), sourceURL: collapse(sourceURL))
+  }
+
   /// Fills each empty field of `self` from `other`.
   public mutating func merge(_ other: DocumentMetadata) {
     if title.isEmpty { title = other.title }

@@ -31,6 +31,9 @@ struct Judgement {
     judgeInterruptions()
     judgeRepeats()
     if metadata.site.isEmpty, let host = Self.host(of: metadata.sourceURL) { metadata.site = host }
+    // A text of one line has no title; it is all body.
+    if lines.count == 1 { metadata.title = "" }
+    metadata = metadata.withSpacesCollapsed()
   }
 
   /// The user's phrases have the last word: a line with a `keep` phrase stays, and a line of

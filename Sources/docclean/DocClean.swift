@@ -7,6 +7,8 @@ struct DocClean: AsyncParsableCommand {
     commandName: "docclean",
     abstract: "Cleans article dumps into versioned text with reversible provenance.",
     version: doccleanVersion,
-    subcommands: [RunCommand.self, CleanCommand.self, RestoreCommand.self]
+    subcommands: [
+      RunCommand.self, CleanCommand.self, CheckCommand.self, ExplainCommand.self, RestoreCommand.self,
+    ]
   )
 }

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Stages
+
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Fail when a clean folder holds text that is dirty or stale.",
+    discussion: """
+      Checks every clean text against the spec (NFC, line endings, BOM, white space, layout, \
+      mojibake, lost punctuation not recorded as unresolved, markup residue) and against its \
+      provenance (the text's hash, the ruleset, and with --raw the raw file). Prints \
+      path:line:col: rule: message for each finding and exits 1 when there is any.
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, github
+  }
+
+  @Argument(help: "The clean folder.")
+  var clean = "clean"
+
+  @Option(help: "The raw folder, to find clean files whose raw file changed or is gone.")
+  var raw: String?
+
+  @Option(help: "text, or github for GitHub Actions annotations.")
+  var format: Format = .text
+
+  @OptionGroup var configOptions: ConfigOptions
+
+  func run() throws {
+    let fingerprint = try configOptions.pipeline().fingerprint
+    let listing: (files: [String], errors: [DocCleanError])
+    do {
+      listing = try FileIO.listFiles(under: clean)
+    } catch {
+      Console.error("error: \(error)")
+      throw ExitCode.failure
+    }
+    var count = 0
+    for error in listing.errors {
+      report(path: clean, line: 1, column: 1, rule: "unreadable", message: "\(error)")
+      count += 1
+    }
+    let texts = listing.files.filter { $0.hasSuffix(".txt") }
+    for relative in texts {
+      count += check(relative, fingerprint: fingerprint)
+    }
+    Console.print("\(texts.count) clean files checked, \(count) findings")
+    if count > 0 { throw ExitCode.failure }
+  }
+
+  /// Checks one clean file and prints its findings; returns how many there were.
+  private func check(_ relative: String, fingerprint: String) -> Int {
+    let path = clean + "/" + relative
+    var findings: [(offset: Int, rule: String, message: String)] = []
+    let text: [UInt8]
+    do {
+      text = try FileIO.read(path)
+    } catch {
+      report(path: path, line: 1, column: 1, rule: "unreadable", message: "\(error)")
+      return 1
+    }
+    let provenancePath = OutputNames.provenancePath(forText: path)
+    let provenance = try? Provenance.decode(FileIO.read(provenancePath))
+    if let provenance {
+      findings += staleness(text, provenance, fingerprint: fingerprint)
+    } else {
+      findings.append((0, "stale.provenance", "no readable provenance beside it; run `docclean run --force`"))
+    }
+    let unresolved = provenance?.unresolved.map { $0.output.offset..<$0.output.offset + $0.length } ?? []
+    findings += CleanTextCheck.findings(in: text, unresolved: unresolved).map {
+      ($0.offset, $0.rule, $0.message)
+    }
+    let lineStarts = UTF8Scan.lineStarts(text)
+    for finding in findings {
+      let place = LineColumn(offset: finding.offset, in: text, lineStarts: lineStarts)
+      report(path: path, line: place.line, column: place.column, rule: finding.rule, message: finding.message)
+    }
+    return findings.count
+  }
+
+  private func staleness(
+    _ text: [UInt8], _ provenance: Provenance, fingerprint: String
+  ) -> [(offset: Int, rule: String, message: String)] {
+    var findings: [(Int, String, String)] = []
+    if SHA256Digest.hex(of: text) != provenance.output.sha256 {
+      findings.append(
+        (0, "stale.text", "the text does not match its provenance; it was edited after docclean wrote it"))
+    }
+    if provenance.ruleset != fingerprint {
+      findings.append((0, "stale.ruleset", "made with another ruleset; run `docclean run` to clean it again"))
+    }
+    if let raw {
+      let rawPath = raw + "/" + provenance.source.path
+      if !FileIO.exists(rawPath) {
+        findings.append(
+          (0, "stale.raw-missing", "its raw file \(rawPath) is gone; `docclean run --prune` removes it"))
+      } else if let bytes = try? FileIO.read(rawPath), SHA256Digest.hex(of: bytes) != provenance.source.sha256
+      {
+        findings.append(
+          (0, "stale.raw-changed", "its raw file \(rawPath) changed; run `docclean run` to clean it again"))
+      }
+    }
+    return findings
+  }
+
+  private func report(path: String, line: Int, column: Int, rule: String, message: String) {
+    switch format {
+    case .text:
+      Console.print("\(path):\(line):\(column): \(rule): \(message)")
+    case .github:
+      let escaped = message.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(
+        of: "\n", with: "%0A")
+      Console.print("::error file=\(path),line=\(line),col=\(column),title=\(rule)::\(escaped)")
+    }
+  }
+}

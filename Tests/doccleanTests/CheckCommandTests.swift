@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CheckCommandTests {
+  /// A workspace with one raw dump cleaned into clean/.
+  func workspace() throws -> URL {
+    let folder = try CLI.temporaryFolder()
+    let raw = folder.appendingPathComponent("raw")
+    try FileManager.default.createDirectory(at: raw, withIntermediateDirectories: true)
+    let text = "A Title\n\nThe first paragraph is long enough to be prose, and it ends as a sentence does.\n"
+    try Data(text.utf8).write(to: raw.appendingPathComponent("a.txt"))
+    try CLI.run(["run", "raw", "--out", "clean", "--quiet"], in: folder)
+    return folder
+  }
+
+  @Test func passesOnTheProjectsCleanFolder() throws {
+    let result = try CLI.run(["check", "clean", "--raw", "raw"], in: CLI.packageRoot)
+    #expect(result.status == 0, "\(result.text)")
+    #expect(result.text.contains("0 findings"))
+  }
+
+  @Test(
+    arguments: [
+      ("caf\u{65}\u{301} noir\n", "nfc"),
+      ("Windows line\r\nend\n", "line-ending"),
+      ("trailing space \n", "whitespace"),
+      ("donâ€™t\n", "mojibake"),
+      ("a **bold** claim\n", "markup"),
+      ("Iraq?s army and Mosul?s people\n", "lost-punctuation"),
+      ("no final newline", "layout"),
+      ("\u{FEFF}byte-order mark\n", "encoding"),
+    ])
+  func failsOnEachKindOfDefect(text: String, rule: String) throws {
+    let folder = try workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(text.utf8).write(to: folder.appendingPathComponent("clean/a.txt"))
+    let result = try CLI.run(["check", "clean"], in: folder)
+    #expect(result.status != 0)
+    #expect(result.text.contains("clean/a.txt:1:"), "\(result.text)")
+    #expect(result.text.contains(": \(rule): "), "\(result.text)")
+    #expect(result.text.contains(": stale.text: "))
+  }
+
+  @Test func findsAChangedOrMissingRawFile() throws {
+    let folder = try workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("Changed.\n".utf8).write(to: folder.appendingPathComponent("raw/a.txt"))
+    let changed = try CLI.run(["check", "clean", "--raw", "raw"], in: folder)
+    #expect(changed.text.contains("stale.raw-changed"))
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("raw/a.txt"))
+    let missing = try CLI.run(["check", "clean", "--raw", "raw", "--format", "github"], in: folder)
+    #expect(missing.status != 0)
+    #expect(missing.text.contains("::error file=clean/a.txt,line=1,col=1,title=stale.raw-missing::"))
+  }
+}
+
+@Suite struct ExplainAndJSONTests {
+  @Test func explainGroupsEditsByStage() throws {
+    let result = try CLI.run(["explain", "clean/003_d865e67523a737b9.txt"], in: CLI.packageRoot)
+    #expect(result.status == 0)
+    #expect(result.text.contains("lost-punctuation ("))
+    #expect(result.text.contains("9:125  lost-punctuation.open-quote  ‘?’ → ‘“’"))
+  }
+
+  @Test func cleanPrintsAJSONReport() throws {
+    let result = try CLI.run(
+      ["clean", "-", "--format", "json"], input: Data("Iraq?s army and Mosul?s people\n".utf8))
+    let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+    #expect(report["text"] as? String == "Iraq’s army and Mosul’s people\n")
+    let edits = try #require(report["edits"] as? [[String: Any]])
+    #expect(edits.count == 2)
+    #expect(edits.first?["rule"] as? String == "lost-punctuation.apostrophe")
+  }
+
+  @Test func cleanStreamsJSONLines() throws {
+    let input = #"{"id": 7, "text": "donâ€™t  stop"}"# + "\n" + #"{"id": "x", "text": "fine"}"# + "\n"
+    let result = try CLI.run(["clean", "--jsonl"], input: Data(input.utf8))
+    #expect(result.status == 0)
+    let lines = result.text.split(separator: "\n")
+    #expect(lines.count == 2)
+    let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+    #expect(first["id"] as? Int == 7)
+    #expect(first["text"] as? String == "don’t stop\n")
+  }
+}
