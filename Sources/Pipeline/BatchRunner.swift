@@ -21,16 +21,28 @@ public struct BatchRunner: Sendable {
     self.options = options
   }
 
-  /// Cleans the raw folder, calling `report` once per file as each finishes.
-  public func run(report: (FileOutcome) -> Void = { _ in }) async throws(DocCleanError) -> BatchSummary {
+  /// Cleans the raw folder, calling `report` once per file as each finishes, with the progress
+  /// of the whole batch.
+  public func run(
+    report: (FileOutcome, BatchProgress) -> Void = { _, _ in }
+  ) async throws(DocCleanError) -> BatchSummary {
     let clock = ContinuousClock()
     let started = clock.now
     let listing = try FileIO.listFiles(under: options.rawRoot)
+    try FileIO.makeFolder(options.cleanRoot)
+    let lock = try RunLock(folder: options.cleanRoot)
+    FileIO.removeStaleTemporaries(under: options.cleanRoot)
     var summary = BatchSummary()
-    for error in listing.errors {
-      let outcome = FileOutcome(path: "", status: .failed(error))
+    var progress = BatchProgress(total: listing.files.count + listing.errors.count)
+    func record(_ outcome: FileOutcome) {
       summary.add(outcome)
-      report(outcome)
+      progress.done += 1
+      progress.bytes += outcome.bytes
+      progress.seconds = (clock.now - started) / .seconds(1)
+      report(outcome, progress)
+    }
+    for error in listing.errors {
+      record(FileOutcome(path: "", status: .failed(error)))
     }
     let fingerprint = pipeline.fingerprint
     let jobs = max(1, options.jobs)
@@ -44,13 +56,31 @@ public struct BatchRunner: Sendable {
       }
       for _ in 0..<jobs { startNext() }
       for await outcome in group {
-        summary.add(outcome)
-        report(outcome)
+        record(outcome)
         startNext()
       }
     }
+    summary.removed = orphans(of: listing.files)
+    if options.prune {
+      for orphan in summary.removed {
+        try FileIO.remove(options.cleanRoot + "/" + orphan)
+        try FileIO.remove(OutputNames.provenancePath(forText: options.cleanRoot + "/" + orphan))
+      }
+    }
+    _ = consume lock
     summary.seconds = (clock.now - started) / .seconds(1)
     return summary
+  }
+
+  /// The clean texts, relative to the clean folder, whose raw file is no longer there.
+  func orphans(of rawFiles: [String]) -> [String] {
+    let expected = Set(rawFiles.map { OutputNames(relative: $0, cleanRoot: options.cleanRoot).textRelative })
+    guard let listing = try? FileIO.listFiles(under: options.cleanRoot) else { return [] }
+    let provenances = Set(listing.files.filter { $0.hasSuffix(".prov.json") })
+    return listing.files.filter { file in
+      file.hasSuffix(".txt") && !expected.contains(file)
+        && provenances.contains(String(file.dropLast(4)) + ".prov.json")
+    }
   }
 
   /// Cleans one file, or finds it up to date; never throws, so that the batch goes on.
@@ -114,6 +144,8 @@ public struct BatchOptions: Sendable {
   public var force: Bool
   /// Files larger than this many bytes are refused.
   public var maxSize: Int
+  /// Remove the outputs of raw files that are gone.
+  public var prune: Bool
 
   /// The number of cores this process may use, the default for `jobs`.
   public static var coreCount: Int {
@@ -122,8 +154,10 @@ public struct BatchOptions: Sendable {
 
   /// Creates options.
   public init(
-    rawRoot: String, cleanRoot: String, jobs: Int = 1, force: Bool = false, maxSize: Int = 256 << 20
+    rawRoot: String, cleanRoot: String, jobs: Int = 1, force: Bool = false, maxSize: Int = 256 << 20,
+    prune: Bool = false
   ) {
+    self.prune = prune
     self.rawRoot = rawRoot
     self.cleanRoot = cleanRoot
     self.jobs = jobs
@@ -182,8 +216,18 @@ public struct FileOutcome: Sendable {
   }
 }
 
+/// How far a batch has come.
+public struct BatchProgress: Sendable {
+  /// Files finished, of `total`.
+  public var done = 0
+  public var total: Int
+  /// Raw bytes read so far.
+  public var bytes = 0
+  public var seconds = 0.0
+}
+
 /// Totals of a batch.
-public struct BatchSummary: Sendable {
+public struct BatchSummary: Sendable, Encodable {
   public var cleaned = 0
   public var unchanged = 0
   public var failed = 0
@@ -191,6 +235,8 @@ public struct BatchSummary: Sendable {
   public var editsByStage: [String: Int] = [:]
   public var unresolved = 0
   public var seconds = 0.0
+  /// Clean texts whose raw file is gone (removed with `prune`).
+  public var removed: [String] = []
 
   mutating func add(_ outcome: FileOutcome) {
     switch outcome.status {

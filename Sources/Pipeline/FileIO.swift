@@ -58,7 +58,7 @@ public enum FileIO {
   /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
   /// reader sees the old file or the new one, never a part.
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DocCleanError) {
-    let temporary = path + ".tmp-\(getpid())"
+    let temporary = temporaryPath(for: path, pid: getpid())
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw .unwritable(path: path, reason: errnoText()) }
     var written = 0
@@ -103,6 +103,31 @@ public enum FileIO {
     }
   }
 
+  /// The hidden file beside `path` that a write by process `pid` goes through.
+  static func temporaryPath(for path: String, pid: Int32) -> String {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[...$0]) } ?? ""
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    return folder + "." + name + ".tmp-\(pid)"
+  }
+
+  /// Removes the temporary files that a run killed part-way left under `root`.
+  public static func removeStaleTemporaries(under root: String) {
+    guard let listing = try? listFiles(under: root, includeHidden: true) else { return }
+    for relative in listing.files {
+      let name = relative.split(separator: "/").last.map(String.init) ?? relative
+      guard name.hasPrefix("."), let dash = name.lastIndex(of: "-"), name[..<dash].hasSuffix(".tmp"),
+        let pid = Int32(name[name.index(after: dash)...]), !isRunning(pid)
+      else { continue }
+      unlink(root + "/" + relative)
+    }
+  }
+
+  /// Whether a process with this id is alive.
+  public static func isRunning(_ pid: Int32) -> Bool {
+    kill(pid, 0) == 0 || errno == EPERM
+  }
+
   /// Creates `path` and its missing parents.
   public static func makeFolder(_ path: String) throws(DocCleanError) {
     var current = path.hasPrefix("/") ? "" : "."
@@ -117,7 +142,7 @@ public enum FileIO {
   /// Lists the regular files under `root` as paths relative to it, sorted, skipping hidden
   /// entries; folders it cannot read come back as errors. Symbolic links are followed once:
   /// a folder already seen (a link loop) is not entered again.
-  public static func listFiles(under root: String) throws(DocCleanError) -> (
+  public static func listFiles(under root: String, includeHidden: Bool = false) throws(DocCleanError) -> (
     files: [String], errors: [DocCleanError]
   ) {
     var status = stat()
@@ -137,7 +162,7 @@ public enum FileIO {
         let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
           String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
         }
-        if name.hasPrefix(".") { continue }
+        if name == "." || name == ".." || (name.hasPrefix(".") && !includeHidden) { continue }
         let child = relative.isEmpty ? name : relative + "/" + name
         var childStatus = stat()
         guard stat(root + "/" + child, &childStatus) == 0 else {

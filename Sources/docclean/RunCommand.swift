@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 import Stages
 
@@ -8,7 +9,8 @@ struct RunCommand: AsyncParsableCommand {
     abstract: "Clean every file of a raw folder into a clean folder, with provenance.",
     discussion: """
       Only files whose raw bytes or whose ruleset changed are cleaned again; the others are \
-      counted as unchanged. The raw folder is never written.
+      counted as unchanged. Subfolders are cleaned into the same structure. The raw folder is \
+      never written. On a terminal a progress line shows files/s and MB/s.
       """
   )
 
@@ -24,53 +26,116 @@ struct RunCommand: AsyncParsableCommand {
   @Flag(help: "Clean every file again, even when it is up to date.")
   var force = false
 
+  @Flag(help: "Remove the outputs of raw files that are gone.")
+  var prune = false
+
   @Option(help: "Refuse raw files larger than this many bytes.")
   var maxSize = 256 << 20
 
   @Flag(name: .shortAndLong, help: "Print only errors and the summary.")
   var quiet = false
 
+  @Flag(help: "Print the summary as JSON on standard output.")
+  var json = false
+
   @OptionGroup var configOptions: ConfigOptions
 
   func run() async throws {
     let options = BatchOptions(
-      rawRoot: raw, cleanRoot: out, jobs: jobs ?? BatchOptions.coreCount, force: force, maxSize: maxSize)
+      rawRoot: raw, cleanRoot: out, jobs: jobs ?? BatchOptions.coreCount, force: force, maxSize: maxSize,
+      prune: prune)
     let runner = BatchRunner(pipeline: try configOptions.pipeline(), options: options)
+    let display = ProgressDisplay(quiet: quiet, isTerminal: isatty(2) == 1)
     let summary: BatchSummary
     do {
-      summary = try await runner.run { outcome in report(outcome) }
+      summary = try await runner.run { outcome, progress in display.report(outcome, progress) }
     } catch {
-      Console.error("docclean: \(error)")
+      display.finish()
+      Console.error("error: \(error)")
       throw ExitCode.failure
     }
-    Console.print(describe(summary))
-    if summary.failed > 0 { throw ExitCode.failure }
-  }
-
-  private func report(_ outcome: FileOutcome) {
-    switch outcome.status {
-    case .failed(let error):
-      Console.error("error: \(error)")
-    case .cleaned(let revision):
-      guard !quiet else { return }
-      let edits = outcome.editsByStage.values.reduce(0, +)
-      Console.error(
-        "cleaned \(outcome.path) (revision \(revision), \(edits) \(edits == 1 ? "edit" : "edits"))")
-    case .unchanged:
-      return
+    display.finish()
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      Console.write(Array(try encoder.encode(summary)) + [0x0A])
+    } else {
+      for orphan in summary.removed {
+        Console.error("\(prune ? "removed" : "raw file gone for") \(out)/\(orphan)\(prune ? "" : " (--prune removes it)")")
+      }
+      Console.print(describe(summary))
     }
+    if summary.failed > 0 { throw ExitCode.failure }
   }
 
   private func describe(_ summary: BatchSummary) -> String {
     let total = summary.cleaned + summary.unchanged + summary.failed
-    var line =
-      "\(total) files: \(summary.cleaned) cleaned, \(summary.unchanged) unchanged, \(summary.failed) failed"
+    var line = "\(total) files: \(summary.cleaned) cleaned, \(summary.unchanged) unchanged, \(summary.failed) failed"
+    if !summary.removed.isEmpty { line += ", \(summary.removed.count) \(prune ? "removed" : "orphaned")" }
     if summary.cleaned == 0 && summary.failed == 0 {
       line += "; nothing to do, \(out)/ is up to date"
     }
+    let edits = summary.editsByStage.values.reduce(0, +)
+    if edits > 0 {
+      let byStage = summary.editsByStage.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }
+      line += "; \(edits) edits (\(byStage.joined(separator: ", ")))"
+    }
+    if summary.unresolved > 0 { line += "; \(summary.unresolved) unresolved" }
     let megabytes = Double(summary.bytes) / 1_000_000
-    line += " (\(Format.decimal(megabytes, places: 2)) MB in \(Format.decimal(summary.seconds, places: 2)) s)"
+    let rate = summary.seconds > 0 ? megabytes / summary.seconds : 0
+    line += " (\(Format.decimal(megabytes, places: 2)) MB in \(Format.decimal(summary.seconds, places: 2)) s"
+    line += rate > 0 ? ", \(Format.decimal(rate, places: 1)) MB/s)" : ")"
     return line
+  }
+}
+
+/// What a run prints while it works: a progress line on a terminal, a line per file otherwise.
+final class ProgressDisplay: @unchecked Sendable {
+  let quiet: Bool
+  let isTerminal: Bool
+  private var lastDraw = 0.0
+  private var drawn = false
+
+  init(quiet: Bool, isTerminal: Bool) {
+    self.quiet = quiet
+    self.isTerminal = isTerminal
+  }
+
+  func report(_ outcome: FileOutcome, _ progress: BatchProgress) {
+    switch outcome.status {
+    case .failed(let error):
+      clear()
+      Console.error("error: \(error)")
+    case .cleaned(let revision) where !quiet && !isTerminal:
+      let edits = outcome.editsByStage.values.reduce(0, +)
+      Console.error("cleaned \(outcome.path) (revision \(revision), \(edits) \(edits == 1 ? "edit" : "edits"))")
+    default:
+      break
+    }
+    guard !quiet, isTerminal, progress.seconds - lastDraw >= 0.1 || progress.done == progress.total else { return }
+    lastDraw = progress.seconds
+    draw(progress)
+  }
+
+  func finish() { clear() }
+
+  private func draw(_ progress: BatchProgress) {
+    let width = 24
+    let filled = progress.total > 0 ? progress.done * width / progress.total : width
+    let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+    let seconds = max(progress.seconds, 0.001)
+    let files = Format.decimal(Double(progress.done) / seconds, places: 1)
+    let megabytes = Format.decimal(Double(progress.bytes) / 1_000_000 / seconds, places: 2)
+    FileIO.writeAll(
+      Array("\r[\(bar)] \(progress.done)/\(progress.total) files  \(files) files/s  \(megabytes) MB/s\u{1B}[K".utf8),
+      toDescriptor: 2)
+    drawn = true
+  }
+
+  private func clear() {
+    guard drawn else { return }
+    FileIO.writeAll(Array("\r\u{1B}[K".utf8), toDescriptor: 2)
+    drawn = false
   }
 }
 
