@@ -6,7 +6,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "docclean", targets: ["docclean"]),
-    .library(name: "DocClean", targets: ["Stages"]),
+    .library(name: "DocClean", targets: ["DocClean"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +25,10 @@ let package = Package(
       name: "Stages",
       dependencies: ["Pipeline", "CICU"]
     ),
+    .target(
+      name: "DocClean",
+      dependencies: ["Pipeline", "Stages"]
+    ),
     .executableTarget(
       name: "docclean",
       dependencies: [
@@ -33,7 +37,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Stages"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Stages", "DocClean"]),
     .testTarget(
       name: "StagesTests",
       dependencies: ["Stages", "Pipeline"],

@@ -22,7 +22,9 @@ public struct RunLock: ~Copyable {
         return
       }
       guard errno == EEXIST else { throw .unwritable(path: path, reason: FileIO.errnoText()) }
-      let owner = (try? FileIO.read(path)).flatMap { Int32(String(decoding: $0, as: UTF8.self).trimmingSpaces()) }
+      let owner = (try? FileIO.read(path)).flatMap {
+        Int32(String(decoding: $0, as: UTF8.self).trimmingSpaces())
+      }
       if let owner, FileIO.isRunning(owner) { throw .locked(path: folder) }
       unlink(path)
     }

@@ -8,7 +8,8 @@ struct DocClean: AsyncParsableCommand {
     abstract: "Cleans article dumps into versioned text with reversible provenance.",
     version: doccleanVersion,
     subcommands: [
-      RunCommand.self, CleanCommand.self, CheckCommand.self, ExplainCommand.self, RestoreCommand.self,
+      RunCommand.self, CleanCommand.self, CheckCommand.self, ExplainCommand.self, DiffCommand.self,
+      RestoreCommand.self,
     ]
   )
 }

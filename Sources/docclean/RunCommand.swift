@@ -61,7 +61,9 @@ struct RunCommand: AsyncParsableCommand {
       Console.write(Array(try encoder.encode(summary)) + [0x0A])
     } else {
       for orphan in summary.removed {
-        Console.error("\(prune ? "removed" : "raw file gone for") \(out)/\(orphan)\(prune ? "" : " (--prune removes it)")")
+        Console.error(
+          "\(prune ? "removed" : "raw file gone for") \(out)/\(orphan)\(prune ? "" : " (--prune removes it)")"
+        )
       }
       Console.print(describe(summary))
     }
@@ -70,7 +72,8 @@ struct RunCommand: AsyncParsableCommand {
 
   private func describe(_ summary: BatchSummary) -> String {
     let total = summary.cleaned + summary.unchanged + summary.failed
-    var line = "\(total) files: \(summary.cleaned) cleaned, \(summary.unchanged) unchanged, \(summary.failed) failed"
+    var line =
+      "\(total) files: \(summary.cleaned) cleaned, \(summary.unchanged) unchanged, \(summary.failed) failed"
     if !summary.removed.isEmpty { line += ", \(summary.removed.count) \(prune ? "removed" : "orphaned")" }
     if summary.cleaned == 0 && summary.failed == 0 {
       line += "; nothing to do, \(out)/ is up to date"
@@ -108,11 +111,14 @@ final class ProgressDisplay: @unchecked Sendable {
       Console.error("error: \(error)")
     case .cleaned(let revision) where !quiet && !isTerminal:
       let edits = outcome.editsByStage.values.reduce(0, +)
-      Console.error("cleaned \(outcome.path) (revision \(revision), \(edits) \(edits == 1 ? "edit" : "edits"))")
+      Console.error(
+        "cleaned \(outcome.path) (revision \(revision), \(edits) \(edits == 1 ? "edit" : "edits"))")
     default:
       break
     }
-    guard !quiet, isTerminal, progress.seconds - lastDraw >= 0.1 || progress.done == progress.total else { return }
+    guard !quiet, isTerminal, progress.seconds - lastDraw >= 0.1 || progress.done == progress.total else {
+      return
+    }
     lastDraw = progress.seconds
     draw(progress)
   }
@@ -127,7 +133,9 @@ final class ProgressDisplay: @unchecked Sendable {
     let files = Format.decimal(Double(progress.done) / seconds, places: 1)
     let megabytes = Format.decimal(Double(progress.bytes) / 1_000_000 / seconds, places: 2)
     FileIO.writeAll(
-      Array("\r[\(bar)] \(progress.done)/\(progress.total) files  \(files) files/s  \(megabytes) MB/s\u{1B}[K".utf8),
+      Array(
+        "\r[\(bar)] \(progress.done)/\(progress.total) files  \(files) files/s  \(megabytes) MB/s\u{1B}[K"
+          .utf8),
       toDescriptor: 2)
     drawn = true
   }
