@@ -48,6 +48,18 @@ import Testing
     #expect(run.text.contains("1 cleaned"))
   }
 
+  @Test func refusesAFileOverTheSizeLimit() throws {
+    let folder = try folder(with: [
+      "small.txt": Data("Small.\n".utf8), "big.txt": Data(repeating: 0x61, count: 5000),
+    ])
+    defer { try? fileManager.removeItem(at: folder) }
+    let run = try CLI.run(["run", "raw", "--out", "clean", "--max-size", "1000"], in: folder)
+    #expect(run.status != 0)
+    #expect(
+      run.stderr.contains("raw/big.txt: 5000 bytes is over the size limit of 1000; raise it with --max-size"))
+    #expect(run.text.contains("1 cleaned, 0 unchanged, 1 failed"))
+  }
+
   @Test func reportsAndPrunesOutputsOfRemovedRawFiles() throws {
     let folder = try folder(with: ["keep.txt": Data("Kept.\n".utf8), "gone.txt": Data("Gone soon.\n".utf8)])
     defer { try? fileManager.removeItem(at: folder) }
