@@ -22,7 +22,7 @@ struct Judgement {
     let topChrome = lines.indices.prefix(6).last { isChrome($0) } ?? -1
     let prose = lines.indices.filter {
       $0 > topChrome && verdicts[$0] == nil && lines[$0].isProse
-        && !Self.isCallToAction(lines[$0], strict: false)
+        && !Self.isCallToAction(lines[$0], strict: false) && !Self.notice.matches(lines[$0].lowerBytes)
     }
     let bodyStart = bodyStart(firstProse: prose.first ?? lines.count)
     let bodyEnd = prose.last ?? lines.count - 1
@@ -121,11 +121,12 @@ struct Judgement {
     }
   }
 
-  /// A disclaimer, fair-use or republishing notice: one notice phrase in up to fifty words,
-  /// or two in any length (the fair-use paragraphs of some sites run long).
+  /// A disclaimer, fair-use or republishing notice: one notice phrase in up to twelve words or
+  /// after `Disclaimer`, or two in any length (the fair-use paragraphs of some sites run long).
+  /// A sentence of the article that mentions a first edition has one phrase and more words.
   func notice(_ line: TextLine) -> Verdict? {
     let notices = Self.notice.count(in: line.lowerBytes)
-    guard notices >= 2 || (notices == 1 && (line.words.count <= 50 || line.lower.hasPrefix("disclaimer")))
+    guard notices >= 2 || (notices == 1 && (line.words.count <= 12 || line.lower.hasPrefix("disclaimer")))
     else {
       return nil
     }
@@ -285,6 +286,8 @@ struct Judgement {
         verdicts[index] = Verdict(rule: "tail", reason: "site or document line below the article")
       } else if Self.isCallToAction(line, strict: false) {
         verdicts[index] = Verdict(rule: "call-to-action", reason: "call to action")
+      } else if line.words.count <= 50, Self.notice.matches(line.lowerBytes) {
+        verdicts[index] = Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
       }
     }
   }

@@ -150,6 +150,14 @@ import Testing
         "Write to the list at debian-user@lists.debian.org with questions."
       ),
       ("Articles by: Barry Grey", "byline", "Articles by foreign journalists were banned from the papers."),
+      (
+        "For reprint rights contact: rights@example.org", "notice",
+        "The novel was first published in 1813 and has never been out of print since then."
+      ),
+      (
+        "Source URL: https://example.org/a/1", "source",
+        "Source code of the tool is in the repository as well."
+      ),
     ])
   func judgesByShape(removed: String, rule: String, kept: String) throws {
     let removal = try run(tail: removed + "\n")
