@@ -17,6 +17,11 @@ public protocol Stage: Sendable {
 
 extension Stage {
   public var configuration: String { "" }
+
+  /// An edit by one of this stage's rules, whose id is prefixed with the stage's.
+  public func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit {
+    TextEdit(range: range, replacement: replacement, rule: "\(id).\(rule)", reason: reason)
+  }
 }
 
 /// Everything a stage proposes for one text.

@@ -19,21 +19,22 @@ public struct LineEndings: Stage {
       switch byte {
       case 0x0D:
         if index + 1 < count, text[index + 1] == 0x0A {
-          edits.append(edit(index..<index + 2, "\n", "crlf", "CRLF line ending"))
+          edits.append(edit(index..<index + 2, "\n", "crlf", "CRLF line ending made \\n"))
           index += 2
         } else {
-          edits.append(edit(index..<index + 1, "\n", "cr", "CR line ending"))
+          edits.append(edit(index..<index + 1, "\n", "cr", "CR line ending made \\n"))
           index += 1
         }
         continue
       case 0x0C:
-        edits.append(edit(index..<index + 1, "\n", "form-feed", "form feed (page break)"))
+        edits.append(edit(index..<index + 1, "\n", "form-feed", "form feed (page break) made \\n"))
       case 0xC2 where index + 1 < count && text[index + 1] == 0x85:
-        edits.append(edit(index..<index + 2, "\n", "next-line", "U+0085 next line"))
+        edits.append(edit(index..<index + 2, "\n", "next-line", "U+0085 next line made \\n"))
       case 0xE2 where index + 2 < count && text[index + 1] == 0x80 && text[index + 2] == 0xA8:
-        edits.append(edit(index..<index + 3, "\n", "line-separator", "U+2028 line separator"))
+        edits.append(edit(index..<index + 3, "\n", "line-separator", "U+2028 line separator made \\n"))
       case 0xE2 where index + 2 < count && text[index + 1] == 0x80 && text[index + 2] == 0xA9:
-        edits.append(edit(index..<index + 3, "\n\n", "paragraph-separator", "U+2029 paragraph separator"))
+        edits.append(
+          edit(index..<index + 3, "\n\n", "paragraph-separator", "U+2029 paragraph separator made \\n"))
       default:
         break
       }
@@ -42,8 +43,4 @@ public struct LineEndings: Stage {
     return Proposal(edits: edits)
   }
 
-  private func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit
-  {
-    TextEdit(range: range, replacement: replacement, rule: "\(id).\(rule)", reason: reason + " made \\n")
-  }
 }

@@ -41,8 +41,4 @@ public struct ParagraphLayout: Stage {
     return Proposal(edits: edits)
   }
 
-  private func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit
-  {
-    TextEdit(range: range, replacement: replacement, rule: "\(id).\(rule)", reason: reason)
-  }
 }

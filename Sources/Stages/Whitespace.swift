@@ -69,8 +69,4 @@ public struct Whitespace: Stage {
     }
   }
 
-  private func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit
-  {
-    TextEdit(range: range, replacement: replacement, rule: "\(id).\(rule)", reason: reason)
-  }
 }
