@@ -31,12 +31,17 @@ public struct Reflow: Stage {
         blockEnd += 1
       }
       let width = lines[blockStart...blockEnd].map(\.width).max() ?? 0
+      // The paragraph that ends the block, as it will stand once its lines are joined: the
+      // decision across the blank line must not change when the text is cleaned again.
+      var paragraphStart = blockStart
       for index in blockStart..<blockEnd {
-        edits.append(
-          joinWithin(lines[index], lines[index + 1], blockWidth: width, text: text, words: &words))
+        let edit = joinWithin(lines[index], lines[index + 1], blockWidth: width, text: text, words: &words)
+        if edit.rule == "\(id).separate" { paragraphStart = index + 1 }
+        edits.append(edit)
       }
+      let paragraph = Paragraph(lines: lines[paragraphStart...blockEnd])
       if blockEnd + 1 < lines.count,
-        let edit = joinAcross(lines[blockEnd], lines[blockEnd + 1], text: text, words: &words)
+        let edit = joinAcross(paragraph, lines[blockEnd + 1], text: text, words: &words)
       {
         edits.append(edit)
       }
@@ -150,9 +155,30 @@ public struct Reflow: Stage {
       range: newline, replacement: "\n\n", rule: "\(id).separate", reason: "line made a paragraph of its own")
   }
 
+  /// The last paragraph of a block: its lines, which joining makes one.
+  struct Paragraph {
+    var first: Line
+    var last: Line
+    /// Its length in scalars once joined.
+    var width: Int
+    var range: Range<Int>
+
+    init(lines: ArraySlice<Line>) {
+      first = lines[lines.startIndex]
+      last = lines[lines.endIndex - 1]
+      width = lines.reduce(0) { $0 + $1.width } + lines.count - 1
+      range = first.range.lowerBound..<last.range.upperBound
+    }
+  }
+
   /// Joins two blocks when the first stops in the middle of a sentence.
-  private func joinAcross(_ line: Line, _ next: Line, text: [UInt8], words: inout Set<String>?) -> TextEdit? {
-    guard !line.endsSentence, !next.isItem, !(line.isItem && !next.startsLowercase) else { return nil }
+  private func joinAcross(
+    _ paragraph: Paragraph, _ next: Line, text: [UInt8], words: inout Set<String>?
+  ) -> TextEdit? {
+    let line = paragraph.last
+    guard !line.endsSentence, !next.isItem, !(paragraph.first.isItem && !next.startsLowercase) else {
+      return nil
+    }
     let gap = line.range.upperBound..<next.range.lowerBound
     if line.endsWithHyphen, next.startsLowercase {
       return hyphenJoin(line, next, breakRange: gap, text: text, words: &words)
@@ -160,10 +186,10 @@ public struct Reflow: Stage {
     // A long line that stops at a comma goes on, unless a quotation opens next (a letter's
     // salutation, a new speaker).
     let opensQuote = "\"'“‘«„".utf8.contains(text[next.range.lowerBound])
-    let endsWithComma = text[line.range.upperBound - 1] == 0x2C && line.width >= 40 && !opensQuote
+    let endsWithComma = text[line.range.upperBound - 1] == 0x2C && paragraph.width >= 40 && !opensQuote
     let continues =
       next.startsLowercase || endsWithComma
-      || ((next.startsCaseless || next.startsWithNonLetter) && !isHeadingLike(line, text: text))
+      || ((next.startsCaseless || next.startsWithNonLetter) && !isHeadingLike(paragraph, text: text))
     guard continues else { return nil }
     return TextEdit(
       range: gap, replacement: " ", rule: "\(id).join-split", reason: "paragraph split mid-sentence joined")
@@ -171,8 +197,8 @@ public struct Reflow: Stage {
 
   /// A short line with no sentence in it, such as a subheading. Where letters have no case,
   /// only its length tells it from a paragraph that breaks off.
-  private func isHeadingLike(_ line: Line, text: [UInt8]) -> Bool {
-    line.width < 60 && !text[line.range].contains(0x2E) && !text[line.range].contains(0x2C)
+  private func isHeadingLike(_ paragraph: Paragraph, text: [UInt8]) -> Bool {
+    paragraph.width < 60 && !text[paragraph.range].contains(0x2E) && !text[paragraph.range].contains(0x2C)
   }
 
   private func hyphenJoin(
