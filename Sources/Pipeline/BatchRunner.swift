@@ -29,6 +29,12 @@ public struct BatchRunner: Sendable {
     let clock = ContinuousClock()
     let started = clock.now
     let listing = try FileIO.listFiles(under: options.rawRoot)
+    // The raw folder is only read: a clean folder inside it would be written into it.
+    if let raw = FileIO.realPath(options.rawRoot), let clean = FileIO.resolvedPath(options.cleanRoot),
+      clean == raw || clean.hasPrefix(raw + "/")
+    {
+      throw .cleanInsideRaw(path: options.cleanRoot)
+    }
     try FileIO.makeFolder(options.cleanRoot)
     let lock = try RunLock(folder: options.cleanRoot)
     FileIO.removeStaleTemporaries(under: options.cleanRoot)
@@ -44,13 +50,26 @@ public struct BatchRunner: Sendable {
     for error in listing.errors {
       record(FileOutcome(path: "", status: .failed(error)))
     }
+    // Two raw files that would write the same clean file (`a.md`, `a.txt`): the first wins.
+    var owners: [String: String] = [:]
+    var files: [String] = []
+    for relative in listing.files {
+      let output = OutputNames(relative: relative, cleanRoot: options.cleanRoot).textRelative
+      if let owner = owners[output] {
+        let error = DocCleanError.outputCollision(path: options.rawRoot + "/" + relative, other: owner)
+        record(FileOutcome(path: relative, status: .failed(error)))
+        continue
+      }
+      owners[output] = options.rawRoot + "/" + relative
+      files.append(relative)
+    }
     let fingerprint = pipeline.fingerprint
     let jobs = max(1, options.jobs)
     await withTaskGroup(of: FileOutcome.self) { group in
-      var next = listing.files.startIndex
+      var next = files.startIndex
       func startNext() {
-        guard next < listing.files.endIndex else { return }
-        let relative = listing.files[next]
+        guard next < files.endIndex else { return }
+        let relative = files[next]
         next += 1
         group.addTask { process(relative, fingerprint: fingerprint) }
       }

@@ -12,6 +12,8 @@ public enum DocCleanError: Error, CustomStringConvertible, Equatable {
   case outputModified(path: String)
   case restoreFailed(path: String, reason: String)
   case locked(path: String)
+  case outputCollision(path: String, other: String)
+  case cleanInsideRaw(path: String)
 
   public var description: String {
     switch self {
@@ -37,6 +39,11 @@ public enum DocCleanError: Error, CustomStringConvertible, Equatable {
       return "\(path): the clean text does not match its provenance; it was edited after docclean wrote it"
     case .restoreFailed(let path, let reason):
       return "\(path): cannot restore the raw bytes (\(reason))"
+    case .outputCollision(let path, let other):
+      return "\(path): would be cleaned into the same file as \(other); rename one of them"
+    case .cleanInsideRaw(let path):
+      return
+        "\(path): the clean folder is inside the raw folder, which docclean never writes; choose another --out"
     case .locked(let path):
       return
         "\(path): another docclean run is using this folder; wait for it to finish or remove the stale lock file"

@@ -123,6 +123,31 @@ public enum FileIO {
     }
   }
 
+  /// The absolute path with links resolved, or nil when there is none.
+  public static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// The absolute path of `path` with links resolved, for a path that may not exist yet: its
+  /// nearest existing ancestor resolved, and the rest appended.
+  public static func resolvedPath(_ path: String) -> String? {
+    var existing = path
+    var rest: [Substring] = []
+    while realPath(existing) == nil {
+      guard let slash = existing.lastIndex(of: "/") else {
+        rest.insert(Substring(existing), at: 0)
+        existing = "."
+        break
+      }
+      rest.insert(existing[existing.index(after: slash)...], at: 0)
+      existing = slash == existing.startIndex ? "/" : String(existing[..<slash])
+    }
+    guard let base = realPath(existing) else { return nil }
+    return ([base == "/" ? "" : base] + rest.map(String.init)).joined(separator: "/")
+  }
+
   /// Whether a process with this id is alive.
   public static func isRunning(_ pid: Int32) -> Bool {
     kill(pid, 0) == 0 || errno == EPERM

@@ -48,6 +48,27 @@ import Testing
     #expect(run.text.contains("1 cleaned"))
   }
 
+  @Test func refusesTwoRawFilesThatWouldShareAnOutput() throws {
+    let folder = try folder(with: ["a.md": Data("Markdown.\n".utf8), "a.txt": Data("Text.\n".utf8)])
+    defer { try? fileManager.removeItem(at: folder) }
+    let run = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
+    #expect(run.status != 0)
+    #expect(
+      run.stderr.contains("raw/a.txt: would be cleaned into the same file as raw/a.md; rename one of them"))
+    let text = try String(contentsOf: folder.appendingPathComponent("clean/a.txt"), encoding: .utf8)
+    #expect(text == "Markdown.\n")
+  }
+
+  @Test func neverWritesIntoTheRawFolder() throws {
+    let folder = try folder(with: ["a.txt": Data("Text.\n".utf8)])
+    defer { try? fileManager.removeItem(at: folder) }
+    let run = try CLI.run(["run", "raw", "--out", "raw/clean"], in: folder)
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("the clean folder is inside the raw folder"))
+    let rawFiles = try fileManager.contentsOfDirectory(atPath: folder.appendingPathComponent("raw").path)
+    #expect(rawFiles == ["a.txt"])
+  }
+
   @Test func refusesAFileOverTheSizeLimit() throws {
     let folder = try folder(with: [
       "small.txt": Data("Small.\n".utf8), "big.txt": Data(repeating: 0x61, count: 5000),
