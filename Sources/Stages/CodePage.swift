@@ -11,14 +11,55 @@ struct CodePage: Sendable {
     self.name = name
     self.upper = upper
     var bytes: [UInt32: UInt8] = [:]
-    for (offset, scalar) in upper.enumerated() where scalar != 0 {
-      bytes[scalar] = UInt8(0x80 + offset)
+    for (offset, scalar) in upper.enumerated() {
+      // A byte the page leaves undefined comes through as the C1 control of the same value,
+      // as sloppy decoders write it.
+      let value = scalar != 0 ? scalar : UInt32(0x80 + offset)
+      bytes[value] = UInt8(0x80 + offset)
     }
     self.bytes = bytes
   }
 
   /// The pages tried, in this order, where Windows-1252 and Latin-1 explain nothing.
   static let others: [CodePage] = [windows1250, windows1251, windows1257, iso8859_2, macRoman, cp437]
+
+  /// Repairs a line, then the repaired line again while the page still explains it: text
+  /// damaged twice through the same page.
+  func repairRepeatedly(_ text: [UInt8], _ line: Range<Int>) -> [TextEdit]? {
+    guard let first = repair(text, line) else { return nil }
+    var current = Array(text[line])
+    var edits = first.map {
+      TextEdit(
+        range: ($0.range.lowerBound - line.lowerBound)..<($0.range.upperBound - line.lowerBound),
+        replacement: $0.replacement, rule: $0.rule, reason: $0.reason)
+    }
+    var passes = 1
+    while true {
+      current = Self.applying(edits, to: current)
+      guard passes < 3, let again = repair(current, 0..<current.count) else { break }
+      edits = again
+      passes += 1
+    }
+    guard passes > 1 else { return first }
+    let span = ChangedSpan(text[line], current).map { span in
+      TextEdit(
+        range: (line.lowerBound + span.old.lowerBound)..<(line.lowerBound + span.old.upperBound),
+        replacement: Array(current[span.new]), rule: "mojibake.other-code-page",
+        reason: "UTF-8 misread as \(name) \(passes) times")
+    }
+    return span.map { [$0] }
+  }
+
+  private static func applying(_ edits: [TextEdit], to text: [UInt8]) -> [UInt8] {
+    var output: [UInt8] = []
+    var cursor = 0
+    for edit in edits {
+      output += text[cursor..<edit.range.lowerBound]
+      output += edit.replacement
+      cursor = edit.range.upperBound
+    }
+    return output + text[cursor...]
+  }
 
   /// The byte this page gives `scalar`, if it gives it one above ASCII.
   func byte(for scalar: UInt32) -> UInt8? { bytes[scalar] }
@@ -36,6 +77,7 @@ struct CodePage: Sendable {
     var edits: [TextEdit] = []
     var sawLong = false
     var sawGlued = false
+    var units = 0
     var position = 0
     while position < scalars.count {
       let value = scalars[position].value
@@ -61,6 +103,7 @@ struct CodePage: Sendable {
       let start = scalars[position].offset
       let end =
         position + needed + 1 < scalars.count ? scalars[position + needed + 1].offset : line.upperBound
+      units += 1
       sawLong = sawLong || needed >= 2
       sawGlued = sawGlued || isGlued(text, start, end, line)
       if let last = edits.last, last.range.upperBound == start {
@@ -75,7 +118,7 @@ struct CodePage: Sendable {
       }
       position += needed + 1
     }
-    guard !edits.isEmpty, sawLong || sawGlued || edits.count >= 2 else { return nil }
+    guard !edits.isEmpty, sawLong || sawGlued || units >= 2 else { return nil }
     return edits
   }
 

@@ -48,7 +48,9 @@ public struct Mojibake: Stage {
       }
     }
     for line in otherLines.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-      if let repaired = CodePage.others.lazy.compactMap({ $0.repair(text, line) }).first { edits += repaired }
+      if let repaired = CodePage.others.lazy.compactMap({ $0.repairRepeatedly(text, line) }).first {
+        edits += repaired
+      }
     }
     edits.sort { $0.range.lowerBound < $1.range.lowerBound }
     return Proposal(edits: Self.controlEdits(in: text, outside: edits) + edits)
@@ -218,6 +220,9 @@ public struct Mojibake: Stage {
     if needed == 1, bytes[1] == 0xA0, ![0xC2, 0xC3, 0xC5, 0xC6, 0xD0, 0xD7, 0xD9].contains(lead) {
       return nil
     }
+    if lead == 0xED, (0xA0...0xAF).contains(bytes[1]) {
+      return surrogatePair(high: bytes, at: position, scalars, end: end)
+    }
     guard UTF8Scan.sequenceLength(in: bytes, at: 0) == bytes.count else { return nil }
     let scalar = Self.scalar(of: bytes)
     // A C1 control or a spacing modifier is no answer by itself, but text damaged twice passes
@@ -243,6 +248,32 @@ public struct Mojibake: Stage {
     let unit = Unit(
       range: scalars[position].offset..<upper, decoded: bytes, strong: strong, isIntermediate: isIntermediate)
     return (unit, needed + 1)
+  }
+
+  /// CESU-8, UTF-8 that wrote an emoji as two encoded surrogates (`í\u{A0}½í¸\u{8D}`), read as
+  /// Windows-1252: the six characters are one emoji.
+  private static func surrogatePair(
+    high: [UInt8], at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], end: Int
+  ) -> (unit: Unit, count: Int)? {
+    guard position + 5 < scalars.count else { return nil }
+    let low = scalars[(position + 3)...(position + 5)].compactMap(\.byte)
+    guard low.count == 3, low[0] == 0xED, (0xB0...0xBF).contains(low[1]), (0x80...0xBF).contains(low[2])
+    else {
+      return nil
+    }
+    let unit = { (bytes: [UInt8]) in
+      UInt32(bytes[0] & 0x0F) << 12 | UInt32(bytes[1] & 0x3F) << 6 | UInt32(bytes[2] & 0x3F)
+    }
+    let scalar = 0x10000 + ((unit(high) - 0xD800) << 10) + (unit(low) - 0xDC00)
+    let decoded: [UInt8] = [
+      UInt8(0xF0 | (scalar >> 18)), UInt8(0x80 | ((scalar >> 12) & 0x3F)),
+      UInt8(0x80 | ((scalar >> 6) & 0x3F)),
+      UInt8(0x80 | (scalar & 0x3F)),
+    ]
+    let upper = position + 6 < scalars.count ? scalars[position + 6].offset : end
+    return (
+      Unit(range: scalars[position].offset..<upper, decoded: decoded, strong: true, isIntermediate: false), 6
+    )
   }
 
   /// Whether a continuation byte's Windows-1252 character is a symbol that never follows a

@@ -75,6 +75,7 @@ import Testing
       ("jusqu'Ã nos jours", "jusqu'à nos jours"),  // and the space after it stays
       ("LietuviÅ³ kalba", "Lietuvių kalba"),  // a symbol glued inside a word
       ("SlovenÄ\u{FFFD}ina", "Sloven\u{FFFD}ina"),  // a byte lost to U+FFFD
+      ("Hi guys \u{ED}\u{A0}\u{BD}\u{ED}\u{B8}\u{8D}", "Hi guys 😍"),  // CESU-8 surrogates
     ])
   func repairsTheHarderCases(damaged: String, expected: String) throws {
     let run = try StageRun(Mojibake(), on: damaged)
@@ -86,6 +87,7 @@ import Testing
       ("Blog Traffic Tip 2 вЂ“ Broadcast", "Blog Traffic Tip 2 – Broadcast"),  // Windows-1251
       ("Am\u{102}\u{A9}rica Central y Ocean\u{102}\u{AD}a", "América Central y Oceanía"),  // Windows-1250
       ("wei√ü", "weiß"),  // Mac OS Roman
+      ("РґРѕСЂРѕРіРµ", "дороге"),  // Windows-1251, Russian
     ])
   func repairsOtherCodePages(damaged: String, expected: String) throws {
     let run = try StageRun(Mojibake(), on: damaged)
