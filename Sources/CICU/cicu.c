@@ -27,6 +27,17 @@ static UChar *to_utf16(const uint8_t *utf8, int32_t length, int32_t *out_length)
   return buffer;
 }
 
+// The NFC normalizer and the text as UTF-16, or NULL when ICU fails; the caller frees the text.
+static UChar *nfc_input(const uint8_t *utf8, int32_t length, const UNormalizer2 **nfc,
+                        int32_t *wide_length) {
+  UErrorCode status = U_ZERO_ERROR;
+  *nfc = unorm2_getNFCInstance(&status);
+  if (U_FAILURE(status)) {
+    return NULL;
+  }
+  return to_utf16(utf8, length, wide_length);
+}
+
 int32_t dc_nfc_is_normalized(const uint8_t *utf8, int32_t length) {
   // Every code point below U+0300 passes NFC's quick check and never composes with what
   // precedes it; such code points have lead bytes below 0xCC.
@@ -37,16 +48,13 @@ int32_t dc_nfc_is_normalized(const uint8_t *utf8, int32_t length) {
   if (index == length) {
     return 1;
   }
-  UErrorCode status = U_ZERO_ERROR;
-  const UNormalizer2 *nfc = unorm2_getNFCInstance(&status);
-  if (U_FAILURE(status)) {
-    return -1;
-  }
+  const UNormalizer2 *nfc = NULL;
   int32_t wide_length = 0;
-  UChar *wide = to_utf16(utf8, length, &wide_length);
+  UChar *wide = nfc_input(utf8, length, &nfc, &wide_length);
   if (wide == NULL) {
     return -1;
   }
+  UErrorCode status = U_ZERO_ERROR;
   UNormalizationCheckResult result = unorm2_quickCheck(nfc, wide, wide_length, &status);
   free(wide);
   if (U_FAILURE(status)) {
@@ -56,16 +64,13 @@ int32_t dc_nfc_is_normalized(const uint8_t *utf8, int32_t length) {
 }
 
 int32_t dc_nfc_normalize(const uint8_t *utf8, int32_t length, uint8_t *out, int32_t capacity) {
-  UErrorCode status = U_ZERO_ERROR;
-  const UNormalizer2 *nfc = unorm2_getNFCInstance(&status);
-  if (U_FAILURE(status)) {
-    return -1;
-  }
+  const UNormalizer2 *nfc = NULL;
   int32_t wide_length = 0;
-  UChar *wide = to_utf16(utf8, length, &wide_length);
+  UChar *wide = nfc_input(utf8, length, &nfc, &wide_length);
   if (wide == NULL) {
     return -1;
   }
+  UErrorCode status = U_ZERO_ERROR;
   int32_t normalized_capacity = wide_length * 3 + 16;
   UChar *normalized = malloc(sizeof(UChar) * (size_t)normalized_capacity);
   if (normalized == NULL) {

@@ -10,6 +10,12 @@ import Testing
     Mosul is known as the political capital of northern Iraq and is strategically located on the border of the autonomous Kurdish region.
     """
 
+  /// The body with `line` standing between its two paragraphs.
+  static func insideArticle(_ line: String) -> String {
+    let paragraphs = body.components(separatedBy: "\n\n")
+    return paragraphs[0] + "\n\n" + line + "\n\n" + paragraphs[1] + "\n"
+  }
+
   /// Runs the stage on a document made of `head`, the body, and `tail`.
   func run(head: String = "", tail: String = "") throws -> StageRun {
     try StageRun(Boilerplate(), on: head + Self.body + "\n\n" + tail)
@@ -53,8 +59,7 @@ import Testing
       "A Sunni Uprising?",
     ])
   func keepsArticleTextThatLooksAlike(line: String) throws {
-    let paragraphs = Self.body.components(separatedBy: "\n\n")
-    let text = paragraphs[0] + "\n\n" + line + "\n\n" + paragraphs[1] + "\n"
+    let text = Self.insideArticle(line)
     let run = try StageRun(Boilerplate(), on: text)
     #expect(run.output == text)
     #expect(run.rules.isEmpty)
@@ -162,8 +167,7 @@ import Testing
   func judgesByShape(removed: String, rule: String, kept: String) throws {
     let removal = try run(tail: removed + "\n")
     #expect(removal.rules == ["boilerplate.\(rule)"], "\(removed)")
-    let paragraphs = Self.body.components(separatedBy: "\n\n")
-    let text = paragraphs[0] + "\n\n" + kept + "\n\n" + paragraphs[1] + "\n"
+    let text = Self.insideArticle(kept)
     let keeping = try StageRun(Boilerplate(), on: text)
     #expect(keeping.output == text, "\(kept)")
   }
