@@ -79,6 +79,16 @@ enum BoilerplatePhrases {
     "تصویر", "ảnh", "hình", "crédit", "crédito", "fonte foto",
   ]
 
+  /// How a caption without a label opens: it names what the picture shows (`A view of the
+  /// harbour`, `Aerial view of Gdańsk`), a genre of line that subheadings do not share.
+  static let captionOpeners = [
+    "a view of", "a general view of", "general view of", "an aerial view of", "aerial view of",
+    "a close-up of", "a photo of", "a picture of", "a file photo of", "file photo of", "pictured:",
+    "vue de ", "vue générale de", "vue aérienne de", "blick auf", "ansicht von", "luftaufnahme von",
+    "vista de ", "vista general de", "vista aérea de", "veduta di", "vista di ", "widok na", "вид на ",
+    "άποψη του", "άποψη της", "منظر عام", "صورة جوية",
+  ]
+
   /// Labels of contact lines (`Media inquiries: press@site.example`).
   static let contactLabels = [
     "contact", "inquiries", "enquiries", "e-mail", "email", "phone", "tel", "kontakt", "contacto", "contato",

@@ -98,6 +98,9 @@ struct Judgement {
     {
       return Verdict(rule: "caption", reason: "caption or credit line")
     }
+    if line.isShort, !line.isWrapped, !line.isHeading, Self.captionOpeners.prefixes(line.lowerBytes) {
+      return Verdict(rule: "caption", reason: "caption naming what a picture shows")
+    }
     if Self.isRelatedHeader(line) { return Verdict(rule: "related", reason: "related-articles block") }
     if Self.isNavigation(line) { return Verdict(rule: "navigation", reason: "navigation row") }
     if Self.dateValue(line) != nil { return Verdict(rule: "dateline", reason: "date standing alone") }
@@ -354,6 +357,7 @@ struct Judgement {
   static let callToAction = PhraseList(BoilerplatePhrases.callToAction)
   static let copyright = PhraseList(BoilerplatePhrases.copyright)
   static let contactLabels = PhraseList(BoilerplatePhrases.contactLabels)
+  static let captionOpeners = PhraseList(BoilerplatePhrases.captionOpeners)
   static let correspondentWords = PhraseList(["correspondent", "reporter", "staff writer", "editor"])
 
   static func isNumber<S: StringProtocol>(_ word: S) -> Bool {

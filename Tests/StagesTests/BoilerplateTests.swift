@@ -172,6 +172,27 @@ import Testing
     #expect(keeping.output == text, "\(kept)")
   }
 
+  /// A caption with no label names what its picture shows; a subheading or a sentence that
+  /// opens the same way stays.
+  @Test(
+    arguments: [
+      (
+        "A view of the old city",
+        "A view of the old city from the fort shows how much of it burned that night."
+      ),
+      ("Vue générale de la vieille ville", "Vue générale"),
+      ("Widok na stare miasto", "Widok na stare miasto zmienił się po wojnie, gdy odbudowano rynek."),
+      ("Вид на старый город", "Старый город"),
+      ("Aerial view of the harbour", "Views of the harbour"),
+    ])
+  func removesAnUnlabeledCaptionInsideTheArticle(caption: String, kept: String) throws {
+    let removal = try StageRun(Boilerplate(), on: Self.insideArticle(caption))
+    #expect(removal.rules == ["boilerplate.caption"], "\(caption)")
+    let text = Self.insideArticle(kept)
+    let keeping = try StageRun(Boilerplate(), on: text)
+    #expect(keeping.output == text, "\(kept)")
+  }
+
   @Test func takesAMastheadAndDocumentTypeAboveTheTitle() throws {
     let head = "THE NORTHERN LEDGER\nWorking Paper No. 91936\n\nPEP 453: Explicit Bootstrapping of PIP\n\n"
     let run = try run(head: head)

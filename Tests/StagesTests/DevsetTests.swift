@@ -74,22 +74,12 @@ enum LayoutRules {
     #expect(Self.damaged.count > 100)
   }
 
-  /// Documents with a caption that has no label and no image beside it, which only its
-  /// recurrence across the batch gives away; a single-document clean cannot see that yet.
-  static let unlabeledCaptions: Set = ["cb7fa8ba07efbe45.txt", "df0a4cf7a9fa1b25.txt"]
-
   @Test(arguments: damaged)
   func paragraphCountMatchesGold(name: String) throws {
     let raw = Array(try Data(contentsOf: Paths.devsetRaw.appendingPathComponent(name)))
     let gold = try String(contentsOf: Paths.devsetGold.appendingPathComponent(name), encoding: .utf8)
     let output = Pipeline.standard.clean(raw).string
     let count = { (text: String) in text.components(separatedBy: "\n\n").filter { !$0.isEmpty }.count }
-    guard Self.unlabeledCaptions.contains(name) else {
-      #expect(count(output) == count(gold), "\(name)")
-      return
-    }
-    withKnownIssue("an unlabeled caption stays") {
-      #expect(count(output) == count(gold), "\(name)")
-    }
+    #expect(count(output) == count(gold), "\(name)")
   }
 }
