@@ -11,7 +11,7 @@ import Pipeline
 /// A line of prose is kept unless a specific rule names it; the title is kept and recorded.
 public struct Boilerplate: Stage {
   public let id = "boilerplate"
-  public let version = 1
+  public let version = 2
   /// The user's own phrases, from the config file of the folder being cleaned.
   public var userPhrases: UserPhrases
 
