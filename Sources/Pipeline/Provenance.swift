@@ -130,7 +130,12 @@ public struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// The JSON form written to disk: pretty, with sorted keys, so that diffs stay readable.
-  public func encoded() throws -> [UInt8] {
+  public func encoded() -> [UInt8] {
+    ProvenanceJSON.encode(self)
+  }
+
+  /// The JSON form as `JSONEncoder` writes it, which `encoded()` matches byte for byte.
+  func encodedWithFoundation() throws -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     var bytes = Array(try encoder.encode(self))

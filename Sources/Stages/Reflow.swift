@@ -13,7 +13,7 @@ import Pipeline
 /// `·`, `▪`, `◦`). Removes and adds nothing but whitespace, line-end hyphens and list markers.
 public struct Reflow: Stage {
   public let id = "reflow"
-  public let version = 1
+  public let version = 2
 
   public init() {}
 
@@ -23,6 +23,8 @@ public struct Reflow: Stage {
     var edits = bulletEdits(lines, text)
     var words: Set<String>?
     var blockStart = 0
+    // The paragraph the last block ends with, when it was joined across to this block.
+    var carried: Paragraph?
     while blockStart < lines.count {
       var blockEnd = blockStart
       while blockEnd + 1 < lines.count,
@@ -39,11 +41,14 @@ public struct Reflow: Stage {
         if edit.rule == "\(id).separate" { paragraphStart = index + 1 }
         edits.append(edit)
       }
-      let paragraph = Paragraph(lines: lines[paragraphStart...blockEnd])
+      var paragraph = Paragraph(lines: lines[paragraphStart...blockEnd])
+      if let carried, paragraphStart == blockStart { paragraph = carried.joined(to: paragraph) }
+      carried = nil
       if blockEnd + 1 < lines.count,
         let edit = joinAcross(paragraph, lines[blockEnd + 1], text: text, words: &words)
       {
         edits.append(edit)
+        carried = paragraph
       }
       blockStart = blockEnd + 1
     }
@@ -168,6 +173,15 @@ public struct Reflow: Stage {
       last = lines[lines.endIndex - 1]
       width = lines.reduce(0) { $0 + $1.width } + lines.count - 1
       range = first.range.lowerBound..<last.range.upperBound
+    }
+
+    /// This paragraph and `next` as one, once the break between them is joined.
+    func joined(to next: Paragraph) -> Paragraph {
+      var result = self
+      result.last = next.last
+      result.width = width + 1 + next.width
+      result.range = range.lowerBound..<next.range.upperBound
+      return result
     }
   }
 

@@ -29,12 +29,19 @@ struct Replace: Stage {
 }
 
 /// A stage that proposes fixed edits, for checking how the pipeline validates them.
+///
+/// It proposes them for the text of the first pass only, as a real stage leaves its own
+/// output alone.
 struct Fixed: Stage {
   var id = "fixed"
   var version = 1
   var edits: [TextEdit]
+  var firstPassLength: Int?
 
-  func propose(for text: [UInt8]) -> Proposal { Proposal(edits: edits) }
+  func propose(for text: [UInt8]) -> Proposal {
+    guard firstPassLength == nil || firstPassLength == text.count else { return Proposal() }
+    return Proposal(edits: edits)
+  }
 }
 
 @Suite struct PipelineTests {
@@ -50,12 +57,28 @@ struct Fixed: Stage {
     #expect(try Pipeline.restore(document.text, records: document.records) == raw)
   }
 
-  @Test func dropsOverlappingAndOutOfRangeEdits() {
-    let stage = Fixed(edits: [
-      TextEdit(range: 2..<5, replacement: "X", rule: "r", reason: ""),
-      TextEdit(range: 0..<3, replacement: "Y", rule: "r", reason: ""),
-      TextEdit(range: 8..<20, replacement: "Z", rule: "r", reason: ""),
+  /// A later stage can expose work for an earlier one; the stages run again until a pass
+  /// changes nothing, and every pass that changed something is recorded.
+  @Test func runsAgainUntilNothingChanges() throws {
+    let pipeline = Pipeline(stages: [
+      Replace(target: "ab", replacement: "x"),
+      Replace(target: "y", replacement: "b"),
     ])
+    let raw = Array("ay ay".utf8)
+    let document = pipeline.clean(raw)
+    #expect(document.string == "x x")
+    #expect(document.records.map(\.stage) == ["replace", "replace", "replace", "replace"])
+    #expect(try Pipeline.restore(document.text, records: document.records) == raw)
+    #expect(pipeline.clean(document.text).records.count == 2)
+  }
+
+  @Test func dropsOverlappingAndOutOfRangeEdits() {
+    let stage = Fixed(
+      edits: [
+        TextEdit(range: 2..<5, replacement: "X", rule: "r", reason: ""),
+        TextEdit(range: 0..<3, replacement: "Y", rule: "r", reason: ""),
+        TextEdit(range: 8..<20, replacement: "Z", rule: "r", reason: ""),
+      ], firstPassLength: 10)
     let document = Pipeline(stages: [stage]).clean(Array("abcdefghij".utf8))
     #expect(document.string == "Ydefghij")
     #expect(document.warnings.count == 1)
@@ -109,7 +132,8 @@ struct Fixed: Stage {
 @Suite struct ProvenanceTests {
   @Test func roundTripsThroughJSONWithInvalidBytes() throws {
     let raw: [UInt8] = Array("caf".utf8) + [0xE9] + Array(" ok".utf8)
-    let fixed = Fixed(edits: [TextEdit(range: 3..<4, replacement: "é", rule: "decode", reason: "test")])
+    let fixed = Fixed(
+      edits: [TextEdit(range: 3..<4, replacement: "é", rule: "decode", reason: "test")], firstPassLength: 7)
     let document = Pipeline(stages: [fixed]).clean(raw)
     let provenance = Provenance(
       document: document, raw: raw, sourceSHA256: SHA256Digest.hex(of: raw), sourcePath: "a.txt",
@@ -118,6 +142,27 @@ struct Fixed: Stage {
     #expect(decoded == provenance)
     #expect(try Pipeline.restore(document.text, records: decoded.records) == raw)
     #expect(decoded.stages[0].edits[0].raw == Provenance.Position(offset: 3, line: 1, column: 4))
+  }
+
+  /// The hand-written JSON is the one `JSONEncoder` writes, escapes and empty lists included.
+  @Test func writesWhatJSONEncoderWrites() throws {
+    let raw: [UInt8] = Array("a \"quoted\"\\ line\t/x\u{1}\r\n".utf8) + [0xE9, 0xFF] + Array(" é ?".utf8)
+    let stages: [any Stage] = [
+      Fixed(edits: [TextEdit(range: 21..<23, replacement: "é", rule: "decode", reason: "bytes \"é\"")]),
+      Replace(target: "\t", replacement: " "),
+    ]
+    var document = Pipeline(stages: stages).clean(raw)
+    document.unresolved = [LocatedSpot(range: 1..<3, rawOffset: 1, rule: "lost", reason: "two ways")]
+    document.warnings = ["look \"here\""]
+    document.metadata.title = "Title / sub"
+    var provenance = Provenance(
+      document: document, raw: raw, sourceSHA256: "s", sourcePath: "dir/a.txt", outputPath: "dir/a.txt",
+      ruleset: "x", previous: nil)
+    #expect(provenance.encoded() == (try provenance.encodedWithFoundation()))
+    provenance.previousOutputSHA256 = "p"
+    provenance.stages = []
+    #expect(provenance.encoded() == (try provenance.encodedWithFoundation()))
+    #expect(try Provenance.decode(provenance.encoded()) == provenance)
   }
 
   @Test func revisionGoesUpOnlyWhenTheTextChanges() throws {

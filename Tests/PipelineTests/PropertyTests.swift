@@ -89,14 +89,33 @@ enum Inputs {
     }
   }
 
-  @Test func outputIsValidUTF8InNFCWithCleanLayout() {
-    let invariants: Set = ["encoding", "line-ending", "nfc", "layout"]
+  /// Valid UTF-8 in NFC with the spec's layout, and nothing `docclean check` would report.
+  @Test func outputIsValidUTF8AndPassesCheck() {
     for input in Self.inputs {
       let document = DocClean.clean(bytes: input)
       #expect(UTF8Scan.isValid(document.text))
-      let findings = CleanTextCheck.findings(in: document.text).filter { invariants.contains($0.rule) }
+      let findings = CleanTextCheck.findings(in: document.text, unresolved: document.unresolved.map(\.range))
       #expect(
         findings.isEmpty, "\(findings.prefix(3)) for \(String(decoding: input.prefix(80), as: UTF8.self))")
+    }
+  }
+
+  @Test func cleaningTwiceChangesNothing() {
+    for input in Self.inputs {
+      let once = DocClean.clean(bytes: input).text
+      let twice = DocClean.clean(bytes: once).text
+      #expect(once == twice, "\(String(decoding: input.prefix(80), as: UTF8.self))")
+    }
+  }
+
+  /// No input makes the pipeline hang: the time is bounded by the input's size, generously,
+  /// so that a loaded machine does not fail it.
+  @Test func timeIsBoundedBySize() {
+    let clock = ContinuousClock()
+    for input in Self.inputs {
+      let elapsed = clock.measure { _ = DocClean.clean(bytes: input) }
+      let bound = Duration.milliseconds(500 + input.count / 10)
+      #expect(elapsed < bound, "\(input.count) bytes took \(elapsed)")
     }
   }
 }

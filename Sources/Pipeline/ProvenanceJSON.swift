@@ -1,0 +1,243 @@
+/// Writes provenance as pretty JSON with sorted keys, straight into bytes.
+///
+/// A provenance file holds an entry per edit, several times the size of the text itself, so
+/// writing it through `JSONEncoder`'s boxed values cost more than cleaning the text. The
+/// layout is the one `JSONEncoder` makes with `.prettyPrinted` and `.sortedKeys` (two spaces
+/// an indent, ` : ` between key and value), so files written either way read the same.
+struct ProvenanceJSON {
+  private(set) var bytes: [UInt8] = []
+  private var depth = 0
+  /// Whether the open object or array has no member yet, one flag per level.
+  private var isFirst: [Bool] = []
+
+  init(capacity: Int) {
+    bytes.reserveCapacity(capacity)
+  }
+
+  /// The JSON of `provenance`, with a final newline.
+  static func encode(_ provenance: Provenance) -> [UInt8] {
+    let edits = provenance.stages.reduce(0) { $0 + $1.edits.count }
+    var writer = ProvenanceJSON(capacity: 2048 + edits * 300)
+    writer.write(provenance)
+    writer.bytes.append(0x0A)
+    return writer.bytes
+  }
+
+  private mutating func write(_ provenance: Provenance) {
+    open(0x7B)
+    key("docclean", string: provenance.docclean)
+    key("encoding", string: provenance.encoding)
+    key("metadata")
+    write(provenance.metadata)
+    key("output")
+    write(provenance.output)
+    if let previous = provenance.previousOutputSHA256 { key("previousOutputSHA256", string: previous) }
+    key("revision", int: provenance.revision)
+    key("ruleset", string: provenance.ruleset)
+    key("schemaVersion", int: provenance.schemaVersion)
+    key("source")
+    write(provenance.source)
+    key("stages")
+    open(0x5B)
+    for stage in provenance.stages {
+      separate()
+      open(0x7B)
+      key("edits")
+      open(0x5B)
+      for edit in stage.edits {
+        separate()
+        write(edit)
+      }
+      close(0x5D)
+      key("stage", string: stage.stage)
+      key("version", int: stage.version)
+      close(0x7D)
+    }
+    close(0x5D)
+    key("unresolved")
+    open(0x5B)
+    for spot in provenance.unresolved {
+      separate()
+      write(spot)
+    }
+    close(0x5D)
+    key("warnings")
+    open(0x5B)
+    for warning in provenance.warnings {
+      separate()
+      string(warning)
+    }
+    close(0x5D)
+    close(0x7D)
+  }
+
+  private mutating func write(_ metadata: DocumentMetadata) {
+    open(0x7B)
+    key("byline", string: metadata.byline)
+    key("date", string: metadata.date)
+    key("site", string: metadata.site)
+    key("source", string: metadata.source)
+    key("sourceURL", string: metadata.sourceURL)
+    key("title", string: metadata.title)
+    close(0x7D)
+  }
+
+  private mutating func write(_ facts: Provenance.FileFacts) {
+    open(0x7B)
+    key("path", string: facts.path)
+    key("sha256", string: facts.sha256)
+    key("size", int: facts.size)
+    close(0x7D)
+  }
+
+  private mutating func write(_ edit: Provenance.EditEntry) {
+    open(0x7B)
+    key("inserted")
+    write(edit.inserted)
+    key("offset", int: edit.offset)
+    key("raw")
+    write(edit.raw)
+    key("reason", string: edit.reason)
+    key("removed")
+    write(edit.removed)
+    key("rule", string: edit.rule)
+    close(0x7D)
+  }
+
+  private mutating func write(_ spot: Provenance.UnresolvedEntry) {
+    open(0x7B)
+    key("length", int: spot.length)
+    key("output")
+    write(spot.output)
+    key("raw")
+    write(spot.raw)
+    key("reason", string: spot.reason)
+    key("rule", string: spot.rule)
+    key("text", string: spot.text)
+    close(0x7D)
+  }
+
+  private mutating func write(_ position: Provenance.Position) {
+    open(0x7B)
+    key("column", int: position.column)
+    key("line", int: position.line)
+    key("offset", int: position.offset)
+    close(0x7D)
+  }
+
+  private mutating func write(_ value: Bytes) {
+    if UTF8Scan.isValid(value.bytes) {
+      string(value.bytes)
+    } else {
+      open(0x7B)
+      key("base64", string: Base64.encode(value.bytes))
+      close(0x7D)
+    }
+  }
+
+  // MARK: - Layout
+
+  private mutating func open(_ bracket: UInt8) {
+    bytes.append(bracket)
+    depth += 1
+    isFirst.append(true)
+  }
+
+  /// Closes a level; an empty one keeps its blank line, as `JSONEncoder` writes it.
+  private mutating func close(_ bracket: UInt8) {
+    let wasEmpty = isFirst.removeLast()
+    depth -= 1
+    bytes.append(0x0A)
+    if wasEmpty { bytes.append(0x0A) }
+    indent()
+    bytes.append(bracket)
+  }
+
+  /// Starts a member: a comma after the one before, a new line, the indent.
+  private mutating func separate() {
+    if isFirst[isFirst.count - 1] {
+      isFirst[isFirst.count - 1] = false
+    } else {
+      bytes.append(0x2C)
+    }
+    bytes.append(0x0A)
+    indent()
+  }
+
+  private mutating func indent() {
+    bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+  }
+
+  /// Starts a member of an object: its key, ready for the value.
+  private mutating func key(_ name: StaticString) {
+    separate()
+    bytes.append(0x22)
+    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(contentsOf: [0x22, 0x20, 0x3A, 0x20])
+  }
+
+  private mutating func key(_ name: StaticString, string value: String) {
+    key(name)
+    string(value)
+  }
+
+  private mutating func key(_ name: StaticString, int value: Int) {
+    key(name)
+    bytes.append(contentsOf: String(value).utf8)
+  }
+
+  private mutating func string(_ value: String) {
+    var value = value
+    value.withUTF8 { string($0) }
+  }
+
+  private mutating func string<Bytes: Collection<UInt8>>(_ value: Bytes) {
+    bytes.append(0x22)
+    for byte in value {
+      switch byte {
+      case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+      case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+      case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+      case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+      case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+      case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
+      case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+      case 0x00..<0x20:
+        bytes.append(contentsOf: [
+          0x5C, 0x75, 0x30, 0x30, Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)],
+        ])
+      default: bytes.append(byte)
+      }
+    }
+    bytes.append(0x22)
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
+
+/// Standard base64 with padding, for the bytes of an edit that are not UTF-8.
+enum Base64 {
+  private static let alphabet: [UInt8] = Array(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+  static func encode(_ input: [UInt8]) -> String {
+    var output: [UInt8] = []
+    output.reserveCapacity((input.count + 2) / 3 * 4)
+    var index = 0
+    while index < input.count {
+      let count = min(3, input.count - index)
+      var group = UInt32(input[index]) << 16
+      if count > 1 { group |= UInt32(input[index + 1]) << 8 }
+      if count > 2 { group |= UInt32(input[index + 2]) }
+      for position in 0..<4 {
+        if position <= count {
+          output.append(alphabet[Int((group >> (18 - 6 * UInt32(position))) & 0x3F)])
+        } else {
+          output.append(0x3D)
+        }
+      }
+      index += 3
+    }
+    return String(decoding: output, as: UTF8.self)
+  }
+}
