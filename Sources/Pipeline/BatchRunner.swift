@@ -110,7 +110,7 @@ public struct BatchRunner: Sendable {
       let raw = try FileIO.read(rawPath, limit: options.maxSize)
       try InputCheck.validate(raw, path: rawPath)
       let sourceHash = SHA256Digest.hex(of: raw)
-      let previous = try? Provenance.decode(FileIO.read(names.provenancePath))
+      let previous = try? Provenance.Summary.decode(FileIO.read(names.provenancePath))
       if !options.force, let previous,
         isCurrent(previous, sourceHash: sourceHash, fingerprint: fingerprint, names: names)
       {
@@ -142,7 +142,7 @@ public struct BatchRunner: Sendable {
   }
 
   private func isCurrent(
-    _ previous: Provenance, sourceHash: String, fingerprint: String, names: OutputNames
+    _ previous: Provenance.Summary, sourceHash: String, fingerprint: String, names: OutputNames
   ) -> Bool {
     guard previous.source.sha256 == sourceHash, previous.ruleset == fingerprint,
       let text = try? FileIO.read(names.textPath)

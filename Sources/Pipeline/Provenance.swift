@@ -82,7 +82,7 @@ public struct Provenance: Codable, Sendable, Equatable {
   /// one when it changed.
   public init(
     document: CleanedDocument, raw: [UInt8], sourceSHA256: String, sourcePath: String,
-    outputPath: String, ruleset: String, previous: Provenance?
+    outputPath: String, ruleset: String, previous: Summary?
   ) {
     let outputHash = SHA256Digest.hex(of: document.text)
     schemaVersion = Self.currentSchemaVersion
@@ -141,6 +141,32 @@ public struct Provenance: Codable, Sendable, Equatable {
     var bytes = Array(try encoder.encode(self))
     bytes.append(0x0A)
     return bytes
+  }
+
+  /// What a run needs of the provenance it replaces: whether it is current, and its revision.
+  public struct Summary: Decodable, Sendable {
+    public var schemaVersion: Int
+    public var source: FileFacts
+    public var ruleset: String
+    public var output: FileFacts
+    public var revision: Int
+    public var previousOutputSHA256: String?
+
+    /// Reads the summary of a provenance file's JSON, leaving its edits unread.
+    public static func decode(_ bytes: [UInt8]) throws -> Summary {
+      let summary = try JSONDecoder().decode(Summary.self, from: Data(bytes))
+      guard summary.schemaVersion == currentSchemaVersion else {
+        throw DocCleanError.unsupportedSchema(summary.schemaVersion)
+      }
+      return summary
+    }
+  }
+
+  /// The summary of this provenance.
+  public var summary: Summary {
+    Summary(
+      schemaVersion: schemaVersion, source: source, ruleset: ruleset, output: output, revision: revision,
+      previousOutputSHA256: previousOutputSHA256)
   }
 
   /// Reads a provenance file's JSON.

@@ -85,6 +85,30 @@ public struct Boilerplate: Stage {
   }
 }
 
+/// The facts a line may state: a byline, a date, a name or site with a date, a name.
+struct LineFacts {
+  var byline: String?
+  var date: String?
+  var split: (rest: String, date: String)?
+  var isNameLine = false
+  var isDocumentType = false
+
+  init() {}
+
+  /// Reads the facts of `line`; a line of more than twenty words (four names of four words
+  /// and their `and`s) states none of them.
+  init(_ line: TextLine) {
+    guard line.words.count <= 20 else { return }
+    byline = Judgement.byline(line)
+    isNameLine = Judgement.isNameLine(line)
+    // Dates and document numbers have digits; most lines have none.
+    guard line.plain.unicodeScalars.contains(where: { $0.properties.numericType == .decimal }) else { return }
+    date = Judgement.dateValue(line)
+    split = Judgement.splitFact(line)
+    isDocumentType = Judgement.isDocumentType(line)
+  }
+}
+
 /// Why a line goes.
 struct Verdict {
   var rule: String
@@ -112,6 +136,14 @@ struct TextLine {
 
   /// Whether the line shares its block with other lines (a hard-wrapped paragraph).
   var isWrapped = false
+  /// What the line says of the article, read once because several rules ask.
+  var facts = LineFacts()
+
+  /// A byline, a date or a site line: a fact of the head, which goes to the metadata.
+  var isHeadFact: Bool {
+    facts.byline != nil || facts.date != nil || facts.split != nil || facts.isDocumentType
+      || (facts.isNameLine && isWrapped)
+  }
 
   /// A paragraph of prose: long, made of words, and ending as a sentence does unless it is
   /// long or wrapped; a long title is not prose.
@@ -151,29 +183,70 @@ struct TextLine {
 
   init(text: [UInt8], range: Range<Int>) {
     self.range = range
-    raw = String(decoding: text[range], as: UTF8.self)
-    isHeading = raw.hasPrefix("#")
-    isImage = raw.hasPrefix("![") && raw.hasSuffix(")")
     let bytes = text[range]
+    raw = String(decoding: bytes, as: UTF8.self)
+    isHeading = bytes.first == 0x23
+    isImage = bytes.starts(with: [0x21, 0x5B]) && bytes.last == 0x29
     let hasMarkup = bytes.contains {
       $0 == 0x2A || $0 == 0x5B || $0 == 0x5F || $0 == 0x23 || $0 == 0x3C || $0 == 0x21
     }
-    plain = hasMarkup ? Self.plainText(raw) : raw.trimmingCharacters()
-    if bytes.allSatisfy({ $0 < 0x80 }) {
-      lowerBytes = plain.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-      lower = String(decoding: lowerBytes, as: UTF8.self)
-    } else {
-      // Turkish `İ` lowercases to `i` and a combining dot, which no phrase spells.
-      lower = String(String.UnicodeScalarView(plain.lowercased().unicodeScalars.filter { $0 != "\u{307}" }))
-      lowerBytes = Array(lower.utf8)
-    }
-    words = plain.split(whereSeparator: { $0 == " " || $0 == "\t" })
-    scalarCount = plain.unicodeScalars.count
+    // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.
+    let mayNeedTrim = (bytes.first ?? 0) >= 0x80 || (bytes.last ?? 0) >= 0x80
+    plain = hasMarkup ? Self.plainText(raw) : mayNeedTrim ? raw.trimmingCharacters() : raw
+    lowerBytes = Self.lowercased(plain)
+    lower = String(decoding: lowerBytes, as: UTF8.self)
+    words = Self.words(of: plain)
+    scalarCount = plain.utf8.reduce(0) { $0 + (UTF8Scan.isContinuation($1) ? 0 : 1) }
     let closing = plain.unicodeScalars.reversed().first { !"\"'”’»)]".unicodeScalars.contains($0) }
     // A trailing `…` marks a truncated running header, not a sentence's end.
     endsSentence = closing.map { ".!?;:。！？؟".unicodeScalars.contains($0) } ?? false
     let first = plain.unicodeScalars.first { !"\"'“‘«([¿¡•*-".unicodeScalars.contains($0) }
     startsLowercase = first?.properties.isLowercase ?? false
+    facts = LineFacts(self)
+  }
+
+  /// The line's words: the runs between spaces and tabs, cut on bytes, as grapheme
+  /// clusters would only slow the cut down.
+  static func words(of text: String) -> [Substring] {
+    var words: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    while index != utf8.endIndex {
+      let byte = utf8[index]
+      if byte == 0x20 || byte == 0x09 {
+        if start != index { words.append(text[start..<index]) }
+        start = utf8.index(after: index)
+      }
+      index = utf8.index(after: index)
+    }
+    if start != utf8.endIndex { words.append(text[start..<utf8.endIndex]) }
+    return words
+  }
+
+  /// The text lowercased, as bytes. ASCII is lowered byte by byte; other scalars by their
+  /// Unicode mapping, without the combining dot that Turkish `İ` lowercases to, which no
+  /// phrase spells.
+  static func lowercased(_ text: String) -> [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count)
+    guard text.utf8.contains(where: { $0 >= 0x80 }) else {
+      for byte in text.utf8 { result.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+      return result
+    }
+    for scalar in text.unicodeScalars {
+      if scalar.isASCII {
+        let byte = UInt8(scalar.value)
+        result.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+      } else if scalar.properties.changesWhenLowercased {
+        for lowered in scalar.properties.lowercaseMapping.unicodeScalars where lowered != "\u{307}" {
+          result.append(contentsOf: String(lowered).utf8)
+        }
+      } else {
+        result.append(contentsOf: String(scalar).utf8)
+      }
+    }
+    return result
   }
 
   /// Takes out heading markers, emphasis markers, autolinks and link targets.

@@ -103,8 +103,8 @@ struct Judgement {
     }
     if Self.isRelatedHeader(line) { return Verdict(rule: "related", reason: "related-articles block") }
     if Self.isNavigation(line) { return Verdict(rule: "navigation", reason: "navigation row") }
-    if Self.dateValue(line) != nil { return Verdict(rule: "dateline", reason: "date standing alone") }
-    if line.words.count <= 8, Self.splitFact(line) != nil {
+    if line.facts.date != nil { return Verdict(rule: "dateline", reason: "date standing alone") }
+    if line.words.count <= 8, line.facts.split != nil {
       return Verdict(rule: "dateline", reason: "name or site with a date, standing alone")
     }
     return nil
@@ -145,7 +145,7 @@ struct Judgement {
     while index < firstProse {
       if verdicts[index] == nil, index > 0, index + 1 < lines.count, !lines[index].isHeading,
         !isChrome(index),
-        lines[index + 1].startsLowercase, verdicts[index + 1] == nil, !isHeadFact(lines[index + 1])
+        lines[index + 1].startsLowercase, verdicts[index + 1] == nil, !lines[index + 1].isHeadFact
       {
         return index
       }
@@ -158,7 +158,7 @@ struct Judgement {
   /// and so do the lines that stand in one block with them (an affiliation under a name).
   mutating func judgeHead(upTo bodyStart: Int) {
     let head = 0..<min(bodyStart, lines.count)
-    let candidates = head.filter { verdicts[$0] == nil && !isHeadFact(lines[$0]) }
+    let candidates = head.filter { verdicts[$0] == nil && !lines[$0].isHeadFact }
     // The title follows the site's chrome: mastheads, addresses, navigation, document types.
     let lastChrome = head.last { isChrome($0) } ?? -1
     let titleIndex =
@@ -177,7 +177,7 @@ struct Judgement {
       if let titleIndex, index < titleIndex, index <= lastChrome || line.words.count <= 10 {
         if Self.isMasthead(line), metadata.site.isEmpty { metadata.site = line.plain }
         verdicts[index] = Verdict(rule: "masthead", reason: "masthead or site chrome above the title")
-      } else if isHeadFact(line) {
+      } else if line.isHeadFact {
         verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
       } else if Self.isLinkOnly(line), line.isShort {
         if metadata.source.isEmpty { metadata.source = line.plain }
@@ -197,9 +197,9 @@ struct Judgement {
         let line = lines[index]
         let neighbours = [index - 1, index + 1].filter { head.contains($0) && $0 != title }
         let joined = neighbours.contains { verdicts[$0] != nil && lines[$0].block == line.block }
-        let named = Self.isNameLine(line) && neighbours.contains { verdicts[$0] != nil }
+        let named = line.facts.isNameLine && neighbours.contains { verdicts[$0] != nil }
         guard joined || named else { continue }
-        if Self.isNameLine(line), metadata.byline.isEmpty { metadata.byline = line.plain }
+        if line.facts.isNameLine, metadata.byline.isEmpty { metadata.byline = line.plain }
         verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
         changed = true
       }
@@ -216,7 +216,7 @@ struct Judgement {
     }
     let hasAddress = line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
     // An all-capitals line with a byline or date under it is a title, not a masthead.
-    let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && isHeadFact(lines[index + 1]))
+    let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && lines[index + 1].isHeadFact)
     return isMasthead || Self.isDocumentType(line) || (hasAddress && line.words.count <= 6)
   }
 
@@ -241,25 +241,20 @@ struct Judgement {
     return raw.hasPrefix("[") && raw.hasSuffix(")") && raw.firstIndex(of: "]") == raw.lastIndex(of: "]")
   }
 
-  private func isHeadFact(_ line: TextLine) -> Bool {
-    Self.byline(line) != nil || Self.dateValue(line) != nil || Self.splitFact(line) != nil
-      || Self.isDocumentType(line) || (Self.isNameLine(line) && line.isWrapped)
-  }
-
   /// Fills the metadata from a head line: byline, date, site.
   mutating func collectFacts(from line: TextLine) {
-    if let byline = Self.byline(line), metadata.byline.isEmpty {
+    if let byline = line.facts.byline, metadata.byline.isEmpty {
       metadata.byline = byline
-    } else if let date = Self.dateValue(line), metadata.date.isEmpty {
+    } else if let date = line.facts.date, metadata.date.isEmpty {
       metadata.date = date
-    } else if let fact = Self.splitFact(line) {
+    } else if let fact = line.facts.split {
       if metadata.date.isEmpty { metadata.date = fact.date }
       if Self.isName(fact.rest) || Self.isCorrespondent(fact.rest), metadata.byline.isEmpty {
         metadata.byline = fact.rest
       } else if metadata.site.isEmpty {
         metadata.site = fact.rest
       }
-    } else if Self.isNameLine(line), metadata.byline.isEmpty {
+    } else if line.facts.isNameLine, metadata.byline.isEmpty {
       metadata.byline = line.plain
     } else if Self.isAddressOnly(line), metadata.site.isEmpty {
       metadata.site = String(line.words.first ?? "")

@@ -170,7 +170,7 @@ struct Fixed: Stage {
       let document = Pipeline(stages: []).clean(Array(text.utf8))
       return Provenance(
         document: document, raw: Array(text.utf8), sourceSHA256: "", sourcePath: "a", outputPath: "a",
-        ruleset: "x", previous: previous)
+        ruleset: "x", previous: previous.map { try! Provenance.Summary.decode($0.encoded()) })
     }
     let first = provenance("one", previous: nil)
     let same = provenance("one", previous: first)
