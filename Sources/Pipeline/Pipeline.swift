@@ -32,9 +32,15 @@ public struct Pipeline: Sendable {
   /// Each pass that changed something adds its records; a clean input costs one pass.
   public func clean(_ raw: [UInt8]) -> CleanedDocument {
     var state = PassState(text: raw)
-    for pass in 0..<Self.maximumPasses {
-      let changed = run(pass: pass, on: &state)
-      guard changed else { break }
+    var settled = false
+    for pass in 0..<Self.maximumPasses where !settled {
+      settled = !run(pass: pass, on: &state)
+    }
+    if !settled {
+      // `check` trusts a text only when the stages settled on it.
+      state.warnings.append(
+        "the stages still changed the text after \(Self.maximumPasses) passes; cleaning it again may change it"
+      )
     }
     let maps = state.records.map(OffsetMap.init)
     var seen: Set<LocatedSpot> = []

@@ -151,6 +151,8 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var output: FileFacts
     public var revision: Int
     public var previousOutputSHA256: String?
+    public var unresolved: [UnresolvedEntry]
+    public var warnings: [String]
 
     /// Reads the summary of a provenance file's JSON, leaving its edits unread.
     public static func decode(_ bytes: [UInt8]) throws -> Summary {
@@ -166,7 +168,7 @@ public struct Provenance: Codable, Sendable, Equatable {
   public var summary: Summary {
     Summary(
       schemaVersion: schemaVersion, source: source, ruleset: ruleset, output: output, revision: revision,
-      previousOutputSHA256: previousOutputSHA256)
+      previousOutputSHA256: previousOutputSHA256, unresolved: unresolved, warnings: warnings)
   }
 
   /// Reads a provenance file's JSON.

@@ -35,10 +35,20 @@ public enum CleanTextCheck {
     (Markup(), "markup", "markdown or HTML residue"),
   ]
 
+  /// The checks that hold for any text, whoever made it: encoding, line endings, white space,
+  /// layout and NFC. The others repeat the repairs of the stages, which the pipeline's own
+  /// output already passes, since it runs them until they change nothing.
+  static let invariantRules: Set = ["encoding", "line-ending", "whitespace", "layout", "nfc"]
+
   /// The findings in `text`; a lost-punctuation spot inside one of `unresolved` is allowed.
-  public static func findings(in text: [UInt8], unresolved: [Range<Int>] = []) -> [Finding] {
+  ///
+  /// With `invariantsOnly`, only the checks that hold for any text run: for a text whose
+  /// provenance shows that the current pipeline made it, unchanged since.
+  public static func findings(
+    in text: [UInt8], unresolved: [Range<Int>] = [], invariantsOnly: Bool = false
+  ) -> [Finding] {
     var findings: [Finding] = []
-    for check in checks {
+    for check in checks where !invariantsOnly || invariantRules.contains(check.rule) {
       let proposal = check.stage.propose(for: text)
       for edit in proposal.edits {
         if check.rule == "lost-punctuation",
