@@ -1,0 +1,482 @@
+#!/usr/bin/env python3
+"""Times docclean (run, clean --jsonl, check) and ftfy on a large corpus made from the dev set.
+
+    bench/run [--size-mb 200] [--no-build] [--skip-ftfy] [--ftfy-sample-mb MB] [--json PATH]
+              [--keep-output]
+
+Builds two corpora under bench/out/ by repeating the dev set until each holds at least
+--size-mb MB: MIXED (the raw dumps, bench/out/mixed) and CLEAN (their gold texts,
+bench/out/gold). Corpora are reused while their marker file matches, so reruns only time.
+Prints a table and writes results.json. bench/README.md says what each figure means.
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(REPO, "bench", "out")
+DEVSET = os.path.normpath(os.path.join(REPO, "..", "shared", "devset"))
+RUNS = os.path.join(OUT, "runs")  # what the timed commands write; removed after each bench
+TRASH = os.path.join(OUT, "trash")  # folders to delete once the timing is over
+DOCCLEAN = os.path.join(REPO, ".build", "release", "docclean")
+GNU_TIME = "/usr/bin/time"
+MB = 1_000_000  # decimal megabytes, as docclean's own summary line counts them
+FOLDER_LIMIT = 1000  # files per subfolder, so no folder gets unwieldy
+CORPUS_FORMAT = 1  # bump when the corpus layout changes, so old corpora are rebuilt
+
+
+# ---------------------------------------------------------------- corpora
+
+
+def source_files(folder):
+    """The dev set folder's files as (name, bytes), sorted so every corpus is laid out alike."""
+    names = sorted(n for n in os.listdir(folder) if os.path.isfile(os.path.join(folder, n)))
+    return [(n, open(os.path.join(folder, n), "rb").read()) for n in names]
+
+
+def corpus_files(root):
+    """A corpus folder's files in corpus order: subfolder by subfolder, copy by copy."""
+    paths = []
+    for sub in sorted(os.listdir(root)):
+        folder = os.path.join(root, sub)
+        paths += [os.path.join(folder, n) for n in sorted(os.listdir(folder))]
+    return paths
+
+
+def build_corpus(kind, source_folder, target_bytes, with_jsonl):
+    """Makes bench/out/KIND/input (and records.jsonl) unless its marker says it is already there.
+
+    Whole copies of the dev set are written until the target is reached, so the corpus keeps
+    the dev set's exact mix of documents. The marker is written last: an interrupted build
+    has no marker and is made again.
+    """
+    base = os.path.join(OUT, kind)
+    marker_path = os.path.join(base, "corpus.json")
+    files = source_files(source_folder)
+    signature = {
+        "format": CORPUS_FORMAT,
+        "source": source_folder,
+        "sourceFiles": len(files),
+        "sourceBytes": sum(len(b) for _, b in files),
+        "targetBytes": target_bytes,
+        "jsonl": with_jsonl,
+    }
+    if os.path.exists(marker_path):
+        marker = json.load(open(marker_path))
+        if {k: marker.get(k) for k in signature} == signature:
+            return marker
+    log(f"making the {kind} corpus ({target_bytes / MB:.0f} MB) in {os.path.relpath(base, REPO)}")
+    set_aside(base)
+    input_root = os.path.join(base, "input")
+    os.makedirs(input_root)
+    jsonl = open(os.path.join(base, "records.jsonl"), "w", encoding="utf-8") if with_jsonl else None
+    written = count = copies = largest = 0
+    while written < target_bytes:
+        for name, data in files:
+            folder = os.path.join(input_root, f"d{count // FOLDER_LIMIT:03d}")
+            if count % FOLDER_LIMIT == 0:
+                os.makedirs(folder)
+            doc_name = f"rep{copies:04d}-{name}"
+            with open(os.path.join(folder, doc_name), "wb") as handle:
+                handle.write(data)
+            if jsonl:
+                jsonl.write(json.dumps({"id": doc_name, "text": as_text(data)}, ensure_ascii=False) + "\n")
+            written += len(data)
+            largest = max(largest, len(data))
+            count += 1
+        copies += 1
+    if jsonl:
+        jsonl.close()
+    marker = dict(signature, files=count, bytes=written, copies=copies, largestFile=largest)
+    if jsonl:
+        marker["jsonlBytes"] = os.path.getsize(os.path.join(base, "records.jsonl"))
+    with open(marker_path, "w") as handle:
+        json.dump(marker, handle, indent=2)
+    return marker
+
+
+def as_text(data):
+    # Bytes that are not UTF-8 become U+FFFD, as ftfy gets them (and as score.py reads raw
+    # files): JSON records and fix_text both need text, not bytes.
+    return data.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def measure(name, argv, input_bytes, stdout_path=None, note="", accepted=(0,)):
+    """Runs one command under GNU time and returns its row of figures.
+
+    Wall seconds are taken here; peak RSS, user and system seconds come from GNU time, a tiny
+    process, so they are the command's own (os.wait4 from this script would not do: a child's
+    peak RSS starts from this process's at fork). A row whose exit code is not `accepted`
+    gets no MB/s: the time of a crashed or failed run says nothing about speed.
+    """
+    log(f"timing {name}")
+    logs = os.path.join(OUT, "logs")
+    os.makedirs(logs, exist_ok=True)
+    stem = os.path.join(logs, re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"))
+    usage_path = stem + ".time"
+    with open(stdout_path or stem + ".out", "wb") as stdout, open(stem + ".err", "wb") as stderr:
+        busy_before = machine_busy_seconds()
+        start = time.perf_counter()
+        status = subprocess.call([GNU_TIME, "-f", "%M %U %S", "-o", usage_path] + argv, stdout=stdout, stderr=stderr)
+        wall = time.perf_counter() - start
+        busy = machine_busy_seconds() - busy_before
+    # The figures are the last line; GNU time writes a line about a failed command before it.
+    rss_kb, user, system = open(usage_path).read().split()[-3:]
+    valid = status in accepted
+    return {
+        "name": name,
+        "command": " ".join(shown(a) for a in argv),
+        "inputBytes": input_bytes,
+        "seconds": round(wall, 3),
+        "userSeconds": float(user),
+        "systemSeconds": float(system),
+        "mbPerSecond": round(input_bytes / MB / wall, 3) if valid and wall > 0 else None,
+        "peakRssBytes": int(rss_kb) * 1024,
+        # CPU seconds other processes took meanwhile: on a shared machine, a sign of slow figures.
+        "otherCpuSeconds": round(max(0.0, busy - float(user) - float(system)), 2),
+        "exitCode": status,
+        "valid": valid,
+        "note": note,
+        "message": message(stem, status),
+    }
+
+
+def machine_busy_seconds():
+    """CPU seconds all cores have spent busy since boot, from the first line of /proc/stat."""
+    try:
+        with open("/proc/stat") as handle:
+            fields = [int(x) for x in handle.readline().split()[1:9]]
+    except OSError:
+        return 0.0
+    user, nice, system, idle, iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def message(stem, status):
+    """What a command said last: docclean's summary line, or the line telling why it failed."""
+    lines = []
+    for suffix in (".out", ".err"):
+        path = stem + suffix
+        if os.path.exists(path) and os.path.getsize(path) < 1 << 20:
+            lines += [line for line in open(path, errors="replace").read().splitlines() if line.strip()]
+    if status != 0:
+        reasons = [line for line in lines if "crashed" in line or line.startswith("error")]
+        lines = reasons or lines
+        return lines[0].strip("* ") if lines else ""
+    return lines[-1] if lines else ""
+
+
+def fresh(folder):
+    """An empty output folder, so every run writes everything and reads no old provenance."""
+    set_aside(folder)
+    return folder
+
+
+def set_aside(folder):
+    """Moves a folder into the trash, to be deleted after the timing.
+
+    On ext4, creating files soon after deleting thousands is slower (the allocator steps
+    over recently freed inodes), which would charge a run for the bench's own clean-up.
+    """
+    if os.path.exists(folder):
+        os.makedirs(TRASH, exist_ok=True)
+        os.rename(folder, os.path.join(TRASH, f"{os.path.basename(folder)}-{time.time_ns()}"))
+
+
+def empty_trash():
+    shutil.rmtree(TRASH, ignore_errors=True)
+
+
+def text_bytes(folder):
+    """Bytes of the clean .txt files under a run's output: what check reads as clean text."""
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs if f.endswith(".txt"))
+
+
+def best_of(repeat, attempt):
+    """Calls attempt() `repeat` times and keeps the fastest row; all wall times go in the JSON.
+
+    The fastest is the least disturbed by other work on the machine and by the file system
+    (file creation times on a shared disk vary a lot). A failed attempt is returned at once:
+    a crash matters more than a time.
+    """
+    rows = []
+    for _ in range(repeat):
+        rows.append(attempt())
+        if not rows[-1]["valid"]:
+            return rows[-1]
+    best = min(rows, key=lambda r: r["seconds"])
+    best["allSeconds"] = [r["seconds"] for r in rows]
+    return best
+
+
+def time_docclean(mixed, gold, repeat):
+    """Times the docclean commands; returns their rows in table order."""
+    mixed_in = os.path.join(OUT, "mixed", "input")
+    gold_in = os.path.join(OUT, "gold", "input")
+
+    def run(name, raw, out, input_bytes, jobs=()):
+        argv = [DOCCLEAN, "run", raw, "--out", out, "--force", "--quiet", *jobs]
+
+        def attempt():
+            fresh(out)  # each attempt cleans every file into an empty folder
+            return measure(name, argv, input_bytes)
+
+        return best_of(repeat, attempt)
+
+    def check(name, out, raw):
+        # check exits 1 when it has findings: that is an answer, and its time still counts.
+        argv = [DOCCLEAN, "check", out, "--raw", raw]
+        return best_of(repeat, lambda: measure(name, argv, text_bytes(out), note="input: the clean .txt bytes",
+                                               accepted=(0, 1)))
+
+    one, every, gold_out = (os.path.join(RUNS, n) for n in ("mixed-j1", "mixed-all", "gold-j1"))
+    records = os.path.join(OUT, "mixed", "records.jsonl")
+    jsonl_argv = [DOCCLEAN, "clean", "--jsonl", records]
+    return [
+        run("run --jobs 1 (mixed)", mixed_in, one, mixed["bytes"], jobs=("--jobs", "1")),
+        # No --jobs: the default, all cores. Its own folder keeps the --jobs 1 output for check.
+        run(f"run, all {os.cpu_count()} cores (mixed)", mixed_in, every, mixed["bytes"]),
+        best_of(repeat, lambda: measure(
+            "clean --jsonl (mixed)", jsonl_argv, mixed["jsonlBytes"], stdout_path=os.path.join(RUNS, "mixed-clean.jsonl"),
+            note="input: the .jsonl file; bytes that are not UTF-8 arrive as U+FFFD")),
+        check("check run output (mixed)", one, mixed_in),
+        run("run --jobs 1 (clean)", gold_in, gold_out, gold["bytes"], jobs=("--jobs", "1")),
+        check("check run output (clean)", gold_out, gold_in),
+    ]
+
+
+def time_ftfy(sample_mb, repeat):
+    """Times ftfy.fix_text on the MIXED corpus in a child python, so its peak RSS is its own."""
+    return best_of(repeat, lambda: ftfy_once(sample_mb))
+
+
+def ftfy_once(sample_mb):
+    result_path = os.path.join(OUT, "logs", "ftfy-result.json")
+    limit = int(sample_mb * MB) if sample_mb else 0
+    argv = [sys.executable, os.path.abspath(__file__), "_ftfy-worker", os.path.join(OUT, "mixed", "input"),
+            str(limit), result_path]
+    measured = measure("ftfy fix_text (mixed)", argv, 0)
+    if not measured["valid"]:
+        return measured
+    worker = json.load(open(result_path))
+    # Only fix_text's own time counts: not python's start, ftfy's import or reading files.
+    # GNU time's CPU seconds would include those, so they are left out.
+    measured.update(inputBytes=worker["bytes"], seconds=round(worker["seconds"], 3), userSeconds=None,
+                    systemSeconds=None, mbPerSecond=round(worker["bytes"] / MB / worker["seconds"], 3),
+                    note="fix_text's own time, in one process; text decoded from UTF-8 with U+FFFD")
+    if limit:
+        measured["name"] = f"ftfy fix_text ({worker['bytes'] / MB:.1f} MB sample)"
+        measured["note"] = "SAMPLE: MB/s from a prefix of the corpus, extrapolated; " + measured["note"]
+    return measured
+
+
+def ftfy_worker(input_root, limit, result_path):
+    """Child-process side of time_ftfy: fix_text over each file, up to `limit` bytes (0: all)."""
+    import ftfy
+
+    seconds = 0.0
+    done = 0
+    for path in corpus_files(input_root):
+        data = open(path, "rb").read()
+        text = as_text(data)
+        start = time.perf_counter()
+        ftfy.fix_text(text)
+        seconds += time.perf_counter() - start
+        done += len(data)
+        if limit and done >= limit:
+            break
+    with open(result_path, "w") as handle:
+        json.dump({"bytes": done, "seconds": seconds, "ftfy": ftfy.__version__}, handle)
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine():
+    model = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": model, "platform": sys.platform}
+
+
+def git_commit():
+    commit = run_text(["git", "rev-parse", "--short", "HEAD"])
+    # A dirty tree is marked, so figures are never pinned on a commit that did not make them.
+    if run_text(["git", "status", "--porcelain", "--untracked-files=no"]):
+        commit += "+dirty"
+    return commit
+
+
+def run_text(argv):
+    return subprocess.run(argv, cwd=REPO, capture_output=True, text=True).stdout.strip()
+
+
+def speed(rows, prefix):
+    """MB/s of the first row whose name starts with `prefix`, or None if absent or invalid."""
+    return next((r["mbPerSecond"] for r in rows if r["name"].startswith(prefix)), None)
+
+
+def ratio(a, b):
+    return round(a / b, 3) if a and b else None
+
+
+def comparisons(rows):
+    """Speed as a multiple of ftfy's, and the scaling from one core to all."""
+    one, every = speed(rows, "run --jobs 1 (mixed)"), speed(rows, "run, all")
+    jsonl, ftfy = speed(rows, "clean --jsonl"), speed(rows, "ftfy")
+    return {
+        "scaling": ratio(every, one),
+        "runJobs1VsFtfy": ratio(one, ftfy),
+        "runAllCoresVsFtfy": ratio(every, ftfy),
+        "cleanJsonlVsFtfy": ratio(jsonl, ftfy),
+    }
+
+
+def cell(value, form):
+    return "-" if value is None else format(value, form)
+
+
+def print_table(report):
+    m, c, rows = report["machine"], report["corpora"], report["results"]
+    print(f"docclean benchmark: commit {report['commit']}, {report['date']}, {m['nproc']} cores ({m['cpu']})")
+    for kind, label in (("mixed", "MIXED (raw dumps)"), ("gold", "CLEAN (gold texts)")):
+        k = c[kind]
+        print(f"  {label:<19} {k['bytes'] / MB:8.1f} MB, {k['files']} files, {k['copies']} copies of the dev set")
+    print(f"  largest input file  {c['largestFileBytes'] / 1000:8.1f} kB")
+    if report["repeat"] > 1:
+        print(f"  times are the fastest of {report['repeat']} runs of each command")
+    print()
+    header = (f"{'task':<30}{'input MB':>9}{'wall s':>8}{'user s':>8}{'sys s':>7}{'MB/s':>8}"
+              f"{'RSS MB':>8}{'vs ftfy':>8}  exit")
+    print(header)
+    print("-" * len(header))
+    ftfy = speed(rows, "ftfy")
+    for r in rows:
+        # Only runs over the MIXED text compare with ftfy, which cleans that same text.
+        versus = ratio(r["mbPerSecond"], ftfy) if r["name"].startswith(("run", "clean")) and "(mixed)" in r["name"] else None
+        print(f"{r['name']:<30}{r['inputBytes'] / MB:9.1f}{r['seconds']:8.2f}{cell(r['userSeconds'], '8.2f'):>8}"
+              f"{cell(r['systemSeconds'], '7.2f'):>7}{cell(r['mbPerSecond'], '8.2f'):>8}{r['peakRssBytes'] / MB:8.1f}"
+              f"{cell(versus, '.2f') + ('x' if versus else ''):>8}  {r['exitCode']}")
+    print()
+    s = report["comparisons"]
+    print(f"scaling: all cores / one core = {cell(s['scaling'], '.2f')}x on {m['nproc']} cores")
+    if ftfy:
+        print(f"vs ftfy: run --jobs 1 {cell(s['runJobs1VsFtfy'], '.2f')}x, all cores {cell(s['runAllCoresVsFtfy'], '.2f')}x, "
+              f"clean --jsonl {cell(s['cleanJsonlVsFtfy'], '.2f')}x")
+    else:
+        print("vs ftfy: not measured (--skip-ftfy, or ftfy failed)")
+    largest = c["largestFileBytes"]
+    docclean_rss = max(r["peakRssBytes"] for r in rows if not r["name"].startswith("ftfy"))
+    print(f"peak RSS: docclean's highest {docclean_rss / MB:.1f} MB = 4 x largest input ({4 * largest / MB:.2f} MB)"
+          f" + {(docclean_rss - 4 * largest) / MB:.1f} MB")
+    for r in rows:
+        if r["note"].startswith("SAMPLE"):
+            print(f"note: ftfy timed on a {r['inputBytes'] / MB:.1f} MB prefix only (--ftfy-sample-mb); its MB/s is extrapolated")
+        if r["otherCpuSeconds"] > 0.1 * r["seconds"] * m["nproc"]:
+            print(f"note: other processes took {r['otherCpuSeconds']:.1f} CPU s during {r['name']}; its figures may be low")
+        if r["exitCode"] != 0:
+            verdict = "timed anyway" if r["valid"] else "NOT TIMED"
+            print(f"note: {r['name']} exited {r['exitCode']} ({verdict}): {r['message']}")
+
+
+# ---------------------------------------------------------------- main
+
+
+def shown(path):
+    """A path relative to the repository when it is inside it."""
+    return os.path.relpath(path, REPO) if path.startswith(REPO + os.sep) else path
+
+
+def log(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def fail(message):
+    log(message)
+    sys.exit(1)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description="Time docclean and ftfy on a corpus made from the dev set.")
+    parser.add_argument("--size-mb", type=float, default=200, help="least size of each corpus in MB (default 200)")
+    parser.add_argument("--json", default=os.path.join(OUT, "results.json"), help="where to write the figures (default bench/out/results.json)")
+    parser.add_argument("--no-build", action="store_true", help="use the existing .build/release/docclean")
+    parser.add_argument("--skip-ftfy", action="store_true", help="do not time ftfy")
+    parser.add_argument("--ftfy-sample-mb", type=float, default=0, help="time ftfy on this many MB only and extrapolate (default: whole corpus)")
+    parser.add_argument("--repeat", type=int, default=1, help="time each command this many times and keep the fastest (default 1)")
+    parser.add_argument("--keep-output", action="store_true", help="keep what the timed commands wrote (bench/out/runs)")
+    return parser.parse_args()
+
+
+def main():
+    if sys.argv[1:2] == ["_ftfy-worker"]:
+        ftfy_worker(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+        return
+    args = parse_args()
+    if not os.path.exists(GNU_TIME):
+        fail(f"{GNU_TIME} is missing; install it with `apt-get install -y time`")
+    if not args.skip_ftfy:
+        try:
+            import ftfy  # noqa: F401  (checked here so a missing ftfy fails before minutes of timing)
+        except ImportError:
+            fail("ftfy is missing; `python3 -m pip install ftfy==6.3.1`, or pass --skip-ftfy")
+    if not args.no_build:
+        log("swift build -c release")
+        if subprocess.call(["swift", "build", "-c", "release"], cwd=REPO, stdout=sys.stderr) != 0:
+            fail("the build failed")
+    if not os.access(DOCCLEAN, os.X_OK):
+        fail(f"{DOCCLEAN} is missing; build it or drop --no-build")
+
+    if not os.path.isdir(os.path.join(DEVSET, "raw")):
+        fail(f"no dev set at {DEVSET}: the benchmark is made from ../shared/devset")
+    target = int(args.size_mb * MB)
+    mixed = build_corpus("mixed", os.path.join(DEVSET, "raw"), target, with_jsonl=True)
+    # The gold texts are a little smaller than the dumps: aim at the MIXED corpus's real size.
+    gold = build_corpus("gold", os.path.join(DEVSET, "gold"), mixed["bytes"], with_jsonl=False)
+    results = time_docclean(mixed, gold, args.repeat)
+    if not args.skip_ftfy:
+        results.append(time_ftfy(args.ftfy_sample_mb, args.repeat))
+
+    report = {
+        "commit": git_commit(),
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "docclean": {"path": shown(DOCCLEAN), "version": run_text([DOCCLEAN, "--version"])},
+        "corpora": {
+            "mixed": mixed,
+            "gold": gold,
+            "largestFileBytes": max(mixed["largestFile"], gold["largestFile"]),
+        },
+        "repeat": args.repeat,
+        "results": results,
+        "comparisons": comparisons(results),
+    }
+    os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
+    with open(args.json, "w") as handle:
+        json.dump(report, handle, indent=2)
+    print_table(report)
+    print(f"\nfigures written to {shown(os.path.abspath(args.json))}")
+    if not args.keep_output:
+        # The outputs are as big as the corpus, twice over, with provenance; nothing reads them.
+        set_aside(RUNS)
+    empty_trash()
+    if not all(r["valid"] for r in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
