@@ -184,9 +184,7 @@ public enum FileIO {
         continue
       }
       while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-        }
+        let name = entryName(entry)
         if name == "." || name == ".." || (name.hasPrefix(".") && !includeHidden) { continue }
         let child = relative.isEmpty ? name : relative + "/" + name
         var childStatus = stat()
@@ -208,6 +206,16 @@ public enum FileIO {
       closedir(directory)
     }
     return (files.sorted(), errors)
+  }
+
+  /// The name in a directory entry, read in place up to its NUL.
+  ///
+  /// A record that `readdir` returns is only as long as its name: copying the whole
+  /// `d_name` array can read past the end of the buffer it sits in.
+  private static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+    withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
+      String(cString: UnsafeRawPointer(field).assumingMemoryBound(to: CChar.self))
+    }
   }
 
   /// Whether a file or folder exists at `path`.
