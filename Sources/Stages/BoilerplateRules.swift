@@ -214,7 +214,9 @@ struct Judgement {
     {
       return true
     }
-    let hasAddress = line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
+    let hasAddress =
+      line.words.count <= 6
+      && line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
     // An all-capitals line with a byline or date under it is a title, not a masthead.
     let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && lines[index + 1].isHeadFact)
     return isMasthead || Self.isDocumentType(line) || (hasAddress && line.words.count <= 6)

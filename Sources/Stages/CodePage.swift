@@ -103,6 +103,7 @@ struct CodePage: Sendable {
       let start = scalars[position].offset
       let end =
         position + needed + 1 < scalars.count ? scalars[position + needed + 1].offset : line.upperBound
+      guard !Mojibake.isStrayLetter(sequence, at: start..<end, in: text) else { return nil }
       units += 1
       sawLong = sawLong || needed >= 2
       sawGlued = sawGlued || isGlued(text, start, end, line)

@@ -16,7 +16,7 @@ import Pipeline
 /// character in it.
 public struct Mojibake: Stage {
   public let id = "mojibake"
-  public let version = 1
+  public let version = 2
 
   public init() {}
 
@@ -108,7 +108,7 @@ public struct Mojibake: Stage {
         passes += 1
       }
       index = end + 1
-      guard Self.isPlausible(repaired) else { continue }
+      guard Self.isPlausible(repaired), !Self.isStrayLetter(repaired, at: range, in: text) else { continue }
       let latin1 = text[range].starts(with: [0xC2]) || Self.hasC1Control(text[range])
       let rule = passes > 1 ? "double" : latin1 ? "latin-1" : "windows-1252"
       let before = String(decoding: text[range], as: UTF8.self)
@@ -190,14 +190,17 @@ public struct Mojibake: Stage {
       // that is left. Of two spaces after it, the first was the no-break space; one stays.
       let spaceOffset = scalars[position + 1].offset
       let twoSpaces = spaceOffset + 1 < end && text[spaceOffset + 1] == 0x20
-      let unitEnd = twoSpaces ? spaceOffset + 1 : spaceOffset
+      // Portuguese writes `às`, `àquele`, `àquela`, `àquilo` as one word: there the one space
+      // is the no-break space itself.
+      let contracted = lead == 0xC3 && Self.isPortugueseContraction(text, after: spaceOffset + 1, end: end)
+      let unitEnd = twoSpaces || contracted ? spaceOffset + 1 : spaceOffset
       // After a lowercase letter or an apostrophe (`voilÃ `, `jusqu'Ã `) a capital is no spelling.
       let previous = position > 0 ? text[scalars[position - 1].offset] : 0x20
       let glued = (0x61...0x7A).contains(previous) || previous == 0x27
       let unit = Unit(
         range: scalars[position].offset..<unitEnd, decoded: [lead, 0xA0], strong: glued, isIntermediate: false
       )
-      return (unit, twoSpaces ? 2 : 1)
+      return (unit, twoSpaces || contracted ? 2 : 1)
     }
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     guard position + needed < scalars.count else { return nil }
@@ -248,6 +251,17 @@ public struct Mojibake: Stage {
     let unit = Unit(
       range: scalars[position].offset..<upper, decoded: bytes, strong: strong, isIntermediate: isIntermediate)
     return (unit, needed + 1)
+  }
+
+  /// Whether the word at `start` is what follows `à` in a Portuguese contraction: `s`,
+  /// `quele`, `quela`, `quilo` and their plurals.
+  static func isPortugueseContraction(_ text: [UInt8], after start: Int, end: Int) -> Bool {
+    var wordEnd = start
+    while wordEnd < end, isLetter(text[wordEnd]) { wordEnd += 1 }
+    guard wordEnd < end ? text[wordEnd] < 0x80 : true else { return false }
+    let word = Array(text[start..<wordEnd])
+    let tails: [[UInt8]] = ["s", "quele", "queles", "quela", "quelas", "quilo"].map { Array($0.utf8) }
+    return tails.contains(word)
   }
 
   /// CESU-8, UTF-8 that wrote an emoji as two encoded surrogates (`í\u{A0}½í¸\u{8D}`), read as
@@ -320,6 +334,29 @@ public struct Mojibake: Stage {
     default:
       return UInt32(bytes[0] & 0x07) << 18 | UInt32(bytes[1] & 0x3F) << 12 | UInt32(bytes[2] & 0x3F) << 6
         | UInt32(bytes[3] & 0x3F)
+    }
+  }
+
+  /// Whether a repair would give one rare letter glued to a Latin word: `MARQUÉ…` is not
+  /// `MARQUɅ`, nor `SÓ…` `SӅ`, nor `L’é` `L՞`. A letter of another script stands in a word of
+  /// its own script, so its mojibake comes with its neighbours, never alone beside ASCII.
+  static func isStrayLetter(_ repaired: [UInt8], at range: Range<Int>, in text: [UInt8]) -> Bool {
+    let scalars = String(decoding: repaired, as: UTF8.self).unicodeScalars
+    guard scalars.count == 1, let scalar = scalars.first, scalar.properties.isAlphabetic,
+      isRareBesideLatin(scalar.value)
+    else { return false }
+    let before = range.lowerBound > 0 && isLetter(text[range.lowerBound - 1])
+    let after = range.upperBound < text.count && isLetter(text[range.upperBound])
+    return before || after
+  }
+
+  /// Letters that do not occur inside a word of Latin script: everything past Latin
+  /// Extended-A but the Romanian and Vietnamese letters and Latin Extended Additional.
+  static func isRareBesideLatin(_ scalar: UInt32) -> Bool {
+    switch scalar {
+    case 0..<0x180, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x218...0x21B, 0x1E00...0x1EFF: return false
+    case 0x180..<0x700, 0x1D00...0x1DBF: return true
+    default: return false
     }
   }
 

@@ -73,7 +73,10 @@ import Testing
       ("parlé\u{85} Tu sais \u{84}ja\u{93}", "parlé… Tu sais „ja“"),  // Windows-1252 read as Latin-1
       ("voilÃ  le travail", "voilà le travail"),  // the no-break space became a space
       ("jusqu'Ã nos jours", "jusqu'à nos jours"),  // and the space after it stays
+      ("atenÃ§Ã£o Ã s crianÃ§as", "atenção às crianças"),  // pt: the space was the no-break space
+      ("condiÃ§Ãµes, semelhante Ã quele observado", "condições, semelhante àquele observado"),  // pt, as one word
       ("LietuviÅ³ kalba", "Lietuvių kalba"),  // a symbol glued inside a word
+      ("Ø§Ù„Ø\u{AD}Ù‚Ù„ ConflictsØŒ Ù„ÙƒÙ†", "الحقل Conflicts، لكن"),  // ar: an Arabic comma glued to a Latin word
       ("SlovenÄ\u{FFFD}ina", "Sloven\u{FFFD}ina"),  // a byte lost to U+FFFD
       ("Hi guys \u{ED}\u{A0}\u{BD}\u{ED}\u{B8}\u{8D}", "Hi guys 😍"),  // CESU-8 surrogates
     ])
@@ -101,6 +104,11 @@ import Testing
       "È necessario solo che uno sviluppatore lo faccia.",  // Italian capital before a space
       "Ψ √ ∞ ≈ are symbols in a formula.",
       "SELKÄ\u{A0}EDELLÄ\u{A0}MAAHAN",  // Finnish capitals before no-break spaces
+      // One rare letter glued to a Latin word is no repair: not `MARQUɅ`, `SӅ`, `L՞pisode`, `lᴴ`.
+      "PARCE QUE SUR LEURS PLAQUES IL Y MARQUÉ…",
+      "TEM QUE SEGUIR, SDV SÓ…",
+      "L’épisode 8 est trop fou",
+      "o trem pra lá´´",
     ])
   func leavesLookalikesAlone(text: String) throws {
     let run = try StageRun(Mojibake(), on: text)
