@@ -106,7 +106,9 @@ struct CodePage: Sendable {
       guard !Mojibake.isStrayLetter(sequence, at: start..<end, in: text) else { return nil }
       units += 1
       sawLong = sawLong || needed >= 2
-      sawGlued = sawGlued || isGlued(text, start, end, line)
+      let endsWord =
+        needed == 1 && Mojibake.endsLikeText(sequence[1], in: text, at: end, end: line.upperBound)
+      sawGlued = sawGlued || (isGlued(text, start, end, line) && !endsWord)
       if let last = edits.last, last.range.upperBound == start {
         edits[edits.count - 1] = TextEdit(
           range: last.range.lowerBound..<end, replacement: last.replacement + sequence, rule: last.rule,

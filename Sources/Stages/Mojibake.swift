@@ -183,24 +183,12 @@ public struct Mojibake: Stage {
     at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], _ text: [UInt8], end: Int
   ) -> (unit: Unit, count: Int)? {
     guard let lead = scalars[position].byte, (0xC2...0xF4).contains(lead) else { return nil }
-    // Only `Ã` and `Ð` are read this way: a lone capital before a space (`È necessario`) is text.
-    if lead == 0xC3 || lead == 0xD0, position + 1 < scalars.count, text[scalars[position + 1].offset] == 0x20
+    // Only `Ã`, `Å` and `Ð` are read this way: a lone capital before a space (`È necessario`)
+    // is text.
+    if lead == 0xC3 || lead == 0xC5 || lead == 0xD0, position + 1 < scalars.count,
+      text[scalars[position + 1].offset] == 0x20
     {
-      // `à` is C3 A0 and `Р` D0 A0: once the no-break space has become a plain one, `Ã ` is all
-      // that is left. Of two spaces after it, the first was the no-break space; one stays.
-      let spaceOffset = scalars[position + 1].offset
-      let twoSpaces = spaceOffset + 1 < end && text[spaceOffset + 1] == 0x20
-      // Portuguese writes `às`, `àquele`, `àquela`, `àquilo` as one word: there the one space
-      // is the no-break space itself.
-      let contracted = lead == 0xC3 && Self.isPortugueseContraction(text, after: spaceOffset + 1, end: end)
-      let unitEnd = twoSpaces || contracted ? spaceOffset + 1 : spaceOffset
-      // After a lowercase letter or an apostrophe (`voilÃ `, `jusqu'Ã `) a capital is no spelling.
-      let previous = position > 0 ? text[scalars[position - 1].offset] : 0x20
-      let glued = (0x61...0x7A).contains(previous) || previous == 0x27
-      let unit = Unit(
-        range: scalars[position].offset..<unitEnd, decoded: [lead, 0xA0], strong: glued, isIntermediate: false
-      )
-      return (unit, twoSpaces || contracted ? 2 : 1)
+      return spaceUnit(lead: lead, at: position, scalars, text, end: end)
     }
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     guard position + needed < scalars.count else { return nil }
@@ -243,8 +231,9 @@ public struct Mojibake: Stage {
       let inWord =
         (before.map { $0.byte == nil && isLetter(text[$0.offset]) } ?? false)
         || (afterOffset < end && isLetter(text[afterOffset]))
-      let gluedSymbol = inWord && Self.isSymbolByte(bytes[1])
-      strong = ((lead == 0xC2 || lead == 0xC3) && !isIntermediate) || gluedSymbol
+      let endsWord = Self.endsLikeText(bytes[1], in: text, at: upper, end: end)
+      let gluedSymbol = inWord && Self.isSymbolByte(bytes[1]) && !endsWord
+      strong = ((lead == 0xC2 || lead == 0xC3) && !isIntermediate && !endsWord) || gluedSymbol
     case 3: strong = (0x1E00...0x2BFF).contains(scalar) || (0xFE00...0xFFEF).contains(scalar)
     default: strong = true
     }
@@ -253,12 +242,41 @@ public struct Mojibake: Stage {
     return (unit, needed + 1)
   }
 
+  /// `à` is C3 A0, `Š` C5 A0 and `Р` D0 A0: once the no-break space has become a plain one,
+  /// `Ã `, `Å ` and `Ð ` are all that is left. `à` is a word of its own: of two spaces after
+  /// it the first was the no-break space, and a single one is the space after the word, but in
+  /// Portuguese contractions (`às`). `Š` and `Р` begin words, so their one space is the
+  /// no-break space (`Å veices` is `Šveices`).
+  private static func spaceUnit(
+    lead: UInt8, at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], _ text: [UInt8], end: Int
+  ) -> (unit: Unit, count: Int)? {
+    let spaceOffset = scalars[position + 1].offset
+    let next = spaceOffset + 1 < end ? text[spaceOffset + 1] : 0x20
+    let twoSpaces = next == 0x20
+    let joins: Bool
+    if lead == 0xC3 {
+      joins = twoSpaces || isPortugueseContraction(text, after: spaceOffset + 1, end: end)
+    } else {
+      // A word-initial letter needs a word after it.
+      guard !twoSpaces, next >= 0x80 || isLetter(next) else { return nil }
+      joins = true
+    }
+    // After a lowercase letter or an apostrophe (`voilÃ `, `jusqu'Ã `) a capital is no spelling.
+    let previous = position > 0 ? text[scalars[position - 1].offset] : 0x20
+    let glued = (0x61...0x7A).contains(previous) || previous == 0x27
+    let unitEnd = joins ? spaceOffset + 1 : spaceOffset
+    let unit = Unit(
+      range: scalars[position].offset..<unitEnd, decoded: [lead, 0xA0], strong: glued, isIntermediate: false)
+    return (unit, joins ? 2 : 1)
+  }
+
   /// Whether the word at `start` is what follows `à` in a Portuguese contraction: `s`,
   /// `quele`, `quela`, `quilo` and their plurals.
   static func isPortugueseContraction(_ text: [UInt8], after start: Int, end: Int) -> Bool {
     var wordEnd = start
     while wordEnd < end, isLetter(text[wordEnd]) { wordEnd += 1 }
-    guard wordEnd < end ? text[wordEnd] < 0x80 : true else { return false }
+    // `à s'éloigner` is French: the word must end there.
+    guard wordEnd == end || " ,.;:!?)".utf8.contains(text[wordEnd]) else { return false }
     let word = Array(text[start..<wordEnd])
     let tails: [[UInt8]] = ["s", "quele", "queles", "quela", "quelas", "quilo"].map { Array($0.utf8) }
     return tails.contains(word)
@@ -288,6 +306,17 @@ public struct Mojibake: Stage {
     return (
       Unit(range: scalars[position].offset..<upper, decoded: decoded, strong: true, isIntermediate: false), 6
     )
+  }
+
+  /// Whether a capital and the character of `byte` end a word as text does: a trademark sign
+  /// (`IKEA™`, `AHÅ™`) or an apostrophe before a possessive `s` (`Ã’s`).
+  static func endsLikeText(_ byte: UInt8, in text: [UInt8], at next: Int, end: Int) -> Bool {
+    let wordEnds = { (index: Int) in index >= end || !isLetter(text[index]) }
+    switch byte {
+    case 0x99: return wordEnds(next)
+    case 0x92: return next < end && text[next] == 0x73 && wordEnds(next + 1)
+    default: return false
+    }
   }
 
   /// Whether a continuation byte's Windows-1252 character is a symbol that never follows a
@@ -350,13 +379,15 @@ public struct Mojibake: Stage {
     return before || after
   }
 
-  /// Letters that do not occur inside a word of Latin script: everything past Latin
-  /// Extended-A but the Romanian and Vietnamese letters and Latin Extended Additional.
+  /// Letters that do not stand inside a word of Latin script: those of other scripts but
+  /// Greek (`IL2Rγ`, `NF-κB`), and the rare Latin ones (`Ʌ`, `ſ`, `ĸ`, `ŉ`) outside the
+  /// Romanian and Vietnamese letters and Latin Extended Additional.
   static func isRareBesideLatin(_ scalar: UInt32) -> Bool {
     switch scalar {
-    case 0..<0x180, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x218...0x21B, 0x1E00...0x1EFF: return false
-    case 0x180..<0x700, 0x1D00...0x1DBF: return true
-    default: return false
+    case 0x138, 0x149, 0x17F: return true
+    case 0..<0x180, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x218...0x21B: return false
+    case 0x370...0x3FF, 0x1E00...0x1FFF: return false
+    default: return true
     }
   }
 

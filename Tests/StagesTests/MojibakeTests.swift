@@ -75,6 +75,10 @@ import Testing
       ("jusqu'Ã nos jours", "jusqu'à nos jours"),  // and the space after it stays
       ("atenÃ§Ã£o Ã s crianÃ§as", "atenção às crianças"),  // pt: the space was the no-break space
       ("condiÃ§Ãµes, semelhante Ã quele observado", "condições, semelhante àquele observado"),  // pt, as one word
+      ("persiste et signe Ã s'Ã©loigner", "persiste et signe à s'éloigner"),  // fr: `à s'`, no contraction
+      ("Ð Ð°Ð±Ð¾Ñ‚Ð° Ð¸Ð´ÐµÑ‚", "Работа идет"),  // ru: `Р` begins a word, its space was the no-break space
+      ("Å veices baÅ†Ä·ieri gaida", "Šveices baņķieri gaida"),  // lv: so does `Š`
+      ("HLA-DR4.IL2RÎ³cKO.NOD mice", "HLA-DR4.IL2RγcKO.NOD mice"),  // a Greek letter inside a Latin word
       ("LietuviÅ³ kalba", "Lietuvių kalba"),  // a symbol glued inside a word
       ("Ø§Ù„Ø\u{AD}Ù‚Ù„ ConflictsØŒ Ù„ÙƒÙ†", "الحقل Conflicts، لكن"),  // ar: an Arabic comma glued to a Latin word
       ("SlovenÄ\u{FFFD}ina", "Sloven\u{FFFD}ina"),  // a byte lost to U+FFFD
@@ -109,6 +113,12 @@ import Testing
       "TEM QUE SEGUIR, SDV SÓ…",
       "L’épisode 8 est trop fou",
       "o trem pra lá´´",
+      "I'm not such a fan of Charlotte Brontë…”",  // not a Korean syllable
+      "├┤a┼┐a┼┐a┼┐a┼┐a",  // line art, not `ôaſa`
+      // A trademark sign and a possessive `s` after a capital end a word as text does.
+      "AHÅ™, the new sofa from IKEA",
+      "NICIODATĂ™",
+      "There are a lot of Ã’s in mojibake text",
     ])
   func leavesLookalikesAlone(text: String) throws {
     let run = try StageRun(Mojibake(), on: text)
