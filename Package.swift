@@ -37,6 +37,12 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // libFuzzer target over the standard pipeline; scripts/fuzz.sh builds it with sanitizers.
+    .executableTarget(
+      name: "docclean-fuzz",
+      dependencies: ["DocClean"],
+      path: "Sources/DocCleanFuzz"
+    ),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Stages", "DocClean"]),
     .testTarget(
       name: "StagesTests",

@@ -120,15 +120,15 @@ public struct BatchRunner: Sendable {
       let provenance = Provenance(
         document: document, raw: raw, sourceSHA256: sourceHash, sourcePath: relative,
         outputPath: names.textRelative, ruleset: fingerprint, previous: previous)
-      try FileIO.makeFolder(names.folder)
-      try FileIO.writeAtomically(document.text, to: names.textPath)
       let json: [UInt8]
       do {
         json = try provenance.encoded()
       } catch {
         throw .unwritable(path: names.provenancePath, reason: "\(error)")
       }
-      try FileIO.writeAtomically(json, to: names.provenancePath)
+      try FileIO.makeFolder(names.folder)
+      // Both or neither: a clean text is never left beside a provenance that does not describe it.
+      try FileIO.writeAtomically([(document.text, names.textPath), (json, names.provenancePath)])
       var outcome = FileOutcome(
         path: relative, status: .cleaned(revision: provenance.revision), bytes: raw.count)
       for record in document.records where !record.edits.isEmpty {

@@ -8,7 +8,9 @@
 public enum FileIO {
   /// Reads the file at `path`, refusing files over `limit` bytes before reading them.
   public static func read(_ path: String, limit: Int = .max) throws(DocCleanError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    // O_NONBLOCK: a named pipe put where a file was would otherwise block the open until some
+    // writer came; it is refused below as not a regular file. Reads of a regular file ignore it.
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { throw .unreadable(path: path, reason: errnoText()) }
     defer { close(descriptor) }
     var status = stat()
@@ -58,6 +60,34 @@ public enum FileIO {
   /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
   /// reader sees the old file or the new one, never a part.
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DocCleanError) {
+    try writeAtomically([(bytes, path)])
+  }
+
+  /// Writes files that belong together, such as a clean text and its provenance: all of them go
+  /// to temporary files first, and only when every one is written are they renamed into place.
+  /// A write that fails (a full disk) leaves the old files as they were and no temporary file,
+  /// never a new file beside an old one that does not describe it; the renames need no space.
+  public static func writeAtomically(_ files: [(bytes: [UInt8], path: String)]) throws(DocCleanError) {
+    var temporaries: [String] = []
+    do throws(DocCleanError) {
+      for file in files {
+        temporaries.append(try writeTemporary(file.bytes, for: file.path))
+      }
+      for (temporary, file) in zip(temporaries, files) {
+        guard rename(temporary, file.path) == 0 else {
+          throw .unwritable(path: file.path, reason: errnoText())
+        }
+      }
+    } catch {
+      // Those already renamed are gone from their temporary paths; this removes the rest.
+      for temporary in temporaries { unlink(temporary) }
+      throw error
+    }
+  }
+
+  /// Writes `bytes` to a new temporary file beside `path` and returns the temporary's path; on
+  /// failure removes it and throws an error that names `path`.
+  private static func writeTemporary(_ bytes: [UInt8], for path: String) throws(DocCleanError) -> String {
     let temporary = temporaryPath(for: path, pid: getpid())
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw .unwritable(path: path, reason: errnoText()) }
@@ -82,11 +112,7 @@ public enum FileIO {
       unlink(temporary)
       throw .unwritable(path: path, reason: reason)
     }
-    guard rename(temporary, path) == 0 else {
-      let reason = errnoText()
-      unlink(temporary)
-      throw .unwritable(path: path, reason: reason)
-    }
+    return temporary
   }
 
   /// Writes all of `bytes` to an open file descriptor, such as 1 for standard output; gives up

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# A big raw file (default 1 GiB): `docclean run` under the default --max-size (256 MiB) must
+# refuse a larger file with a clear error before reading it; a file within the limit must be
+# cleaned and restore byte for byte. Peak memory (RSS) is measured with /usr/bin/time.
+#
+#   scripts/faults/big-input.sh [MIB]     (default 1024; 256 is the largest the default accepts)
+#
+# The file is the dev set repeated, so every stage has real damage to repair: that is the worst
+# case for memory, about 35 bytes of RSS per raw byte (text copies per stage, a record per edit,
+# and a provenance of about 6 bytes per raw byte). A run with the limit raised is skipped when
+# that estimate is over the memory available; FORCE=1 runs it anyway.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+mib="${1:-1024}"
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)"; exit 2; }
+swift build -c release --product docclean >/dev/null
+docclean="$PWD/.build/release/docclean"
+work=$(mktemp -d /tmp/docclean-big.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/raw"
+
+bytes=$((mib * 1024 * 1024))
+while [ "$(stat -c %s "$work/raw/big.txt" 2>/dev/null || echo 0)" -lt "$bytes" ]; do
+  cat ../shared/devset/raw/* >>"$work/raw/big.txt"
+done
+truncate -s "$bytes" "$work/raw/big.txt"
+echo "input: $(stat -c %s "$work/raw/big.txt") bytes of dev-set text"
+
+measure() {  # label, output file, then the docclean arguments
+  local label="$1" out="$2"
+  shift 2
+  local status=0
+  (cd "$work" && /usr/bin/time -f '%M %e' -o "$work/time" "$docclean" "$@" >"$out" 2>"$work/err") ||
+    status=$?
+  # On a failure time(1) puts "Command exited with non-zero status N" first.
+  read -r rss seconds < <(tail -n 1 "$work/time") || true
+  echo "$label: exit $status, peak RSS $((${rss:-0} / 1024)) MiB, ${seconds:-?} s"
+  { grep -v '^Command' "$work/err" || true; } | tail -n 3 | sed 's/^/  stderr: /'
+}
+
+measure "run, default --max-size" "$work/out" run raw --out clean --quiet
+tail -n 1 "$work/out" | sed 's/^/  stdout: /'
+
+if [ ! -f "$work/clean/big.txt" ]; then
+  need_mib=$((mib * 35))
+  available_mib=$(($(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo) / 1024))
+  if [ "$need_mib" -gt "$available_mib" ] && [ -z "${FORCE:-}" ]; then
+    echo "run, --max-size raised: skipped, needs about $need_mib MiB and $available_mib MiB are available"
+    exit 0
+  fi
+  measure "run, --max-size $bytes" "$work/out" run raw --out clean --quiet --max-size "$bytes"
+  tail -n 1 "$work/out" | sed 's/^/  stdout: /'
+fi
+[ -f "$work/clean/big.txt" ] || exit 1
+echo "clean text: $(stat -c %s "$work/clean/big.txt") bytes," \
+  "provenance: $(stat -c %s "$work/clean/big.prov.json") bytes"
+measure "second run (unchanged)" "$work/out" run raw --out clean --quiet --max-size "$bytes"
+tail -n 1 "$work/out" | sed 's/^/  stdout: /'
+measure "restore" "$work/restored" restore clean/big.txt
+if cmp -s "$work/restored" "$work/raw/big.txt"; then
+  echo "restore: byte for byte"
+else
+  echo "restore: DIFFERS"
+  exit 1
+fi
