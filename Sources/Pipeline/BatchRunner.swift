@@ -120,12 +120,7 @@ public struct BatchRunner: Sendable {
       let provenance = Provenance(
         document: document, raw: raw, sourceSHA256: sourceHash, sourcePath: relative,
         outputPath: names.textRelative, ruleset: fingerprint, previous: previous)
-      let json: [UInt8]
-      do {
-        json = try provenance.encoded()
-      } catch {
-        throw .unwritable(path: names.provenancePath, reason: "\(error)")
-      }
+      let json = provenance.encoded()
       try FileIO.makeFolder(names.folder)
       // Both or neither: a clean text is never left beside a provenance that does not describe it.
       try FileIO.writeAtomically([(document.text, names.textPath), (json, names.provenancePath)])
