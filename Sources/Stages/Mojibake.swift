@@ -42,7 +42,15 @@ public struct Mojibake: Stage {
     var edits: [TextEdit] = []
     for line in lines {
       if Self.isDamaged(line.units, uncovered: line.uncovered, documentHasStrongUnit: documentHasStrongUnit) {
-        edits += runs(of: line.units, in: text)
+        // Characters that Windows-1252 leaves unexplained may be another page's, which then
+        // explains the whole line (`×‘×”×•×“×˘×”`, Hebrew through Windows-1250).
+        if line.uncovered > 0,
+          let repaired = CodePage.others.lazy.compactMap({ $0.repairRepeatedly(text, line.range) }).first
+        {
+          edits += repaired
+        } else {
+          edits += runs(of: line.units, in: text)
+        }
       } else {
         otherLines.append(line.range)
       }
@@ -203,7 +211,13 @@ public struct Mojibake: Stage {
           isIntermediate: false)
         return (unit, next + 1)
       }
-      guard let byte = scalars[position + next].byte, (0x80...0xBF).contains(byte) else { return nil }
+      // The last byte of a longer sequence may be A0 turned into a space (`à¸ ` is `ภ`), when
+      // more mojibake follows at once.
+      let spaceForA0 =
+        next == needed && needed >= 2 && text[offset] == 0x20 && position + next + 1 < scalars.count
+        && text[scalars[position + next + 1].offset] >= 0x80
+      guard let byte = spaceForA0 ? 0xA0 : scalars[position + next].byte, (0x80...0xBF).contains(byte)
+      else { return nil }
       bytes.append(byte)
     }
     // A capital before a no-break space (`SELKÄ\u{A0}`) is text; only leads whose A0 pairing is
@@ -234,7 +248,9 @@ public struct Mojibake: Stage {
       let endsWord = Self.endsLikeText(bytes[1], in: text, at: upper, end: end)
       let gluedSymbol = inWord && Self.isSymbolByte(bytes[1]) && !endsWord
       strong = ((lead == 0xC2 || lead == 0xC3) && !isIntermediate && !endsWord) || gluedSymbol
-    case 3: strong = (0x1E00...0x2BFF).contains(scalar) || (0xFE00...0xFFEF).contains(scalar)
+    case 3:
+      // `ï¿½` is U+FFFD misread, a sequence no text spells.
+      strong = (0x1E00...0x2BFF).contains(scalar) || (0xFE00...0xFFEF).contains(scalar) || scalar == 0xFFFD
     default: strong = true
     }
     let unit = Unit(

@@ -79,6 +79,8 @@ import Testing
       ("Ð Ð°Ð±Ð¾Ñ‚Ð° Ð¸Ð´ÐµÑ‚", "Работа идет"),  // ru: `Р` begins a word, its space was the no-break space
       ("Å veices baÅ†Ä·ieri gaida", "Šveices baņķieri gaida"),  // lv: so does `Š`
       ("HLA-DR4.IL2RÎ³cKO.NOD mice", "HLA-DR4.IL2RγcKO.NOD mice"),  // a Greek letter inside a Latin word
+      ("à¸ à¸²à¸©à¸²à¹„à¸—à¸¢", "ภาษาไทย"),  // th: the last byte of `ภ` became a space
+      ("in the newspaper ï¿½ email addresses", "in the newspaper \u{FFFD} email addresses"),  // U+FFFD misread
       ("LietuviÅ³ kalba", "Lietuvių kalba"),  // a symbol glued inside a word
       ("Ø§Ù„Ø\u{AD}Ù‚Ù„ ConflictsØŒ Ù„ÙƒÙ†", "الحقل Conflicts، لكن"),  // ar: an Arabic comma glued to a Latin word
       ("SlovenÄ\u{FFFD}ina", "Sloven\u{FFFD}ina"),  // a byte lost to U+FFFD
@@ -95,6 +97,7 @@ import Testing
       ("Am\u{102}\u{A9}rica Central y Ocean\u{102}\u{AD}a", "América Central y Oceanía"),  // Windows-1250
       ("wei√ü", "weiß"),  // Mac OS Roman
       ("РґРѕСЂРѕРіРµ", "дороге"),  // Windows-1251, Russian
+      ("×‘×”×•×“×˘×”", "בהודעה"),  // Windows-1250, Hebrew: `˘` is no Windows-1252 character
     ])
   func repairsOtherCodePages(damaged: String, expected: String) throws {
     let run = try StageRun(Mojibake(), on: damaged)
