@@ -107,7 +107,8 @@ struct CodePage: Sendable {
       units += 1
       sawLong = sawLong || needed >= 2
       let endsWord =
-        needed == 1 && Mojibake.endsLikeText(sequence[1], in: text, at: end, end: line.upperBound)
+        needed == 1
+        && Mojibake.endsLikeText(sequence[1], afterATilde: false, in: text, at: end, end: line.upperBound)
       sawGlued = sawGlued || (isGlued(text, start, end, line) && !endsWord)
       if let last = edits.last, last.range.upperBound == start {
         edits[edits.count - 1] = TextEdit(

@@ -245,7 +245,7 @@ public struct Mojibake: Stage {
       let inWord =
         (before.map { $0.byte == nil && isLetter(text[$0.offset]) } ?? false)
         || (afterOffset < end && isLetter(text[afterOffset]))
-      let endsWord = Self.endsLikeText(bytes[1], in: text, at: upper, end: end)
+      let endsWord = Self.endsLikeText(bytes[1], afterATilde: lead == 0xC3, in: text, at: upper, end: end)
       let gluedSymbol = inWord && Self.isSymbolByte(bytes[1]) && !endsWord
       strong = ((lead == 0xC2 || lead == 0xC3) && !isIntermediate && !endsWord) || gluedSymbol
     case 3:
@@ -325,11 +325,13 @@ public struct Mojibake: Stage {
   }
 
   /// Whether a capital and the character of `byte` end a word as text does: a trademark sign
-  /// (`IKEA™`, `AHÅ™`) or an apostrophe before a possessive `s` (`Ã’s`).
-  static func endsLikeText(_ byte: UInt8, in text: [UInt8], at next: Int, end: Int) -> Bool {
+  /// (`IKEA™`, `AHÅ™`) or an apostrophe before a possessive `s` (`Ã’s`). `Ã` takes no trademark
+  /// sign: `OÃ™` is `OÙ`.
+  static func endsLikeText(_ byte: UInt8, afterATilde: Bool, in text: [UInt8], at next: Int, end: Int) -> Bool
+  {
     let wordEnds = { (index: Int) in index >= end || !isLetter(text[index]) }
     switch byte {
-    case 0x99: return wordEnds(next)
+    case 0x99: return !afterATilde && wordEnds(next)
     case 0x92: return next < end && text[next] == 0x73 && wordEnds(next + 1)
     default: return false
     }
@@ -397,12 +399,12 @@ public struct Mojibake: Stage {
 
   /// Letters that do not stand inside a word of Latin script: those of other scripts but
   /// Greek (`IL2Rγ`, `NF-κB`), and the rare Latin ones (`Ʌ`, `ſ`, `ĸ`, `ŉ`) outside the
-  /// Romanian and Vietnamese letters and Latin Extended Additional.
+  /// Romanian and Vietnamese letters, Latin Extended Additional and the `ﬁ` ligatures.
   static func isRareBesideLatin(_ scalar: UInt32) -> Bool {
     switch scalar {
     case 0x138, 0x149, 0x17F: return true
     case 0..<0x180, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x218...0x21B: return false
-    case 0x370...0x3FF, 0x1E00...0x1FFF: return false
+    case 0x370...0x3FF, 0x1E00...0x1FFF, 0xFB00...0xFB06: return false
     default: return true
     }
   }

@@ -81,6 +81,7 @@ import Testing
       ("HLA-DR4.IL2RÎ³cKO.NOD mice", "HLA-DR4.IL2RγcKO.NOD mice"),  // a Greek letter inside a Latin word
       ("à¸ à¸²à¸©à¸²à¹„à¸—à¸¢", "ภาษาไทย"),  // th: the last byte of `ภ` became a space
       ("in the newspaper ï¿½ email addresses", "in the newspaper \u{FFFD} email addresses"),  // U+FFFD misread
+      ("OÃ™ ET QUAND?", "OÙ ET QUAND?"),  // `Ã` takes no trademark sign
       ("LietuviÅ³ kalba", "Lietuvių kalba"),  // a symbol glued inside a word
       ("Ø§Ù„Ø\u{AD}Ù‚Ù„ ConflictsØŒ Ù„ÙƒÙ†", "الحقل Conflicts، لكن"),  // ar: an Arabic comma glued to a Latin word
       ("SlovenÄ\u{FFFD}ina", "Sloven\u{FFFD}ina"),  // a byte lost to U+FFFD
@@ -98,6 +99,7 @@ import Testing
       ("wei√ü", "weiß"),  // Mac OS Roman
       ("РґРѕСЂРѕРіРµ", "дороге"),  // Windows-1251, Russian
       ("×‘×”×•×“×˘×”", "בהודעה"),  // Windows-1250, Hebrew: `˘` is no Windows-1252 character
+      ("This is signiп¬Ѓcantly lower", "This is signiﬁcantly lower"),  // Windows-1251: a ligature in a word
     ])
   func repairsOtherCodePages(damaged: String, expected: String) throws {
     let run = try StageRun(Mojibake(), on: damaged)
