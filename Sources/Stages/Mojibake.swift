@@ -181,7 +181,10 @@ public struct Mojibake: Stage {
         position += unit.count
         continue
       }
-      if text[scalars[position].offset] >= 0x80 { uncovered += 1 }
+      // A C1 control is damage too (Windows-1252 read as Latin-1), not text against a repair.
+      let offset = scalars[position].offset
+      let isC1 = text[offset] == 0xC2 && offset + 1 < text.count && (0x80...0x9F).contains(text[offset + 1])
+      if text[offset] >= 0x80, !isC1 { uncovered += 1 }
       position += 1
     }
     return (units, uncovered)
@@ -208,6 +211,17 @@ public struct Mojibake: Stage {
         // for one U+FFFD, not for the lead character and a U+FFFD.
         let unit = Unit(
           range: scalars[position].offset..<offset + 3, decoded: [0xEF, 0xBF, 0xBD], strong: true,
+          isIntermediate: false)
+        return (unit, next + 1)
+      }
+      // A lossy decoder wrote `?` for the byte Windows-1252 leaves undefined (`â€?` for the
+      // 0x9D of `”`): the character is lost, so the sequence stands for one U+FFFD, and it counts
+      // only in a line that other units show damaged.
+      if next == needed, needed == 2, text[offset] == 0x3F,
+        UTF8Scan.sequenceLength(in: bytes + [0x80], at: 0) == 3
+      {
+        let unit = Unit(
+          range: scalars[position].offset..<offset + 1, decoded: [0xEF, 0xBF, 0xBD], strong: false,
           isIntermediate: false)
         return (unit, next + 1)
       }

@@ -82,6 +82,8 @@ import Testing
       ("à¸ à¸²à¸©à¸²à¹„à¸—à¸¢", "ภาษาไทย"),  // th: the last byte of `ภ` became a space
       ("in the newspaper ï¿½ email addresses", "in the newspaper \u{FFFD} email addresses"),  // U+FFFD misread
       ("OÃ™ ET QUAND?", "OÙ ET QUAND?"),  // `Ã` takes no trademark sign
+      ("upgraded to â€œbb+â€? from â€œbbâ€?", "upgraded to “bb+\u{FFFD} from “bb\u{FFFD}"),  // a byte lost to `?`
+      ("â\u{80}\u{9C}mismatched quotes\u{85}\u{94}", "“mismatched quotes…”"),  // C1 controls are damage too
       ("LietuviÅ³ kalba", "Lietuvių kalba"),  // a symbol glued inside a word
       ("Ø§Ù„Ø\u{AD}Ù‚Ù„ ConflictsØŒ Ù„ÙƒÙ†", "الحقل Conflicts، لكن"),  // ar: an Arabic comma glued to a Latin word
       ("SlovenÄ\u{FFFD}ina", "Sloven\u{FFFD}ina"),  // a byte lost to U+FFFD
@@ -124,6 +126,7 @@ import Testing
       "AHÅ™, the new sofa from IKEA",
       "NICIODATĂ™",
       "There are a lot of Ã’s in mojibake text",
+      "Is it worth â‚?",  // a lossy sequence alone is no evidence
     ])
   func leavesLookalikesAlone(text: String) throws {
     let run = try StageRun(Mojibake(), on: text)
