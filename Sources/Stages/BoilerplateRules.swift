@@ -355,6 +355,7 @@ struct Judgement {
   static let copyright = PhraseList(BoilerplatePhrases.copyright)
   static let contactLabels = PhraseList(BoilerplatePhrases.contactLabels)
   static let captionOpeners = PhraseList(BoilerplatePhrases.captionOpeners)
+  static let networks = PhraseList(BoilerplatePhrases.networks)
   static let correspondentWords = PhraseList(["correspondent", "reporter", "staff writer", "editor"])
 
   static func isNumber<S: StringProtocol>(_ word: S) -> Bool {
@@ -419,8 +420,12 @@ struct Judgement {
   }
 
   static func networkCount(_ line: TextLine) -> Int {
-    line.words.filter { BoilerplatePhrases.networks.contains($0.lowercased().trimmingCharacters(in: ",|:·")) }
-      .count
+    // Most lines name no network; one scan of the line says so.
+    guard networks.matches(line.lowerBytes) else { return 0 }
+    return line.words.filter {
+      BoilerplatePhrases.networks.contains($0.lowercased().trimmingCharacters(in: ",|:·"))
+    }
+    .count
   }
 
   /// `Label: value` with a label of one to three words.
@@ -490,7 +495,13 @@ struct Judgement {
     }
   }
 
-  static func isNameLine(_ line: TextLine) -> Bool { !line.endsSentence && isName(line.plain) }
+  static func isNameLine(_ line: TextLine) -> Bool {
+    // A name opens with a capital, or with the `?` a lossy conversion left of one.
+    guard !line.endsSentence, let first = line.plain.unicodeScalars.first,
+      first.properties.isUppercase || first == "?"
+    else { return false }
+    return isName(line.plain)
+  }
 
   /// `our Arab Affairs correspondent`, `The Cradle's Iraq Correspondent`.
   static func isCorrespondent(_ text: String) -> Bool {

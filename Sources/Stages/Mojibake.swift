@@ -55,13 +55,27 @@ public struct Mojibake: Stage {
         otherLines.append(line.range)
       }
     }
-    for line in otherLines.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+    // Another page's mojibake pairs non-ASCII characters, a lead and what follows it; a line
+    // without two of them side by side has none.
+    for line in otherLines.sorted(by: { $0.lowerBound < $1.lowerBound }) where Self.pairsNonASCII(text, line)
+    {
       if let repaired = CodePage.others.lazy.compactMap({ $0.repairRepeatedly(text, line) }).first {
         edits += repaired
       }
     }
     edits.sort { $0.range.lowerBound < $1.range.lowerBound }
     return Proposal(edits: Self.controlEdits(in: text, outside: edits) + edits)
+  }
+
+  /// Whether two non-ASCII characters stand side by side in `range`.
+  static func pairsNonASCII(_ text: [UInt8], _ range: Range<Int>) -> Bool {
+    var previousIsNonASCII = false
+    for byte in text[range] where !UTF8Scan.isContinuation(byte) {
+      let isNonASCII = byte >= 0x80
+      if isNonASCII && previousIsNonASCII { return true }
+      previousIsNonASCII = isNonASCII
+    }
+    return false
   }
 
   /// Windows-1252 text read as Latin-1 leaves C1 controls where its quotes, dashes and
