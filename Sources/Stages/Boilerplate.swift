@@ -102,10 +102,20 @@ struct LineFacts {
     byline = Judgement.byline(line)
     isNameLine = Judgement.isNameLine(line)
     // Dates and document numbers have digits; most lines have none.
-    guard line.plain.unicodeScalars.contains(where: { $0.properties.numericType == .decimal }) else { return }
+    guard Self.hasDigit(line.plain) else { return }
     date = Judgement.dateValue(line)
     split = Judgement.splitFact(line)
     isDocumentType = Judgement.isDocumentType(line)
+  }
+
+  /// Whether `text` has a decimal digit of any script; ASCII text is read as bytes.
+  static func hasDigit(_ text: String) -> Bool {
+    var hasNonASCII = false
+    for byte in text.utf8 {
+      if (0x30...0x39).contains(byte) { return true }
+      hasNonASCII = hasNonASCII || byte >= 0x80
+    }
+    return hasNonASCII && text.unicodeScalars.contains { $0.properties.numericType == .decimal }
   }
 }
 
