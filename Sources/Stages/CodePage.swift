@@ -89,11 +89,28 @@ struct CodePage: Sendable {
       let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
       guard position + needed < scalars.count else { return nil }
       var sequence = [lead]
+      var lostAt: Int?
       for next in 1...needed {
+        // A byte lost to U+FFFD (`Ă\u{FFFD}frica`): the sequence stands for one U+FFFD.
+        if scalars[position + next].value == 0xFFFD {
+          lostAt = next
+          break
+        }
         guard let byte = byte(for: scalars[position + next].value), (0x80...0xBF).contains(byte) else {
           return nil
         }
         sequence.append(byte)
+      }
+      if let lostAt {
+        let start = scalars[position].offset
+        let after = position + lostAt + 1
+        let end = after < scalars.count ? scalars[after].offset : line.upperBound
+        edits.append(
+          TextEdit(
+            range: start..<end, replacement: [0xEF, 0xBF, 0xBD], rule: "mojibake.other-code-page",
+            reason: "UTF-8 misread as \(name), with a byte lost"))
+        position = after
+        continue
       }
       // A no-break space after a capital is text, as in Windows-1252 (`SELKÄ\u{A0}`).
       guard UTF8Scan.sequenceLength(in: sequence, at: 0) == sequence.count,

@@ -101,6 +101,7 @@ import Testing
       ("wei√ü", "weiß"),  // Mac OS Roman
       ("РґРѕСЂРѕРіРµ", "дороге"),  // Windows-1251, Russian
       ("×‘×”×•×“×˘×”", "בהודעה"),  // Windows-1250, Hebrew: `˘` is no Windows-1252 character
+      ("Asia, Ă\u{FFFD}frica, AmĂ©rica y OceanĂ­a", "Asia, \u{FFFD}frica, América y Oceanía"),  // Windows-1250, a byte lost
       ("This is signiп¬Ѓcantly lower", "This is signiﬁcantly lower"),  // Windows-1251: a ligature in a word
     ])
   func repairsOtherCodePages(damaged: String, expected: String) throws {
