@@ -90,10 +90,17 @@ struct CodePage: Sendable {
       guard position + needed < scalars.count else { return nil }
       var sequence = [lead]
       var lostAt: Int?
+      var fromSpace = false
       for next in 1...needed {
         // A byte lost to U+FFFD (`Ă\u{FFFD}frica`): the sequence stands for one U+FFFD.
         if scalars[position + next].value == 0xFFFD {
           lostAt = next
+          break
+        }
+        // A no-break space turned into a space, as in Windows-1252 (`Г l’ouest`, `Å iaip`).
+        if needed == 1, scalars[position + next].value == 0x20, [0xC3, 0xC5, 0xD0].contains(lead) {
+          sequence.append(0xA0)
+          fromSpace = true
           break
         }
         guard let byte = byte(for: scalars[position + next].value), (0x80...0xBF).contains(byte) else {
@@ -115,11 +122,13 @@ struct CodePage: Sendable {
       // A no-break space after a capital is text, as in Windows-1252 (`SELKÄ\u{A0}`).
       guard UTF8Scan.sequenceLength(in: sequence, at: 0) == sequence.count,
         Mojibake.isPlausible(sequence), !(sequence[0] == 0xC2 && sequence[1] < 0xA0),
-        !(needed == 1 && sequence[1] == 0xA0)
+        !(needed == 1 && sequence[1] == 0xA0 && !fromSpace)
       else { return nil }
       let start = scalars[position].offset
-      let end =
-        position + needed + 1 < scalars.count ? scalars[position + needed + 1].offset : line.upperBound
+      // `à` is a word: the space after it stays. `Š` and `Р` begin one: their space was the A0.
+      let keepsSpace = fromSpace && lead == 0xC3
+      let consumed = keepsSpace ? needed : needed + 1
+      let end = position + consumed < scalars.count ? scalars[position + consumed].offset : line.upperBound
       guard !Mojibake.isStrayLetter(sequence, at: start..<end, in: text) else { return nil }
       units += 1
       sawLong = sawLong || needed >= 2
@@ -137,7 +146,7 @@ struct CodePage: Sendable {
             range: start..<end, replacement: sequence, rule: "mojibake.other-code-page",
             reason: "UTF-8 misread as \(name)"))
       }
-      position += needed + 1
+      position += consumed
     }
     guard !edits.isEmpty, sawLong || sawGlued || units >= 2 else { return nil }
     return edits

@@ -102,6 +102,8 @@ import Testing
       ("РґРѕСЂРѕРіРµ", "дороге"),  // Windows-1251, Russian
       ("×‘×”×•×“×˘×”", "בהודעה"),  // Windows-1250, Hebrew: `˘` is no Windows-1252 character
       ("Asia, Ă\u{FFFD}frica, AmĂ©rica y OceanĂ­a", "Asia, \u{FFFD}frica, América y Oceanía"),  // Windows-1250, a byte lost
+      ("se trouve Г lвЂ™ouest", "se trouve à l’ouest"),  // Windows-1251: `à` before a space
+      ("Å iaip ÄÆdomu, kaip ÄÆsivaizduoji", "Šiaip įdomu, kaip įsivaizduoji"),  // Windows-1257: `Š` takes its space
       ("This is signiп¬Ѓcantly lower", "This is signiﬁcantly lower"),  // Windows-1251: a ligature in a word
     ])
   func repairsOtherCodePages(damaged: String, expected: String) throws {
