@@ -119,10 +119,11 @@ struct CodePage: Sendable {
         position = after
         continue
       }
-      // A no-break space after a capital is text, as in Windows-1252 (`SELKÄ\u{A0}`).
+      // A no-break space after a capital is text (`SELKÄ\u{A0}`, `NICIODATĂ\u{A0}`), but for
+      // `Р`, D0 A0, which begins a good share of Russian words. (Mac OS Roman's A0 is `†`.)
       guard UTF8Scan.sequenceLength(in: sequence, at: 0) == sequence.count,
         Mojibake.isPlausible(sequence), !(sequence[0] == 0xC2 && sequence[1] < 0xA0),
-        !(needed == 1 && sequence[1] == 0xA0 && !fromSpace)
+        !(needed == 1 && scalars[position + 1].value == 0xA0 && lead != 0xD0)
       else { return nil }
       let start = scalars[position].offset
       // `à` is a word: the space after it stays. `Š` and `Р` begin one: their space was the A0.

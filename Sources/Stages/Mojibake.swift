@@ -67,6 +67,12 @@ public struct Mojibake: Stage {
     return Proposal(edits: Self.controlEdits(in: text, outside: edits) + edits)
   }
 
+  /// Whether the lead's pairing with A0 is a common letter (`à`, `Š`, `Ơ`, `Р`, `נ`, `٠`), so
+  /// that it and a no-break space may be mojibake.
+  static func pairsWithNoBreakSpace(_ lead: UInt8) -> Bool {
+    [0xC2, 0xC3, 0xC5, 0xC6, 0xD0, 0xD7, 0xD9].contains(lead)
+  }
+
   /// Whether two non-ASCII characters stand side by side in `range`.
   static func pairsNonASCII(_ text: [UInt8], _ range: Range<Int>) -> Bool {
     var previousIsNonASCII = false
@@ -250,9 +256,7 @@ public struct Mojibake: Stage {
     }
     // A capital before a no-break space (`SELKÄ\u{A0}`) is text; only leads whose A0 pairing is
     // a common letter (`à`, `Š`, `Ơ`, `Р`, `נ`, `٠`) are read as mojibake.
-    if needed == 1, bytes[1] == 0xA0, ![0xC2, 0xC3, 0xC5, 0xC6, 0xD0, 0xD7, 0xD9].contains(lead) {
-      return nil
-    }
+    if needed == 1, bytes[1] == 0xA0, !Self.pairsWithNoBreakSpace(lead) { return nil }
     if lead == 0xED, (0xA0...0xAF).contains(bytes[1]) {
       return surrogatePair(high: bytes, at: position, scalars, end: end)
     }

@@ -104,6 +104,7 @@ import Testing
       ("Asia, Ă\u{FFFD}frica, AmĂ©rica y OceanĂ­a", "Asia, \u{FFFD}frica, América y Oceanía"),  // Windows-1250, a byte lost
       ("se trouve Г lвЂ™ouest", "se trouve à l’ouest"),  // Windows-1251: `à` before a space
       ("Å iaip ÄÆdomu, kaip ÄÆsivaizduoji", "Šiaip įdomu, kaip įsivaizduoji"),  // Windows-1257: `Š` takes its space
+      ("t‚Äö√†√∂¬¨¬©l‚Äö√†√∂¬¨¬©charger le fichier", "télécharger le fichier"),  // Mac OS Roman, three times
       ("This is signiп¬Ѓcantly lower", "This is signiﬁcantly lower"),  // Windows-1251: a ligature in a word
     ])
   func repairsOtherCodePages(damaged: String, expected: String) throws {
@@ -128,6 +129,7 @@ import Testing
       // A trademark sign and a possessive `s` after a capital end a word as text does.
       "AHÅ™, the new sofa from IKEA",
       "NICIODATĂ™",
+      "ACUM ȘI NICIODATĂ\u{A0}AȘA",  // a capital before a no-break space
       "There are a lot of Ã’s in mojibake text",
       "Is it worth â‚?",  // a lossy sequence alone is no evidence
     ])
