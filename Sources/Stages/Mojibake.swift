@@ -110,11 +110,12 @@ public struct Mojibake: Stage {
     return edits
   }
 
-  /// Decides from a line's units whether the line is mojibake.
+  /// Decides from a line's units whether the line is mojibake: strong units must outnumber the
+  /// non-ASCII characters that no unit explains, which speak for the line being text.
   static func isDamaged(_ units: [Unit], uncovered: Int, documentHasStrongUnit: Bool) -> Bool {
     let strong = units.filter(\.strong).count
     let weak = units.count - strong - units.filter(\.isIntermediate).count
-    if strong > 0 { return strong + weak >= uncovered || strong >= 2 }
+    if strong > 0 { return strong + weak > uncovered || strong >= 2 }
     if weak >= 2 && uncovered <= weak { return true }
     return documentHasStrongUnit && uncovered == 0
   }

@@ -130,6 +130,7 @@ import Testing
       "AHÅ™, the new sofa from IKEA",
       "NICIODATĂ™",
       "ACUM ȘI NICIODATĂ\u{A0}AȘA",  // a capital before a no-break space
+      "Ansel Berg – HÃ¥kon",  // one unit against one correct character: as likely text as not
       "There are a lot of Ã’s in mojibake text",
       "Is it worth â‚?",  // a lossy sequence alone is no evidence
     ])
