@@ -78,6 +78,7 @@ struct CodePage: Sendable {
     var sawLong = false
     var sawGlued = false
     var units = 0
+    var sawNonLetter = false
     var position = 0
     while position < scalars.count {
       let value = scalars[position].value
@@ -97,8 +98,9 @@ struct CodePage: Sendable {
           lostAt = next
           break
         }
-        // A no-break space turned into a space, as in Windows-1252 (`Г l’ouest`, `Å iaip`).
-        if needed == 1, scalars[position + next].value == 0x20, [0xC3, 0xC5, 0xD0].contains(lead) {
+        // A no-break space turned into a space, as in Windows-1252 (`Г l’ouest`, `Å iaip`,
+        // `namedÂ „scars`).
+        if needed == 1, scalars[position + next].value == 0x20, [0xC2, 0xC3, 0xC5, 0xD0].contains(lead) {
           sequence.append(0xA0)
           fromSpace = true
           break
@@ -133,6 +135,8 @@ struct CodePage: Sendable {
       guard !Mojibake.isStrayLetter(sequence, at: start..<end, in: text) else { return nil }
       units += 1
       sawLong = sawLong || needed >= 2
+      sawNonLetter =
+        sawNonLetter || scalars[position...(position + needed)].contains { !Self.isLatin1Letter($0.value) }
       let endsWord =
         needed == 1
         && Mojibake.endsLikeText(sequence[1], afterATilde: false, in: text, at: end, end: line.upperBound)
@@ -149,8 +153,15 @@ struct CodePage: Sendable {
       }
       position += consumed
     }
-    guard !edits.isEmpty, sawLong || sawGlued || units >= 2 else { return nil }
+    // Pairs of accented Latin letters and nothing else (`HÅØYA`) are text in some language;
+    // mojibake through these pages shows a symbol, a mark or another script somewhere.
+    guard !edits.isEmpty, sawLong || sawGlued || units >= 2, sawNonLetter else { return nil }
     return edits
+  }
+
+  /// Whether a scalar is a letter of Latin-1 (`À` to `ÿ` but `×` and `÷`).
+  static func isLatin1Letter(_ value: UInt32) -> Bool {
+    (0xC0...0xFF).contains(value) && value != 0xD7 && value != 0xF7
   }
 
   private func offsets(_ text: [UInt8], _ line: Range<Int>) -> [Int] {

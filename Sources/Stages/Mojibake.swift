@@ -229,11 +229,19 @@ public struct Mojibake: Stage {
       let offset = scalars[position + next].offset
       if text[offset...].starts(with: [0xEF, 0xBF, 0xBD]) {
         // A byte lost to U+FFFD: the character cannot be had back, and the sequence stands
-        // for one U+FFFD, not for the lead character and a U+FFFD.
+        // for one U+FFFD, not for the lead character and a U+FFFD. The bytes it still needed
+        // after the lost one belong to it too.
+        var count = next + 1
+        while count <= needed, position + count < scalars.count,
+          let byte = scalars[position + count].byte, (0x80...0xBF).contains(byte)
+        {
+          count += 1
+        }
+        let upper = position + count < scalars.count ? scalars[position + count].offset : end
         let unit = Unit(
-          range: scalars[position].offset..<offset + 3, decoded: [0xEF, 0xBF, 0xBD], strong: true,
+          range: scalars[position].offset..<upper, decoded: [0xEF, 0xBF, 0xBD], strong: true,
           isIntermediate: false)
-        return (unit, next + 1)
+        return (unit, count)
       }
       // A lossy decoder wrote `?` for the byte Windows-1252 leaves undefined (`â€?` for the
       // 0x9D of `”`): the character is lost, so the sequence stands for one U+FFFD, and it counts
@@ -456,7 +464,8 @@ public struct Mojibake: Stage {
     case 0x80...0x9F, 0x250...0x2AF, 0xE000...0xF8FF, 0xFFF0...0xFFFC, 0xFFFE...0xFFFF:
       return false
     case 0x2B0...0x2FF:
-      return scalar == 0x2BB || scalar == 0x2BC
+      // The letter apostrophes, and the diacritics that stand alone in text (`˘ ˙ ˚ ˛ ˜ ˝`).
+      return scalar == 0x2BB || scalar == 0x2BC || (0x2D8...0x2DD).contains(scalar)
     default:
       return true
     }

@@ -82,6 +82,8 @@ import Testing
       ("à¸ à¸²à¸©à¸²à¹„à¸—à¸¢", "ภาษาไทย"),  // th: the last byte of `ภ` became a space
       ("in the newspaper ï¿½ email addresses", "in the newspaper \u{FFFD} email addresses"),  // U+FFFD misread
       ("OÃ™ ET QUAND?", "OÙ ET QUAND?"),  // `Ã` takes no trademark sign
+      ("Ã¢â€\u{9D}â€™(Ã¢Å’Â£Ã‹â€ºÃ¢Å’Â£)Ã¢â€\u{9D}Å½", "┒(⌣˛⌣)┎"),  // twice, with a standalone ogonek
+      ("Ã¢â€\u{FFFD}â€™(Ã¢Å’Â£)", "\u{FFFD}(⌣)"),  // twice, a byte lost: the whole sequence goes
       ("upgraded to â€œbb+â€? from â€œbbâ€?", "upgraded to “bb+\u{FFFD} from “bb\u{FFFD}"),  // a byte lost to `?`
       ("â\u{80}\u{9C}mismatched quotes\u{85}\u{94}", "“mismatched quotes…”"),  // C1 controls are damage too
       ("LietuviÅ³ kalba", "Lietuvių kalba"),  // a symbol glued inside a word
@@ -105,6 +107,7 @@ import Testing
       ("se trouve Г lвЂ™ouest", "se trouve à l’ouest"),  // Windows-1251: `à` before a space
       ("Å iaip ÄÆdomu, kaip ÄÆsivaizduoji", "Šiaip įdomu, kaip įsivaizduoji"),  // Windows-1257: `Š` takes its space
       ("t‚Äö√†√∂¬¨¬©l‚Äö√†√∂¬¨¬©charger le fichier", "télécharger le fichier"),  // Mac OS Roman, three times
+      ("It was calledÂ â€žthe rockâ€ś by all", "It was called\u{A0}„the rock“ by all"),  // Windows-1250, sloppy
       ("This is signiп¬Ѓcantly lower", "This is signiﬁcantly lower"),  // Windows-1251: a ligature in a word
     ])
   func repairsOtherCodePages(damaged: String, expected: String) throws {
@@ -131,6 +134,7 @@ import Testing
       "NICIODATĂ™",
       "ACUM ȘI NICIODATĂ\u{A0}AȘA",  // a capital before a no-break space
       "Ansel Berg – HÃ¥kon",  // one unit against one correct character: as likely text as not
+      "BLÅØYNE ER FINE",  // accented Latin letters alone are text, not Windows-1257 mojibake
       "There are a lot of Ã’s in mojibake text",
       "Is it worth â‚?",  // a lossy sequence alone is no evidence
     ])
