@@ -195,6 +195,7 @@ public struct Mojibake: Stage {
     }
     var units: [Unit] = []
     var uncovered = 0
+    var broken = 0
     var position = 0
     while position < scalars.count {
       if let unit = unit(at: position, scalars, text, end: range.upperBound) {
@@ -202,12 +203,21 @@ public struct Mojibake: Stage {
         position += unit.count
         continue
       }
+      if let lead = scalars[position].byte, (0xE0...0xF4).contains(lead), position + 1 < scalars.count,
+        let next = scalars[position + 1].byte, (0x80...0xBF).contains(next)
+      {
+        broken += 1
+      }
       // A C1 control is damage too (Windows-1252 read as Latin-1), not text against a repair.
       let offset = scalars[position].offset
       let isC1 = text[offset] == 0xC2 && offset + 1 < text.count && (0x80...0x9F).contains(text[offset + 1])
       if text[offset] >= 0x80, !isC1 { uncovered += 1 }
       position += 1
     }
+    // As many long sequences that start and then break off as ones that decode: the text was
+    // changed after the damage (lowercased, say), and decoding the pieces that still decode
+    // would only mix new garble into old.
+    guard broken < 2 || broken < units.count else { return ([], uncovered) }
     return (units, uncovered)
   }
 
@@ -215,9 +225,9 @@ public struct Mojibake: Stage {
     at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], _ text: [UInt8], end: Int
   ) -> (unit: Unit, count: Int)? {
     guard let lead = scalars[position].byte, (0xC2...0xF4).contains(lead) else { return nil }
-    // Only `Ã`, `Å` and `Ð` are read this way: a lone capital before a space (`È necessario`)
-    // is text.
-    if lead == 0xC3 || lead == 0xC5 || lead == 0xD0, position + 1 < scalars.count,
+    // Only `Â`, `Ã`, `Å` and `Ð` are read this way: a lone capital before a space
+    // (`È necessario`) is text.
+    if lead == 0xC2 || lead == 0xC3 || lead == 0xC5 || lead == 0xD0, position + 1 < scalars.count,
       text[scalars[position + 1].offset] == 0x20
     {
       return spaceUnit(lead: lead, at: position, scalars, text, end: end)
@@ -229,36 +239,27 @@ public struct Mojibake: Stage {
       let offset = scalars[position + next].offset
       if text[offset...].starts(with: [0xEF, 0xBF, 0xBD]) {
         // A byte lost to U+FFFD: the character cannot be had back, and the sequence stands
-        // for one U+FFFD, not for the lead character and a U+FFFD. The bytes it still needed
-        // after the lost one belong to it too.
-        var count = next + 1
-        while count <= needed, position + count < scalars.count,
-          let byte = scalars[position + count].byte, (0x80...0xBF).contains(byte)
-        {
-          count += 1
+        // for one U+FFFD, not for the lead character and a U+FFFD.
+        return lostUnit(at: position, lostAt: next, needed: needed, scalars, end: end, strong: true)
+      }
+      // A lossy decoder wrote `?` for a byte Windows-1252 leaves undefined (`â€?` for the 0x9D
+      // of `”`): the character is lost too. Such a unit counts only in a line that other units
+      // show damaged, and after a two-byte lead only with more mojibake right after it, since
+      // `É?` ends many a question.
+      if text[offset] == 0x3F, isExpectedContinuation(bytes, count: needed + 1) {
+        let after = position + next + 1 < scalars.count ? text[scalars[position + next + 1].offset] : 0x20
+        if needed >= 2 || after >= 0x80 {
+          return lostUnit(at: position, lostAt: next, needed: needed, scalars, end: end, strong: false)
         }
-        let upper = position + count < scalars.count ? scalars[position + count].offset : end
-        let unit = Unit(
-          range: scalars[position].offset..<upper, decoded: [0xEF, 0xBF, 0xBD], strong: true,
-          isIntermediate: false)
-        return (unit, count)
       }
-      // A lossy decoder wrote `?` for the byte Windows-1252 leaves undefined (`â€?` for the
-      // 0x9D of `”`): the character is lost, so the sequence stands for one U+FFFD, and it counts
-      // only in a line that other units show damaged.
-      if next == needed, needed == 2, text[offset] == 0x3F,
-        UTF8Scan.sequenceLength(in: bytes + [0x80], at: 0) == 3
-      {
-        let unit = Unit(
-          range: scalars[position].offset..<offset + 1, decoded: [0xEF, 0xBF, 0xBD], strong: false,
-          isIntermediate: false)
-        return (unit, next + 1)
-      }
-      // The last byte of a longer sequence may be A0 turned into a space (`à¸ ` is `ภ`), when
-      // more mojibake follows at once.
+      // A byte A0 of a longer sequence may have become a space (`à¸ ` is `ภ`, `â €` is `⠀`) when
+      // more mojibake follows at once: a continuation within the sequence, or a new one after it.
+      let following = position + next + 1 < scalars.count ? scalars[position + next + 1] : nil
       let spaceForA0 =
-        next == needed && needed >= 2 && text[offset] == 0x20 && position + next + 1 < scalars.count
-        && text[scalars[position + next + 1].offset] >= 0x80
+        needed >= 2 && text[offset] == 0x20
+        && (next == needed
+          ? following.map { text[$0.offset] >= 0x80 } ?? false
+          : following?.byte.map { (0x80...0xBF).contains($0) } ?? false)
       guard let byte = spaceForA0 ? 0xA0 : scalars[position + next].byte, (0x80...0xBF).contains(byte)
       else { return nil }
       bytes.append(byte)
@@ -299,8 +300,8 @@ public struct Mojibake: Stage {
     return (unit, needed + 1)
   }
 
-  /// `à` is C3 A0, `Š` C5 A0 and `Р` D0 A0: once the no-break space has become a plain one,
-  /// `Ã `, `Å ` and `Ð ` are all that is left. `à` is a word of its own: of two spaces after
+  /// `à` is C3 A0, `Š` C5 A0, `Р` D0 A0 and the no-break space C2 A0: once the no-break space
+  /// has become a plain one, `Ã `, `Å `, `Ð ` and `Â ` are all that is left. `à` is a word of its own: of two spaces after
   /// it the first was the no-break space, and a single one is the space after the word, but in
   /// Portuguese contractions (`às`). `Š` and `Р` begin words, so their one space is the
   /// no-break space (`Å veices` is `Šveices`).
@@ -337,6 +338,31 @@ public struct Mojibake: Stage {
     let word = Array(text[start..<wordEnd])
     let tails: [[UInt8]] = ["s", "quele", "queles", "quela", "quelas", "quilo"].map { Array($0.utf8) }
     return tails.contains(word)
+  }
+
+  /// A unit that stands for one U+FFFD: the sequence from `position` lost the byte at
+  /// `lostAt`, and the bytes it still needed after that one belong to it too.
+  private static func lostUnit(
+    at position: Int, lostAt: Int, needed: Int, _ scalars: [(offset: Int, byte: UInt8?)], end: Int,
+    strong: Bool
+  ) -> (unit: Unit, count: Int) {
+    var count = lostAt + 1
+    while count <= needed, position + count < scalars.count,
+      let byte = scalars[position + count].byte, (0x80...0xBF).contains(byte)
+    {
+      count += 1
+    }
+    let upper = position + count < scalars.count ? scalars[position + count].offset : end
+    let unit = Unit(
+      range: scalars[position].offset..<upper, decoded: [0xEF, 0xBF, 0xBD], strong: strong,
+      isIntermediate: false)
+    return (unit, count)
+  }
+
+  /// Whether the bytes so far begin a well-formed sequence of `count` bytes.
+  private static func isExpectedContinuation(_ bytes: [UInt8], count: Int) -> Bool {
+    let padded = bytes + Array(repeating: 0x80, count: max(0, count - bytes.count))
+    return UTF8Scan.sequenceLength(in: padded, at: 0) == count
   }
 
   /// CESU-8, UTF-8 that wrote an emoji as two encoded surrogates (`í\u{A0}½í¸\u{8D}`), read as

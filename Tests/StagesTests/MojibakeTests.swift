@@ -84,6 +84,10 @@ import Testing
       ("OÃ™ ET QUAND?", "OÙ ET QUAND?"),  // `Ã` takes no trademark sign
       ("Ã¢â€\u{9D}â€™(Ã¢Å’Â£Ã‹â€ºÃ¢Å’Â£)Ã¢â€\u{9D}Å½", "┒(⌣˛⌣)┎"),  // twice, with a standalone ogonek
       ("Ã¢â€\u{FFFD}â€™(Ã¢Å’Â£)", "\u{FFFD}(⌣)"),  // twice, a byte lost: the whole sequence goes
+      ("Regras: â € As pessoas â€œmarcadasâ€\u{9D}", "Regras: ⠀ As pessoas “marcadas”"),  // A0 inside, as a space
+      ("Itâ?¬â?¢s epic, Itâ€™s classic", "It\u{FFFD}\u{FFFD}s epic, It’s classic"),  // bytes lost to `?`
+      ("ItÃ?Â¢s here and donâ€™t", "It\u{FFFD}¢s here and don’t"),  // after a two-byte lead, before more
+      ("¿QUÉ? Ã©tÃ© donâ€™t", "¿QUÉ? été don’t"),  // but `É?` ends a question
       ("upgraded to â€œbb+â€? from â€œbbâ€?", "upgraded to “bb+\u{FFFD} from “bb\u{FFFD}"),  // a byte lost to `?`
       ("â\u{80}\u{9C}mismatched quotes\u{85}\u{94}", "“mismatched quotes…”"),  // C1 controls are damage too
       ("LietuviÅ³ kalba", "Lietuvių kalba"),  // a symbol glued inside a word
@@ -135,6 +139,8 @@ import Testing
       "ACUM ȘI NICIODATĂ\u{A0}AȘA",  // a capital before a no-break space
       "Ansel Berg – HÃ¥kon",  // one unit against one correct character: as likely text as not
       "BLÅØYNE ER FINE",  // accented Latin letters alone are text, not Windows-1257 mojibake
+      // Mojibake lowercased after the damage: decoding the pieces that still decode makes it worse.
+      "ã¢â‚¬å“quotedã¢â‚¬â\u{9D} textã¢â‚¬â€\u{9D}with ã¢â‚¬â€œ dashesã¢â‚¬â¦",
       "There are a lot of Ã’s in mojibake text",
       "Is it worth â‚?",  // a lossy sequence alone is no evidence
     ])
