@@ -238,6 +238,14 @@ def time_docclean(mixed, gold, repeat):
         return best_of(repeat, lambda: measure(name, argv, text_bytes(out), note="input: the clean .txt bytes",
                                                accepted=(0, 1)))
 
+    def jsonl(name, kind, corpus, output, stages=None):
+        argv = [DOCCLEAN, "clean", "--jsonl", os.path.join(OUT, kind, "records.jsonl")]
+        if stages:
+            argv += ["--stages", stages]
+        return best_of(repeat, lambda: measure(name, argv, corpus["jsonlBytes"],
+                                               stdout_path=os.path.join(RUNS, output),
+                                               note="input: the .jsonl file"))
+
     one, every, gold_out = (os.path.join(RUNS, n) for n in ("mixed-j1", "mixed-all", "gold-j1"))
     records = os.path.join(OUT, "mixed", "records.jsonl")
     jsonl_argv = [DOCCLEAN, "clean", "--jsonl", records]
@@ -251,6 +259,12 @@ def time_docclean(mixed, gold, repeat):
         check("check run output (mixed)", one, mixed_in),
         run("run --jobs 1 (clean)", gold_in, gold_out, gold["bytes"], jobs=("--jobs", "1")),
         check("check run output (clean)", gold_out, gold_in),
+        # What clean text costs the whole pipeline, and the encoding stages alone, without files.
+        jsonl("clean --jsonl (clean)", "gold", gold, "gold-clean.jsonl"),
+        jsonl("clean --jsonl, encoding stages (clean)", "gold", gold, "gold-encoding.jsonl",
+              stages="decoding,mojibake,lost-punctuation"),
+        # Reading and writing the records alone: the difference is the encoding stages' cost.
+        jsonl("clean --jsonl, decoding only (clean)", "gold", gold, "gold-decoding.jsonl", stages="decoding"),
     ]
 
 
@@ -446,7 +460,7 @@ def main():
     target = int(args.size_mb * MB)
     mixed = build_corpus("mixed", os.path.join(DEVSET, "raw"), target, with_jsonl=True)
     # The gold texts are a little smaller than the dumps: aim at the MIXED corpus's real size.
-    gold = build_corpus("gold", os.path.join(DEVSET, "gold"), mixed["bytes"], with_jsonl=False)
+    gold = build_corpus("gold", os.path.join(DEVSET, "gold"), mixed["bytes"], with_jsonl=True)
     results = time_docclean(mixed, gold, args.repeat)
     if not args.skip_ftfy:
         results.append(time_ftfy(args.ftfy_sample_mb, args.repeat))

@@ -15,8 +15,32 @@ struct ConfigOptions: ParsableArguments {
   @Option(help: "A config file with extra boilerplate phrases (default: ./.docclean.json if present).")
   var config: String?
 
-  /// The standard pipeline with the config file's phrases; an unreadable config is an error.
+  @Option(
+    help: ArgumentHelp(
+      "Run only these stages, comma-separated (decoding always runs first).",
+      discussion: "For example --stages mojibake,lost-punctuation to repair encoding damage alone.",
+      valueName: "ids"))
+  var stages: String?
+
+  /// The standard pipeline with the config file's phrases, cut to `--stages`; an unreadable
+  /// config or an unknown stage is an error.
   func pipeline() throws -> Pipeline {
+    let full = try standardPipeline()
+    guard let stages else { return full }
+    let wanted = Set(stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    let known = Set(full.stages.map(\.id))
+    let unknown = wanted.subtracting(known)
+    guard unknown.isEmpty else {
+      Console.error(
+        "error: unknown stage(s) \(unknown.sorted().joined(separator: ", ")); the stages are "
+          + full.stages.map(\.id).joined(separator: ", "))
+      throw ExitCode.failure
+    }
+    // Decoding stays: every later stage reads UTF-8.
+    return Pipeline(stages: full.stages.filter { $0.id == "decoding" || wanted.contains($0.id) })
+  }
+
+  private func standardPipeline() throws -> Pipeline {
     let path = config ?? ConfigFile.defaultName
     guard config != nil || FileIO.exists(path) else { return .standard }
     let bytes: [UInt8]

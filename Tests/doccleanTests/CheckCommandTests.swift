@@ -72,6 +72,18 @@ import Testing
     #expect(edits.first?["rule"] as? String == "lost-punctuation.apostrophe")
   }
 
+  /// `--stages` runs only the stages named: here the encoding repair, without the markup
+  /// and boilerplate stages; an unknown stage is an error that lists the known ones.
+  @Test func cleanRunsOnlyTheStagesAsked() throws {
+    let input = Data("Share this article\n\ndonâ€™t **bold** text.\n".utf8)
+    let result = try CLI.run(["clean", "-", "--stages", "mojibake,lost-punctuation"], input: input)
+    #expect(result.status == 0)
+    #expect(result.text == "Share this article\n\ndon’t **bold** text.\n")
+    let unknown = try CLI.run(["clean", "-", "--stages", "mojibak"], input: input)
+    #expect(unknown.status != 0)
+    #expect(unknown.stderr.contains("unknown stage(s) mojibak; the stages are decoding, mojibake"))
+  }
+
   @Test func cleanStreamsJSONLines() throws {
     let input = #"{"id": 7, "text": "donâ€™t  stop"}"# + "\n" + #"{"id": "x", "text": "fine"}"# + "\n"
     let result = try CLI.run(["clean", "--jsonl"], input: Data(input.utf8))
