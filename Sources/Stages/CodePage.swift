@@ -68,6 +68,7 @@ struct CodePage: Sendable {
   /// the line must belong to a repaired character, and there must be a three-byte character,
   /// two repaired characters, or one glued inside a word, so that chance is ruled out.
   func repair(_ text: [UInt8], _ line: Range<Int>) -> [TextEdit]? {
+    guard opensWithLead(text, line) else { return nil }
     var scalars: [(offset: Int, value: UInt32)] = []
     for (offset, scalar) in zip(
       offsets(text, line), String(decoding: text[line], as: UTF8.self).unicodeScalars)
@@ -157,6 +158,20 @@ struct CodePage: Sendable {
     // mojibake through these pages shows a symbol, a mark or another script somewhere.
     guard !edits.isEmpty, sawLong || sawGlued || units >= 2, sawNonLetter else { return nil }
     return edits
+  }
+
+  /// Whether the line's first non-ASCII character stands for a lead byte in this page and the
+  /// character after it for a continuation byte, or U+FFFD or a space: the page must explain
+  /// every non-ASCII character, so most lines fail here, before any work.
+  private func opensWithLead(_ text: [UInt8], _ line: Range<Int>) -> Bool {
+    guard let start = text[line].firstIndex(where: { $0 >= 0x80 }) else { return false }
+    var scalars = String(decoding: text[start..<line.upperBound].prefix(8), as: UTF8.self).unicodeScalars
+      .makeIterator()
+    guard let first = scalars.next(), let lead = byte(for: first.value), (0xC2...0xF4).contains(lead),
+      let second = scalars.next()
+    else { return false }
+    if second.value == 0xFFFD || second.value == 0x20 { return true }
+    return byte(for: second.value).map { (0x80...0xBF).contains($0) } ?? false
   }
 
   /// Whether a scalar is a letter of Latin-1 (`À` to `ÿ` but `×` and `÷`).

@@ -30,7 +30,8 @@ public struct Mojibake: Stage {
       let lineEnd = text[lineStart...].firstIndex(of: 0x0A) ?? text.count
       let line = text[lineStart..<lineEnd]
       // Every character that can stand for a lead byte (U+00C2 to U+00F4) is encoded C3 xx.
-      let found = line.contains(0xC3) ? Self.units(in: text, lineStart..<lineEnd) : (units: [], uncovered: 0)
+      let found =
+        Self.mayHoldUnit(line) ? Self.units(in: text, lineStart..<lineEnd) : (units: [], uncovered: 0)
       if !found.units.isEmpty {
         documentHasStrongUnit = documentHasStrongUnit || found.units.contains { $0.strong }
         lines.append((lineStart..<lineEnd, found.units, found.uncovered))
@@ -71,6 +72,24 @@ public struct Mojibake: Stage {
   /// that it and a no-break space may be mojibake.
   static func pairsWithNoBreakSpace(_ lead: UInt8) -> Bool {
     [0xC2, 0xC3, 0xC5, 0xC6, 0xD0, 0xD7, 0xD9].contains(lead)
+  }
+
+  /// Whether a line may hold a unit: a character that stands for a lead byte (U+00C2 to
+  /// U+00F4, encoded C3 82 to C3 B4) followed at once by one that stands for a continuation
+  /// byte (U+0080 to U+00BF, and Windows-1252's letters and punctuation there), a space, a `?`
+  /// or U+FFFD. Clean text, even accented, seldom has such a pair, so one scan of its bytes
+  /// spares it the search for units.
+  static func mayHoldUnit(_ line: ArraySlice<UInt8>) -> Bool {
+    var index = line.startIndex
+    while let lead = line[index...].firstIndex(of: 0xC3) {
+      index = lead + 1
+      guard lead + 2 < line.endIndex, (0x82...0xB4).contains(line[lead + 1]) else { continue }
+      switch line[lead + 2] {
+      case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2, 0xEF, 0x20, 0x3F: return true
+      default: continue
+      }
+    }
+    return false
   }
 
   /// Whether two non-ASCII characters stand side by side in `range`.
