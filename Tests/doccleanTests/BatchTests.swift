@@ -9,18 +9,8 @@ import Testing
 @Suite(.serialized) struct BatchTests {
   let fileManager = FileManager.default
 
-  func folder(with files: [String: Data]) throws -> URL {
-    let folder = try CLI.temporaryFolder()
-    for (path, data) in files {
-      let url = folder.appendingPathComponent("raw/" + path)
-      try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: url)
-    }
-    return folder
-  }
-
   @Test func keepsTheFolderTreeAndDecodesNonUTF8() throws {
-    let folder = try folder(with: [
+    let folder = try CLI.folder(withRaw: [
       "top.txt": Data("Top level text.\n".utf8),
       "a/b/deep.md": Data("# Deep\n\nA *nested* dump.\n".utf8),
       "latin.txt": Data([0x43, 0x61, 0x66, 0xE9, 0x20, 0x96, 0x20, 0x6F, 0x6B, 0x0A]),
@@ -37,7 +27,7 @@ import Testing
   }
 
   @Test func namesAnUnreadableFileAndGoesOn() throws {
-    let folder = try folder(with: ["good.txt": Data("Good text.\n".utf8)])
+    let folder = try CLI.folder(withRaw: ["good.txt": Data("Good text.\n".utf8)])
     defer { try? fileManager.removeItem(at: folder) }
     try fileManager.createSymbolicLink(
       atPath: folder.appendingPathComponent("raw/dangling.txt").path, withDestinationPath: "/nonexistent/file"
@@ -49,7 +39,7 @@ import Testing
   }
 
   @Test func refusesTwoRawFilesThatWouldShareAnOutput() throws {
-    let folder = try folder(with: ["a.md": Data("Markdown.\n".utf8), "a.txt": Data("Text.\n".utf8)])
+    let folder = try CLI.folder(withRaw: ["a.md": Data("Markdown.\n".utf8), "a.txt": Data("Text.\n".utf8)])
     defer { try? fileManager.removeItem(at: folder) }
     let run = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
     #expect(run.status != 0)
@@ -60,7 +50,7 @@ import Testing
   }
 
   @Test func neverWritesIntoTheRawFolder() throws {
-    let folder = try folder(with: ["a.txt": Data("Text.\n".utf8)])
+    let folder = try CLI.folder(withRaw: ["a.txt": Data("Text.\n".utf8)])
     defer { try? fileManager.removeItem(at: folder) }
     let run = try CLI.run(["run", "raw", "--out", "raw/clean"], in: folder)
     #expect(run.status != 0)
@@ -70,7 +60,7 @@ import Testing
   }
 
   @Test func refusesAFileOverTheSizeLimit() throws {
-    let folder = try folder(with: [
+    let folder = try CLI.folder(withRaw: [
       "small.txt": Data("Small.\n".utf8), "big.txt": Data(repeating: 0x61, count: 5000),
     ])
     defer { try? fileManager.removeItem(at: folder) }
@@ -82,7 +72,9 @@ import Testing
   }
 
   @Test func reportsAndPrunesOutputsOfRemovedRawFiles() throws {
-    let folder = try folder(with: ["keep.txt": Data("Kept.\n".utf8), "gone.txt": Data("Gone soon.\n".utf8)])
+    let folder = try CLI.folder(withRaw: [
+      "keep.txt": Data("Kept.\n".utf8), "gone.txt": Data("Gone soon.\n".utf8),
+    ])
     defer { try? fileManager.removeItem(at: folder) }
     try CLI.run(["run", "raw", "--out", "clean"], in: folder)
     try fileManager.removeItem(at: folder.appendingPathComponent("raw/gone.txt"))
@@ -96,7 +88,7 @@ import Testing
   }
 
   @Test func refusesASecondRunAndTakesOverAStaleLock() throws {
-    let folder = try folder(with: ["a.txt": Data("Text.\n".utf8)])
+    let folder = try CLI.folder(withRaw: ["a.txt": Data("Text.\n".utf8)])
     defer { try? fileManager.removeItem(at: folder) }
     let clean = folder.appendingPathComponent("clean")
     try fileManager.createDirectory(at: clean, withIntermediateDirectories: true)
@@ -121,7 +113,7 @@ import Testing
           contentsOf: CLI.shared.appendingPathComponent("devset/raw/\(name)"))
       }
     }
-    let folder = try folder(with: files)
+    let folder = try CLI.folder(withRaw: files)
     defer { try? fileManager.removeItem(at: folder) }
     let process = Process()
     process.executableURL = CLI.executable

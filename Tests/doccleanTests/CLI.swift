@@ -55,4 +55,16 @@ struct CLI {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
+
+  /// A new temporary folder with `files` (paths relative to `raw/`) in its `raw/`.
+  static func folder(withRaw files: [String: Data]) throws -> URL {
+    let folder = try temporaryFolder()
+    for (path, data) in files {
+      let url = folder.appendingPathComponent("raw/" + path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try data.write(to: url)
+    }
+    return folder
+  }
 }

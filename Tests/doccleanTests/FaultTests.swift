@@ -38,16 +38,6 @@ import Testing
     return process.terminationReason == .exit && process.terminationStatus == 0
   }
 
-  func folder(with files: [String: Data]) throws -> URL {
-    let folder = try CLI.temporaryFolder()
-    for (path, data) in files {
-      let url = folder.appendingPathComponent("raw/" + path)
-      try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try data.write(to: url)
-    }
-    return folder
-  }
-
   /// `count` dev-set dumps under `raw/`, a few KiB each.
   func devsetFolder(copies: Int = 1, limit: Int = .max) throws -> URL {
     let names = try fileManager.contentsOfDirectory(
@@ -61,7 +51,7 @@ import Testing
         files[copies == 1 ? name : "\(copy)/\(name)"] = data
       }
     }
-    return try folder(with: files)
+    return try CLI.folder(withRaw: files)
   }
 
   /// Every file under `folder` with its bytes, to show that a run left it as it was.
@@ -147,7 +137,7 @@ import Testing
   }
 
   @Test(.enabled(if: canMount)) func readOnlySubfolderFailsItsFilesAndTheBatchGoesOn() throws {
-    let folder = try folder(with: [
+    let folder = try CLI.folder(withRaw: [
       "a/x.txt": Data("First dump.\n".utf8), "b/y.txt": Data("Second dump.\n".utf8),
     ])
     defer { try? fileManager.removeItem(at: folder) }
@@ -173,7 +163,7 @@ import Testing
 
   /// Works without privileges: the clean folder would have to be made inside a regular file.
   @Test func cleanFolderUnderAFileIsAClearError() throws {
-    let folder = try folder(with: ["a.txt": Data("Text.\n".utf8)])
+    let folder = try CLI.folder(withRaw: ["a.txt": Data("Text.\n".utf8)])
     defer { try? fileManager.removeItem(at: folder) }
     try Data("not a folder\n".utf8).write(to: folder.appendingPathComponent("file"))
     let run = try CLI.run(["run", "raw", "--out", "file/clean"], in: folder)
@@ -275,7 +265,7 @@ import Testing
   /// Links that loop: two file links pointing at each other are errors that name them; folder
   /// links back to the folder or its parent are not entered again, so each file is cleaned once.
   @Test func symlinkLoopsEndWithAClearErrorOrAreSkipped() throws {
-    let folder = try folder(with: [
+    let folder = try CLI.folder(withRaw: [
       "good.txt": Data("Good text.\n".utf8), "sub/nested.txt": Data("Nested.\n".utf8),
     ])
     defer { try? fileManager.removeItem(at: folder) }
