@@ -240,14 +240,14 @@ struct TextLine {
   static func lowercased(_ text: String) -> [UInt8] {
     var result: [UInt8] = []
     result.reserveCapacity(text.utf8.count)
+    let lowerASCII = { (byte: UInt8) in (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
     guard text.utf8.contains(where: { $0 >= 0x80 }) else {
-      for byte in text.utf8 { result.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+      result.append(contentsOf: text.utf8.lazy.map(lowerASCII))
       return result
     }
     for scalar in text.unicodeScalars {
       if scalar.isASCII {
-        let byte = UInt8(scalar.value)
-        result.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+        result.append(lowerASCII(UInt8(scalar.value)))
       } else if scalar.properties.changesWhenLowercased {
         for lowered in scalar.properties.lowercaseMapping.unicodeScalars where lowered != "\u{307}" {
           result.append(contentsOf: String(lowered).utf8)

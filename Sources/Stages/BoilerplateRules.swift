@@ -219,7 +219,7 @@ struct Judgement {
       && line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
     // An all-capitals line with a byline or date under it is a title, not a masthead.
     let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && lines[index + 1].isHeadFact)
-    return isMasthead || Self.isDocumentType(line) || (hasAddress && line.words.count <= 6)
+    return isMasthead || Self.isDocumentType(line) || hasAddress
   }
 
   /// The host of a URL, without `www.`.

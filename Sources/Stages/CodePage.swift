@@ -101,7 +101,7 @@ struct CodePage: Sendable {
         }
         // A no-break space turned into a space, as in Windows-1252 (`Г l’ouest`, `Å iaip`,
         // `namedÂ „scars`).
-        if needed == 1, scalars[position + next].value == 0x20, [0xC2, 0xC3, 0xC5, 0xD0].contains(lead) {
+        if needed == 1, scalars[position + next].value == 0x20, Mojibake.takesSpaceAsNoBreakSpace(lead) {
           sequence.append(0xA0)
           fromSpace = true
           break

@@ -29,7 +29,6 @@ public struct Mojibake: Stage {
     while lineStart < text.count {
       let lineEnd = text[lineStart...].firstIndex(of: 0x0A) ?? text.count
       let line = text[lineStart..<lineEnd]
-      // Every character that can stand for a lead byte (U+00C2 to U+00F4) is encoded C3 xx.
       let found =
         Self.mayHoldUnit(line) ? Self.units(in: text, lineStart..<lineEnd) : (units: [], uncovered: 0)
       if !found.units.isEmpty {
@@ -244,9 +243,7 @@ public struct Mojibake: Stage {
     at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], _ text: [UInt8], end: Int
   ) -> (unit: Unit, count: Int)? {
     guard let lead = scalars[position].byte, (0xC2...0xF4).contains(lead) else { return nil }
-    // Only `Â`, `Ã`, `Å` and `Ð` are read this way: a lone capital before a space
-    // (`È necessario`) is text.
-    if lead == 0xC2 || lead == 0xC3 || lead == 0xC5 || lead == 0xD0, position + 1 < scalars.count,
+    if Self.takesSpaceAsNoBreakSpace(lead), position + 1 < scalars.count,
       text[scalars[position + 1].offset] == 0x20
     {
       return spaceUnit(lead: lead, at: position, scalars, text, end: end)
@@ -319,11 +316,17 @@ public struct Mojibake: Stage {
     return (unit, needed + 1)
   }
 
-  /// `à` is C3 A0, `Š` C5 A0, `Р` D0 A0 and the no-break space C2 A0: once the no-break space
-  /// has become a plain one, `Ã `, `Å `, `Ð ` and `Â ` are all that is left. `à` is a word of its own: of two spaces after
-  /// it the first was the no-break space, and a single one is the space after the word, but in
-  /// Portuguese contractions (`às`). `Š` and `Р` begin words, so their one space is the
-  /// no-break space (`Å veices` is `Šveices`).
+  /// Whether a space after the character of `lead` may be the no-break space A0 that completed
+  /// it: `Â ` (C2 A0, the no-break space itself), `Ã ` (`à`), `Å ` (`Š`) and `Ð ` (`Р`). Other
+  /// capitals before a space (`È necessario`) are text.
+  static func takesSpaceAsNoBreakSpace(_ lead: UInt8) -> Bool {
+    lead == 0xC2 || lead == 0xC3 || lead == 0xC5 || lead == 0xD0
+  }
+
+  /// A unit whose A0 byte became a space. `à` is a word of its own: of two spaces after it the
+  /// first was the no-break space, and a single one is the space after the word, but in
+  /// Portuguese contractions (`às`). `Š`, `Р` and the no-break space come before a word, so
+  /// their one space was the A0 (`Å veices` is `Šveices`).
   private static func spaceUnit(
     lead: UInt8, at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], _ text: [UInt8], end: Int
   ) -> (unit: Unit, count: Int)? {
