@@ -103,9 +103,23 @@ struct LineFacts {
     isNameLine = Judgement.isNameLine(line)
     // Dates and document numbers have digits; most lines have none.
     guard Self.hasDigit(line.plain) else { return }
+    isDocumentType = Judgement.isDocumentType(line)
+    // Every date that `Judgement.date(in:)` reads has a year of four digits.
+    guard Self.hasYear(line.plain) else { return }
     date = Judgement.dateValue(line)
     split = Judgement.splitFact(line)
-    isDocumentType = Judgement.isDocumentType(line)
+  }
+
+  /// Whether `text` has four decimal digits in a row, in any script.
+  static func hasYear(_ text: String) -> Bool {
+    var run = 0
+    for scalar in text.unicodeScalars {
+      let isDigit =
+        scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType == .decimal
+      run = isDigit ? run + 1 : 0
+      if run == 4 { return true }
+    }
+    return false
   }
 
   /// Whether `text` has a decimal digit of any script; ASCII text is read as bytes.
@@ -126,14 +140,16 @@ struct Verdict {
 }
 
 /// One non-blank line, with the forms the rules read.
+///
+/// Built for every line of every document, so it is read off the bytes: the only string it
+/// makes is `plain`, and for a line without markup that is the line itself.
 struct TextLine {
   /// The line without its surrounding spaces.
   var range: Range<Int>
-  /// The line as it stands.
-  var raw: String
+  /// The line's bytes as they stand.
+  var bytes: ArraySlice<UInt8>
   /// The line with markdown markers and link targets taken out.
   var plain: String
-  var lower: String
   var lowerBytes: [UInt8]
   var words: [Substring]
   var scalarCount: Int
@@ -148,6 +164,11 @@ struct TextLine {
   var isWrapped = false
   /// What the line says of the article, read once because several rules ask.
   var facts = LineFacts()
+
+  /// The line as it stands.
+  var raw: String { String(decoding: bytes, as: UTF8.self) }
+  /// The plain line lowercased.
+  var lower: String { String(decoding: lowerBytes, as: UTF8.self) }
 
   /// A byline, a date or a site line: a fact of the head, which goes to the metadata.
   var isHeadFact: Bool {
@@ -193,27 +214,52 @@ struct TextLine {
 
   init(text: [UInt8], range: Range<Int>) {
     self.range = range
-    let bytes = text[range]
-    raw = String(decoding: bytes, as: UTF8.self)
-    isHeading = bytes.first == 0x23
-    isImage = bytes.starts(with: [0x21, 0x5B]) && bytes.last == 0x29
+    bytes = text[range]
+    let first = bytes.first ?? 0
+    let last = bytes.last ?? 0
+    isHeading = first == 0x23
+    isImage = first == 0x21 && bytes.count > 1 && bytes[range.lowerBound + 1] == 0x5B && last == 0x29
     let hasMarkup = bytes.contains {
       $0 == 0x2A || $0 == 0x5B || $0 == 0x5F || $0 == 0x23 || $0 == 0x3C || $0 == 0x21
     }
-    // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.
-    let mayNeedTrim = (bytes.first ?? 0) >= 0x80 || (bytes.last ?? 0) >= 0x80
-    plain = hasMarkup ? Self.plainText(raw) : mayNeedTrim ? raw.trimmingCharacters() : raw
+    if hasMarkup {
+      plain = Self.plainText(bytes)
+    } else {
+      // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.
+      let raw = String(decoding: bytes, as: UTF8.self)
+      plain = first >= 0x80 || last >= 0x80 ? raw.trimmingCharacters() : raw
+    }
     lowerBytes = Self.lowercased(plain)
-    lower = String(decoding: lowerBytes, as: UTF8.self)
     words = Self.words(of: plain)
     scalarCount = plain.utf8.reduce(0) { $0 + (UTF8Scan.isContinuation($1) ? 0 : 1) }
-    let closing = plain.unicodeScalars.reversed().first { !"\"'”’»)]".unicodeScalars.contains($0) }
-    // A trailing `…` marks a truncated running header, not a sentence's end.
-    endsSentence = closing.map { ".!?;:。！？؟".unicodeScalars.contains($0) } ?? false
-    let first = plain.unicodeScalars.first { !"\"'“‘«([¿¡•*-".unicodeScalars.contains($0) }
-    startsLowercase = first?.properties.isLowercase ?? false
+    endsSentence = Self.endsSentence(plain)
+    startsLowercase = Self.startsLowercase(plain)
     facts = LineFacts(self)
   }
+
+  /// Whether the last character before closing quotes and brackets ends a sentence. A trailing
+  /// `…` marks a truncated running header, not a sentence's end.
+  static func endsSentence(_ plain: String) -> Bool {
+    if let last = plain.utf8.last, last < 0x80, !Self.closers.contains(last) {
+      return last == 0x2E || last == 0x21 || last == 0x3F || last == 0x3B || last == 0x3A
+    }
+    let closing = plain.unicodeScalars.reversed().first { !"\"'”’»)]".unicodeScalars.contains($0) }
+    return closing.map { ".!?;:。！？؟".unicodeScalars.contains($0) } ?? false
+  }
+
+  /// Whether the first letter, after opening quotes, brackets and bullets, is lowercase.
+  static func startsLowercase(_ plain: String) -> Bool {
+    if let first = plain.utf8.first, first < 0x80, !Self.openers.contains(first) {
+      return (0x61...0x7A).contains(first)
+    }
+    let first = plain.unicodeScalars.first { !"\"'“‘«([¿¡•*-".unicodeScalars.contains($0) }
+    return first?.properties.isLowercase ?? false
+  }
+
+  /// The ASCII closing quotes and brackets that `endsSentence` looks past.
+  private static let closers: [UInt8] = [0x22, 0x27, 0x29, 0x5D]
+  /// The ASCII opening quotes, brackets and bullets that `startsLowercase` looks past.
+  private static let openers: [UInt8] = [0x22, 0x27, 0x28, 0x5B, 0x2A, 0x2D]
 
   /// The line's words: the runs between spaces and tabs, cut on bytes, as grapheme
   /// clusters would only slow the cut down.
@@ -250,43 +296,57 @@ struct TextLine {
         result.append(lowerASCII(UInt8(scalar.value)))
       } else if scalar.properties.changesWhenLowercased {
         for lowered in scalar.properties.lowercaseMapping.unicodeScalars where lowered != "\u{307}" {
-          result.append(contentsOf: String(lowered).utf8)
+          UTF8.encode(lowered) { result.append($0) }
         }
       } else {
-        result.append(contentsOf: String(scalar).utf8)
+        UTF8.encode(scalar) { result.append($0) }
       }
     }
     return result
   }
 
   /// Takes out heading markers, emphasis markers, autolinks and link targets.
-  static func plainText(_ raw: String) -> String {
-    var result = ""
-    var rest = Substring(raw).drop { $0 == "#" }
-    while let character = rest.first {
-      if character == "]", rest.dropFirst().hasPrefix("("), let close = rest.firstIndex(of: ")") {
-        rest = rest[rest.index(after: close)...]
+  ///
+  /// Every marker is ASCII, so the bytes of other characters are copied as they are.
+  static func plainText(_ raw: ArraySlice<UInt8>) -> String {
+    var result: [UInt8] = []
+    result.reserveCapacity(raw.count)
+    var index = raw.startIndex
+    let end = raw.endIndex
+    while index < end, raw[index] == 0x23 { index += 1 }
+    while index < end {
+      let byte = raw[index]
+      if byte == 0x5D, index + 1 < end, raw[index + 1] == 0x28,
+        let close = raw[index...].firstIndex(of: 0x29)
+      {
+        index = close + 1
         continue
       }
-      if rest.hasPrefix("<http"), let close = rest.firstIndex(of: ">") {
-        rest = rest[rest.index(after: close)...]
+      if byte == 0x3C, raw[index...].starts(with: "<http".utf8),
+        let close = raw[index...].firstIndex(of: 0x3E)
+      {
+        index = close + 1
         continue
       }
-      rest = rest.dropFirst()
-      switch character {
-      case "*", "[": continue
-      case "!" where rest.first == "[": continue
-      case "_" where result.last == nil || result.last == " " || rest.first == nil || rest.first == " ":
-        continue
-      default: result.append(character)
+      index += 1
+      let next: UInt8? = index < end ? raw[index] : nil
+      switch byte {
+      case 0x2A, 0x5B: continue
+      case 0x21 where next == 0x5B: continue
+      case 0x5F where result.last == nil || result.last == 0x20 || next == nil || next == 0x20: continue
+      default: result.append(byte)
       }
     }
-    return result.trimmingCharacters()
+    let text = String(decoding: result, as: UTF8.self)
+    guard let first = result.first, let last = result.last else { return text }
+    let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+    let isTrimmed = first < 0x80 && !isSpace(first) && last < 0x80 && !isSpace(last)
+    return isTrimmed ? text : text.trimmingCharacters()
   }
 }
 
 extension String {
-  /// The string without spaces and tabs at either end.
+  /// The string without white space at either end.
   func trimmingCharacters() -> String {
     let scalars = unicodeScalars
     guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),

@@ -129,7 +129,9 @@ struct Judgement {
   /// A sentence of the article that mentions a first edition has one phrase and more words.
   func notice(_ line: TextLine) -> Verdict? {
     let notices = Self.notice.count(in: line.lowerBytes)
-    guard notices >= 2 || (notices == 1 && (line.words.count <= 12 || line.lower.hasPrefix("disclaimer")))
+    guard
+      notices >= 2
+        || (notices == 1 && (line.words.count <= 12 || line.lowerBytes.starts(with: "disclaimer".utf8)))
     else {
       return nil
     }
@@ -239,8 +241,8 @@ struct Judgement {
 
   /// A line that is one markdown link and nothing else.
   static func isLinkOnly(_ line: TextLine) -> Bool {
-    let raw = line.raw
-    return raw.hasPrefix("[") && raw.hasSuffix(")") && raw.firstIndex(of: "]") == raw.lastIndex(of: "]")
+    let bytes = line.bytes
+    return bytes.first == 0x5B && bytes.last == 0x29 && bytes.lazy.filter { $0 == 0x5D }.count <= 1
   }
 
   /// Fills the metadata from a head line: byline, date, site.
@@ -325,8 +327,10 @@ struct Judgement {
 
   /// The title repeated as a running header, and short lines repeated beside page numbers.
   mutating func judgeRepeats() {
+    // Only a line beside a page number can be a running header; most documents have none.
+    let hasPageNumbers = verdicts.contains { $0?.rule == "page-number" }
     var counts: [String: Int] = [:]
-    for line in lines where line.words.count <= 12 { counts[line.plain, default: 0] += 1 }
+    for line in lines where hasPageNumbers && line.words.count <= 12 { counts[line.plain, default: 0] += 1 }
     var seenTitle = false
     for index in lines.indices {
       let line = lines[index]
@@ -404,7 +408,9 @@ struct Judgement {
       return true
     }
     if copyright.matches(line.lowerBytes) { return true }
-    guard line.lower.hasPrefix("copyright") || line.lower.hasPrefix("(c)") else { return false }
+    guard line.lowerBytes.starts(with: "copyright".utf8) || line.lowerBytes.starts(with: "(c)".utf8) else {
+      return false
+    }
     return line.words.dropFirst().prefix(3).contains {
       isNumber($0.trimmingCharacters(in: ",.")) || $0 == "?"
     }
@@ -430,12 +436,15 @@ struct Judgement {
 
   /// `Label: value` with a label of one to three words.
   static func label(of line: TextLine) -> (name: String, value: String, isShortValue: Bool)? {
-    guard let colon = line.lower.firstIndex(of: ":") else { return nil }
-    let name = line.lower[..<colon].trimmingCharacters(in: " ")
+    // Most lines have no colon; only those pay for the string work below.
+    guard line.lowerBytes.contains(0x3A) else { return nil }
+    let lower = line.lower
+    guard let colon = lower.firstIndex(of: ":") else { return nil }
+    let name = lower[..<colon].trimmingCharacters(in: " ")
     guard !name.isEmpty, name.split(separator: " ").count <= 3 else { return nil }
     let valueStart =
       line.plain.index(
-        line.plain.startIndex, offsetBy: line.lower.distance(from: line.lower.startIndex, to: colon) + 1,
+        line.plain.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: colon) + 1,
         limitedBy: line.plain.endIndex) ?? line.plain.endIndex
     let value = String(line.plain[valueStart...]).trimmingCharacters()
     let items = value.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "·" })
@@ -453,6 +462,10 @@ struct Judgement {
 
   /// `Home | News | Opinion | About us`: short items between bars or dots.
   static func isNavigation(_ line: TextLine) -> Bool {
+    // Every separator has a bar, a slash or a non-ASCII dot.
+    guard line.plain.utf8.contains(where: { $0 == 0x7C || $0 == 0x2F || $0 == 0xC2 || $0 == 0xE2 }) else {
+      return false
+    }
     for separator in [" | ", " · ", " • ", " / "] {
       let items = ByteSearch.split(line.plain, at: separator)
       guard items.count >= 3 else { continue }
@@ -464,8 +477,17 @@ struct Judgement {
   /// An uppercase line of a few words: a masthead.
   static func isMasthead(_ line: TextLine) -> Bool {
     guard line.words.count <= 6, !line.endsSentence else { return false }
-    let letters = line.plain.unicodeScalars.filter { $0.properties.isAlphabetic }
-    return letters.count >= 3 && letters.allSatisfy { $0.properties.isUppercase }
+    var letters = 0
+    for scalar in line.plain.unicodeScalars {
+      if scalar.isASCII {
+        if (0x61...0x7A).contains(scalar.value) { return false }
+        if (0x41...0x5A).contains(scalar.value) { letters += 1 }
+      } else if scalar.properties.isAlphabetic {
+        guard scalar.properties.isUppercase else { return false }
+        letters += 1
+      }
+    }
+    return letters >= 3
   }
 
   /// `Research Note No. 74838`: a document type and number.
@@ -476,9 +498,35 @@ struct Judgement {
 
   /// Two to four capitalized words of letters, a person's name, or a list of such names.
   static func isName(_ text: String) -> Bool {
+    guard mayBeName(text) else { return false }
     let names = ByteSearch.split(text, at: ", ").flatMap { ByteSearch.split($0, at: " and ") }
     guard names.count <= 4 else { return false }
     return names.allSatisfy(isSingleName)
+  }
+
+  /// False when a word of `text`, other than `and`, opens with an ASCII character that no
+  /// name's word opens with; a cheap test that spares most lines the splitting of `isName`.
+  private static func mayBeName(_ text: String) -> Bool {
+    var atWordStart = true
+    var index = text.utf8.startIndex
+    let utf8 = text.utf8
+    while index != utf8.endIndex {
+      let byte = utf8[index]
+      if byte == 0x20 {
+        atWordStart = true
+      } else if atWordStart {
+        atWordStart = false
+        let opensName = byte >= 0x80 || (0x41...0x5A).contains(byte) || byte == 0x3F
+        if !opensName,
+          !utf8[index...].starts(with: "and".utf8)
+            || utf8[index...].dropFirst(3).first.map({ $0 != 0x20 }) ?? false
+        {
+          return false
+        }
+      }
+      index = utf8.index(after: index)
+    }
+    return true
   }
 
   private static func isSingleName(_ text: String) -> Bool {
@@ -603,11 +651,15 @@ struct Judgement {
 extension StringProtocol {
   /// The text without any of `characters` at either end.
   func trimmingCharacters(in characters: String) -> String {
-    var scalars = Substring(self).unicodeScalars[...]
-    while let first = scalars.first, characters.unicodeScalars.contains(first) {
-      scalars = scalars.dropFirst()
+    let scalars = Substring(self).unicodeScalars
+    var start = scalars.startIndex
+    var end = scalars.endIndex
+    while start < end, characters.unicodeScalars.contains(scalars[start]) {
+      start = scalars.index(after: start)
     }
-    while let last = scalars.last, characters.unicodeScalars.contains(last) { scalars = scalars.dropLast() }
-    return String(String.UnicodeScalarView(scalars))
+    while start < end, characters.unicodeScalars.contains(scalars[scalars.index(before: end)]) {
+      end = scalars.index(before: end)
+    }
+    return String(scalars[start..<end])
   }
 }
