@@ -191,28 +191,10 @@ struct ProvenanceJSON {
     value.withUTF8 { string($0) }
   }
 
-  private mutating func string<Bytes: Collection<UInt8>>(_ value: Bytes) {
-    bytes.append(0x22)
-    for byte in value {
-      switch byte {
-      case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-      case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-      case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-      case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-      case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
-      case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
-      case 0x00..<0x20:
-        bytes.append(contentsOf: [
-          0x5C, 0x75, 0x30, 0x30, Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)],
-        ])
-      default: bytes.append(byte)
-      }
-    }
-    bytes.append(0x22)
+  private mutating func string<Bytes: Collection<UInt8>>(_ value: Bytes) where Bytes.Index == Int {
+    JSONBytes.appendString(value, to: &bytes)
   }
 
-  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 /// Standard base64 with padding, for the bytes of an edit that are not UTF-8.

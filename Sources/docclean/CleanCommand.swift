@@ -100,34 +100,47 @@ struct CleanReport: Encodable {
   }
 }
 
-/// Cleans a stream of JSON records, one per line, holding one record in memory at a time.
+/// Cleans a stream of JSON records, one per line, holding one chunk of input in memory at a time.
 struct JSONLines {
   var pipeline: Pipeline
   var maxSize: Int
 
   /// Reads records from `path` (`-` for standard input) and writes one cleaned record per line.
+  ///
+  /// Output is written whenever the input read so far is used up, so a program that sends one
+  /// record and waits for its answer gets it.
   func run(path: String) throws {
-    let handle: FileHandle
-    if path == "-" {
-      handle = FileHandle.standardInput
-    } else if let opened = FileHandle(forReadingAtPath: path) {
-      handle = opened
-    } else {
+    let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
+    guard descriptor >= 0 else {
       Console.error("error: \(path): cannot read it; check that it exists and that you may read it")
       throw ExitCode.failure
     }
+    defer { if descriptor != 0 { close(descriptor) } }
     var failures = 0
     var lineNumber = 0
     var pending: [UInt8] = []
+    var output: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
     while true {
-      let chunk = handle.readData(ofLength: 1 << 16)
-      pending += chunk
-      while let newline = pending.firstIndex(of: 0x0A) {
-        lineNumber += 1
-        if !clean(record: pending[..<newline], line: lineNumber, source: path) { failures += 1 }
-        pending.removeSubrange(...newline)
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      guard count >= 0 else {
+        Console.error("error: \(path): cannot read it (\(String(cString: strerror(errno))))")
+        throw ExitCode.failure
       }
-      if chunk.isEmpty { break }
+      if count == 0 { break }
+      pending.append(contentsOf: chunk[..<count])
+      var start = 0
+      while let newline = pending[start...].firstIndex(of: 0x0A) {
+        lineNumber += 1
+        if !clean(record: pending[start..<newline], line: lineNumber, source: path, into: &output) {
+          failures += 1
+        }
+        start = newline + 1
+      }
+      pending.removeSubrange(..<start)
+      Console.write(output)
+      output.removeAll(keepingCapacity: true)
       guard pending.count <= maxSize else {
         Console.error("error: \(path): line \(lineNumber + 1) is over the size limit of \(maxSize) bytes")
         throw ExitCode.failure
@@ -135,36 +148,38 @@ struct JSONLines {
     }
     if !pending.isEmpty {
       lineNumber += 1
-      if !clean(record: pending[...], line: lineNumber, source: path) { failures += 1 }
+      if !clean(record: pending[...], line: lineNumber, source: path, into: &output) { failures += 1 }
+      Console.write(output)
     }
     if failures > 0 { throw ExitCode.failure }
   }
 
-  /// Cleans one record and writes it; reports a bad record and returns false.
-  private func clean(record: ArraySlice<UInt8>, line: Int, source: String) -> Bool {
+  /// Cleans one record and appends it to `output`; reports a bad record and returns false.
+  private func clean(record: ArraySlice<UInt8>, line: Int, source: String, into output: inout [UInt8]) -> Bool
+  {
     guard record.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { return true }
-    guard let object = try? JSONSerialization.jsonObject(with: Data(record)) as? [String: Any],
-      let text = object["text"] as? String
-    else {
+    guard let parsed = JSONBytes.record(in: record) else {
       Console.error("error: \(source): line \(line) is not a JSON object with a \"text\" string; skipped")
       return false
     }
-    let document = pipeline.clean(Array(text.utf8))
-    var output: [String: Any] = ["text": document.string]
-    output["id"] = object["id"] ?? NSNull()
-    output["metadata"] = [
-      "title": document.metadata.title, "byline": document.metadata.byline, "date": document.metadata.date,
-      "site": document.metadata.site, "source": document.metadata.source,
-      "sourceURL": document.metadata.sourceURL,
+    let document = pipeline.clean(parsed.text)
+    let metadata = document.metadata
+    output.append(contentsOf: #"{"id":"#.utf8)
+    output.append(contentsOf: parsed.idJSON)
+    let fields = [
+      ("byline", metadata.byline), ("date", metadata.date), ("site", metadata.site),
+      ("source", metadata.source),
+      ("sourceURL", metadata.sourceURL), ("title", metadata.title),
     ]
-    guard
-      let data = try? JSONSerialization.data(
-        withJSONObject: output, options: [.sortedKeys, .withoutEscapingSlashes])
-    else {
-      Console.error("error: \(source): line \(line) could not be written as JSON; skipped")
-      return false
+    for (index, (name, value)) in fields.enumerated() {
+      output.append(contentsOf: (index == 0 ? #","metadata":{""# : #",""#).utf8)
+      output.append(contentsOf: name.utf8)
+      output.append(contentsOf: #"":"#.utf8)
+      JSONBytes.appendString(value, to: &output)
     }
-    Console.write(Array(data) + [0x0A])
+    output.append(contentsOf: #"},"text":"#.utf8)
+    JSONBytes.appendString(document.text, to: &output)
+    output.append(contentsOf: "}\n".utf8)
     return true
   }
 }

@@ -1,0 +1,291 @@
+/// JSON read and written straight on UTF-8 bytes, for the records and reports that docclean
+/// streams, where Foundation's object graph would cost more than the cleaning.
+public enum JSONBytes {
+  /// Appends `value` as a JSON string: quotes, backslashes and control characters escaped,
+  /// everything else (slashes and non-ASCII included) as it is, as `JSONEncoder` writes it.
+  public static func appendString<Bytes: Collection<UInt8>>(_ value: Bytes, to output: inout [UInt8])
+  where Bytes.Index == Int {
+    output.append(0x22)
+    var runStart = value.startIndex
+    var index = value.startIndex
+    while index < value.endIndex {
+      let byte = value[index]
+      guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
+        index += 1
+        continue
+      }
+      output.append(contentsOf: value[runStart..<index])
+      appendEscape(for: byte, to: &output)
+      index += 1
+      runStart = index
+    }
+    output.append(contentsOf: value[runStart..<index])
+    output.append(0x22)
+  }
+
+  /// Appends `value` as a JSON string.
+  public static func appendString(_ value: String, to output: inout [UInt8]) {
+    var value = value
+    value.withUTF8 { appendString($0, to: &output) }
+  }
+
+  private static func appendEscape(for byte: UInt8, to output: inout [UInt8]) {
+    output.append(0x5C)
+    switch byte {
+    case 0x22, 0x5C: output.append(byte)
+    case 0x0A: output.append(0x6E)
+    case 0x0D: output.append(0x72)
+    case 0x09: output.append(0x74)
+    case 0x08: output.append(0x62)
+    case 0x0C: output.append(0x66)
+    default:
+      output.append(contentsOf: [0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
+    }
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+  /// Reads one JSON object, such as a line of a JSON Lines file, and returns the decoded
+  /// bytes of its `text` string and its `id` as JSON; nil unless the line is one valid JSON
+  /// object with a `text` string.
+  ///
+  /// A string `id` is given back escaped as `appendString` escapes; any other `id` as it was
+  /// written, without white space; a missing one as `null`.
+  public static func record(in line: ArraySlice<UInt8>) -> JSONRecord? {
+    guard UTF8Scan.isValid(line) else { return nil }
+    var reader = Reader(bytes: line)
+    return reader.record()
+  }
+}
+
+/// The fields of a JSON Lines record that `clean --jsonl` reads.
+public struct JSONRecord: Sendable {
+  /// The `text` string, decoded.
+  public var text: [UInt8]
+  /// The `id`, as JSON to write back.
+  public var idJSON: [UInt8]
+}
+
+/// A recursive-descent reader over one JSON value, which checks the grammar as it goes.
+private struct Reader {
+  let bytes: ArraySlice<UInt8>
+  var index: Int
+
+  /// Values nested deeper than this are refused, so that a hostile line cannot exhaust the stack.
+  static let maximumDepth = 512
+
+  init(bytes: ArraySlice<UInt8>) {
+    self.bytes = bytes
+    index = bytes.startIndex
+  }
+
+  mutating func record() -> JSONRecord? {
+    skipSpace()
+    guard take(0x7B) else { return nil }
+    var text: [UInt8]?
+    var id: [UInt8] = Array("null".utf8)
+    skipSpace()
+    if !take(0x7D) {
+      repeat {
+        skipSpace()
+        guard let key = string() else { return nil }
+        skipSpace()
+        guard take(0x3A) else { return nil }
+        skipSpace()
+        if key.elementsEqual("text".utf8) {
+          guard let value = string() else { return nil }
+          text = value
+        } else if key.elementsEqual("id".utf8) {
+          guard let value = idJSON() else { return nil }
+          id = value
+        } else {
+          guard skipValue(depth: 1) else { return nil }
+        }
+        skipSpace()
+      } while take(0x2C)
+      guard take(0x7D) else { return nil }
+    }
+    skipSpace()
+    guard index == bytes.endIndex, let text else { return nil }
+    return JSONRecord(text: text, idJSON: id)
+  }
+
+  private mutating func idJSON() -> [UInt8]? {
+    var output: [UInt8] = []
+    if peek == 0x22 {
+      guard let value = string() else { return nil }
+      JSONBytes.appendString(value, to: &output)
+      return output
+    }
+    let start = index
+    guard skipValue(depth: 1) else { return nil }
+    var inString = false
+    var escaped = false
+    for byte in bytes[start..<index] {
+      if inString {
+        if escaped {
+          escaped = false
+        } else if byte == 0x5C {
+          escaped = true
+        } else if byte == 0x22 {
+          inString = false
+        }
+      } else if byte == 0x22 {
+        inString = true
+      } else if Self.isSpace(byte) {
+        continue
+      }
+      output.append(byte)
+    }
+    return output
+  }
+
+  private var peek: UInt8? { index < bytes.endIndex ? bytes[index] : nil }
+
+  private mutating func take(_ byte: UInt8) -> Bool {
+    guard peek == byte else { return false }
+    index += 1
+    return true
+  }
+
+  private static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+  }
+
+  private mutating func skipSpace() {
+    while let byte = peek, Self.isSpace(byte) { index += 1 }
+  }
+
+  private mutating func skipValue(depth: Int) -> Bool {
+    guard depth <= Self.maximumDepth, let byte = peek else { return false }
+    switch byte {
+    case 0x22: return string() != nil
+    case 0x7B: return skipContainer(close: 0x7D, depth: depth, keyed: true)
+    case 0x5B: return skipContainer(close: 0x5D, depth: depth, keyed: false)
+    case 0x74: return literal("true")
+    case 0x66: return literal("false")
+    case 0x6E: return literal("null")
+    default: return number()
+    }
+  }
+
+  private mutating func skipContainer(close: UInt8, depth: Int, keyed: Bool) -> Bool {
+    index += 1
+    skipSpace()
+    if take(close) { return true }
+    repeat {
+      skipSpace()
+      if keyed {
+        guard string() != nil else { return false }
+        skipSpace()
+        guard take(0x3A) else { return false }
+        skipSpace()
+      }
+      guard skipValue(depth: depth + 1) else { return false }
+      skipSpace()
+    } while take(0x2C)
+    return take(close)
+  }
+
+  private mutating func literal(_ word: StaticString) -> Bool {
+    let count = word.utf8CodeUnitCount
+    guard bytes.endIndex - index >= count else { return false }
+    let matches = word.withUTF8Buffer { bytes[index..<index + count].elementsEqual($0) }
+    if matches { index += count }
+    return matches
+  }
+
+  /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+  private mutating func number() -> Bool {
+    _ = take(0x2D)
+    guard let first = peek, Self.isDigit(first) else { return false }
+    index += 1
+    if first != 0x30 { skipDigits() }
+    if take(0x2E) {
+      guard let next = peek, Self.isDigit(next) else { return false }
+      skipDigits()
+    }
+    if take(0x65) || take(0x45) {
+      if !take(0x2B) { _ = take(0x2D) }
+      guard let next = peek, Self.isDigit(next) else { return false }
+      skipDigits()
+    }
+    return true
+  }
+
+  private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+
+  private mutating func skipDigits() {
+    while let byte = peek, Self.isDigit(byte) { index += 1 }
+  }
+
+  /// A string's decoded bytes; nil for a control character, a bad escape or a lone surrogate.
+  private mutating func string() -> [UInt8]? {
+    guard take(0x22) else { return nil }
+    var output: [UInt8] = []
+    var runStart = index
+    while let byte = peek {
+      if byte == 0x22 {
+        output.append(contentsOf: bytes[runStart..<index])
+        index += 1
+        return output
+      }
+      guard byte >= 0x20 else { return nil }
+      guard byte == 0x5C else {
+        index += 1
+        continue
+      }
+      output.append(contentsOf: bytes[runStart..<index])
+      index += 1
+      guard unescape(into: &output) else { return nil }
+      runStart = index
+    }
+    return nil
+  }
+
+  private mutating func unescape(into output: inout [UInt8]) -> Bool {
+    guard let byte = peek else { return false }
+    index += 1
+    switch byte {
+    case 0x22, 0x5C, 0x2F: output.append(byte)
+    case 0x62: output.append(0x08)
+    case 0x66: output.append(0x0C)
+    case 0x6E: output.append(0x0A)
+    case 0x72: output.append(0x0D)
+    case 0x74: output.append(0x09)
+    case 0x75:
+      guard let scalar = escapedScalar() else { return false }
+      UTF8.encode(scalar) { output.append($0) }
+    default: return false
+    }
+    return true
+  }
+
+  /// The scalar of `\uXXXX`, or of a `\uD8XX\uDCXX` surrogate pair.
+  private mutating func escapedScalar() -> Unicode.Scalar? {
+    guard let high = hexQuad() else { return nil }
+    guard (0xD800...0xDFFF).contains(high) else { return Unicode.Scalar(high) }
+    guard high < 0xDC00, take(0x5C), take(0x75), let low = hexQuad(), (0xDC00...0xDFFF).contains(low) else {
+      return nil
+    }
+    return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+  }
+
+  private mutating func hexQuad() -> UInt32? {
+    guard bytes.endIndex - index >= 4 else { return nil }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let byte = bytes[index]
+      let digit: UInt8
+      switch byte {
+      case 0x30...0x39: digit = byte - 0x30
+      case 0x41...0x46: digit = byte - 0x41 + 10
+      case 0x61...0x66: digit = byte - 0x61 + 10
+      default: return nil
+      }
+      value = value << 4 | UInt32(digit)
+      index += 1
+    }
+    return value
+  }
+}
