@@ -61,6 +61,8 @@ enum ByteSearch {
 /// Finds all of them in one pass over a line: each phrase is filed under its first two bytes,
 /// and a bit per byte pair says whether any phrase starts with it, so most positions of a line
 /// cost one bit test, where a search per phrase would scan the line once for every phrase.
+/// Common pairs (`th`, `co`) start some phrase; a second bit, for a hash of the first three
+/// bytes, spares those positions the lookup of the phrases filed under the pair.
 struct PhraseList: Sendable {
   let phrases: [[UInt8]]
   /// The phrases, by their first two bytes.
@@ -69,12 +71,16 @@ struct PhraseList: Sendable {
   private let pairBits: [UInt64]
   /// The phrases of one byte, which no pair can file.
   private let single: [Int]
+  /// One bit per hash of the first three bytes of a phrase, and all bits set for the pairs
+  /// of two-byte phrases, which have no third byte.
+  private let tripleBits: [UInt64]
 
   init(_ phrases: [String]) {
     self.phrases = phrases.map { Array($0.utf8) }
     var byPair: [UInt16: [Int]] = [:]
     var pairBits = [UInt64](repeating: 0, count: 1024)
     var single: [Int] = []
+    var tripleBits = [UInt64](repeating: 0, count: 1024)
     for (index, phrase) in self.phrases.enumerated() where !phrase.isEmpty {
       guard phrase.count >= 2 else {
         single.append(index)
@@ -83,7 +89,13 @@ struct PhraseList: Sendable {
       let pair = UInt16(phrase[0]) << 8 | UInt16(phrase[1])
       byPair[pair, default: []].append(index)
       pairBits[Int(pair >> 6)] |= 1 << UInt64(pair & 63)
+      if phrase.count == 2 {
+        for third in 0...255 { Self.set(Self.triple(phrase[0], phrase[1], UInt8(third)), in: &tripleBits) }
+      } else {
+        Self.set(Self.triple(phrase[0], phrase[1], phrase[2]), in: &tripleBits)
+      }
     }
+    self.tripleBits = tripleBits
     self.byPair = byPair
     self.pairBits = pairBits
     self.single = single
@@ -123,7 +135,12 @@ struct PhraseList: Sendable {
     lower.withUnsafeBufferPointer { text in
       for start in 0..<(text.count - 1) {
         let pair = UInt16(text[start]) << 8 | UInt16(text[start + 1])
-        guard pairBits[Int(pair >> 6)] & (1 << UInt64(pair & 63)) != 0, let candidates = byPair[pair] else {
+        guard pairBits[Int(pair >> 6)] & (1 << UInt64(pair & 63)) != 0 else { continue }
+        // At the last byte, only a two-byte phrase can start; their pairs set every third byte.
+        let third = start + 2 < text.count ? text[start + 2] : 0
+        guard Self.isSet(Self.triple(text[start], text[start + 1], third), in: tripleBits),
+          let candidates = byPair[pair]
+        else {
           continue
         }
         for index in candidates where Self.occurs(phrases[index], in: text, at: start) {
@@ -131,6 +148,18 @@ struct PhraseList: Sendable {
         }
       }
     }
+  }
+
+  private static func triple(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+    Int((UInt32(first) &* 0x9E37 ^ UInt32(second) &* 0x85EB ^ UInt32(third) &* 0xC2B3) & 0xFFFF)
+  }
+
+  private static func set(_ bit: Int, in bits: inout [UInt64]) {
+    bits[bit >> 6] |= 1 << UInt64(bit & 63)
+  }
+
+  private static func isSet(_ bit: Int, in bits: [UInt64]) -> Bool {
+    bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
   }
 
   private static func occurs(_ phrase: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
