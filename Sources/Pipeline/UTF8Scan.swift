@@ -86,3 +86,29 @@ public struct LineColumn: Sendable, Hashable, Codable {
     self.column = column
   }
 }
+
+extension UTF8Scan {
+  /// The scalar that starts at `index` and its length in bytes; U+FFFD and one byte where the
+  /// bytes are not well-formed.
+  @inlinable
+  public static func scalar<C: Collection<UInt8>>(in bytes: C, at index: Int) -> (Unicode.Scalar, Int)
+  where C.Index == Int {
+    let lead = bytes[index]
+    if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+    guard let length = sequenceLength(in: bytes, at: index) else { return ("\u{FFFD}", 1) }
+    var value = UInt32(lead) & (0xFF >> (length + 1))
+    for offset in 1..<length {
+      value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+    }
+    return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+  }
+
+  /// The start of the scalar that ends just before `end`: the last byte that is not a
+  /// continuation byte, at most three bytes back.
+  @inlinable
+  public static func scalarStart<C: Collection<UInt8>>(in bytes: C, before end: Int) -> Int where C.Index == Int {
+    var start = end - 1
+    while start > bytes.startIndex, end - start < 4, isContinuation(bytes[start]) { start -= 1 }
+    return start
+  }
+}

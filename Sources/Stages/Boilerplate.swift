@@ -98,38 +98,38 @@ struct LineFacts {
   /// Reads the facts of `line`; a line of more than twenty words (four names of four words
   /// and their `and`s) states none of them.
   init(_ line: TextLine) {
-    guard line.words.count <= 20 else { return }
+    guard line.wordCount <= 20 else { return }
     byline = Judgement.byline(line)
     isNameLine = Judgement.isNameLine(line)
     // Dates and document numbers have digits; most lines have none.
-    guard Self.hasDigit(line.plain) else { return }
+    guard Self.longestDigitRun(in: line.plainBytes) > 0 else { return }
     isDocumentType = Judgement.isDocumentType(line)
     // Every date that `Judgement.date(in:)` reads has a year of four digits.
-    guard Self.hasYear(line.plain) else { return }
+    guard Self.longestDigitRun(in: line.plainBytes, upTo: 4) == 4 else { return }
     date = Judgement.dateValue(line)
     split = Judgement.splitFact(line)
   }
 
-  /// Whether `text` has four decimal digits in a row, in any script.
-  static func hasYear(_ text: String) -> Bool {
+  /// The length of the longest run of decimal digits of any script in `bytes`, counted up
+  /// to `limit`.
+  static func longestDigitRun(in bytes: ArraySlice<UInt8>, upTo limit: Int = 1) -> Int {
     var run = 0
-    for scalar in text.unicodeScalars {
-      let isDigit =
-        scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType == .decimal
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      var length = 1
+      var isDigit = (0x30...0x39).contains(byte)
+      // No scalar below U+0660, the Arabic-Indic zero, whose lead byte is D9, is a digit but ASCII's.
+      if byte >= 0xD9 {
+        let (scalar, scalarLength) = UTF8Scan.scalar(in: bytes, at: index)
+        length = scalarLength
+        isDigit = scalar.properties.numericType == .decimal
+      }
       run = isDigit ? run + 1 : 0
-      if run == 4 { return true }
+      if run == limit { return run }
+      index += length
     }
-    return false
-  }
-
-  /// Whether `text` has a decimal digit of any script; ASCII text is read as bytes.
-  static func hasDigit(_ text: String) -> Bool {
-    var hasNonASCII = false
-    for byte in text.utf8 {
-      if (0x30...0x39).contains(byte) { return true }
-      hasNonASCII = hasNonASCII || byte >= 0x80
-    }
-    return hasNonASCII && text.unicodeScalars.contains { $0.properties.numericType == .decimal }
+    return 0
   }
 }
 
@@ -141,17 +141,19 @@ struct Verdict {
 
 /// One non-blank line, with the forms the rules read.
 ///
-/// Built for every line of every document, so it is read off the bytes: the only string it
-/// makes is `plain`, and for a line without markup that is the line itself.
+/// Built for every line of every document, so it is read off the bytes. The strings that some
+/// rules read (`plain`, `words`, `lower`) are made when asked, and the rules ask only after a
+/// cheap test on the bytes.
 struct TextLine {
   /// The line without its surrounding spaces.
   var range: Range<Int>
   /// The line's bytes as they stand.
   var bytes: ArraySlice<UInt8>
   /// The line with markdown markers and link targets taken out.
-  var plain: String
+  var plainBytes: ArraySlice<UInt8>
   var lowerBytes: [UInt8]
-  var words: [Substring]
+  /// The number of runs of `plain` between spaces and tabs.
+  var wordCount: Int
   var scalarCount: Int
   var endsSentence: Bool
   var isHeading: Bool
@@ -167,8 +169,12 @@ struct TextLine {
 
   /// The line as it stands.
   var raw: String { String(decoding: bytes, as: UTF8.self) }
+  /// The line with markdown markers and link targets taken out.
+  var plain: String { String(decoding: plainBytes, as: UTF8.self) }
   /// The plain line lowercased.
   var lower: String { String(decoding: lowerBytes, as: UTF8.self) }
+  /// The runs of `plain` between spaces and tabs.
+  var words: [Substring] { Self.words(of: plain) }
 
   /// A byline, a date or a site line: a fact of the head, which goes to the metadata.
   var isHeadFact: Bool {
@@ -179,9 +185,9 @@ struct TextLine {
   /// A paragraph of prose: long, made of words, and ending as a sentence does unless it is
   /// long or wrapped; a long title is not prose.
   var isProse: Bool {
-    words.count >= 8 && scalarCount >= 60 && (endsSentence || isWrapped || scalarCount >= 100)
+    wordCount >= 8 && scalarCount >= 60 && (endsSentence || isWrapped || scalarCount >= 100)
   }
-  var isShort: Bool { words.count <= 12 && !endsSentence }
+  var isShort: Bool { wordCount <= 12 && !endsSentence }
 
   static func lines(in text: [UInt8]) -> [TextLine] {
     var lines: [TextLine] = []
@@ -222,37 +228,45 @@ struct TextLine {
     let hasMarkup = bytes.contains {
       $0 == 0x2A || $0 == 0x5B || $0 == 0x5F || $0 == 0x23 || $0 == 0x3C || $0 == 0x21
     }
-    if hasMarkup {
-      plain = Self.plainText(bytes)
-    } else {
-      // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.
-      let raw = String(decoding: bytes, as: UTF8.self)
-      plain = first >= 0x80 || last >= 0x80 ? raw.trimmingCharacters() : raw
+    // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.
+    plainBytes = hasMarkup ? Self.plainText(bytes) : first >= 0x80 || last >= 0x80 ? Self.trimmed(bytes) : bytes
+    var words = 0
+    var scalars = 0
+    var inWord = false
+    var isASCII = true
+    for byte in plainBytes {
+      let isSpace = byte == 0x20 || byte == 0x09
+      if !isSpace, !inWord { words += 1 }
+      inWord = !isSpace
+      if !UTF8Scan.isContinuation(byte) { scalars += 1 }
+      isASCII = isASCII && byte < 0x80
     }
-    lowerBytes = Self.lowercased(plain)
-    words = Self.words(of: plain)
-    scalarCount = plain.utf8.reduce(0) { $0 + (UTF8Scan.isContinuation($1) ? 0 : 1) }
-    endsSentence = Self.endsSentence(plain)
-    startsLowercase = Self.startsLowercase(plain)
+    wordCount = words
+    scalarCount = scalars
+    lowerBytes = Self.lowercased(plainBytes, isASCII: isASCII)
+    endsSentence = Self.endsSentence(plainBytes)
+    startsLowercase = Self.startsLowercase(plainBytes)
     facts = LineFacts(self)
   }
 
   /// Whether the last character before closing quotes and brackets ends a sentence. A trailing
   /// `…` marks a truncated running header, not a sentence's end.
-  static func endsSentence(_ plain: String) -> Bool {
-    if let last = plain.utf8.last, last < 0x80, !Self.closers.contains(last) {
+  static func endsSentence(_ plain: ArraySlice<UInt8>) -> Bool {
+    if let last = plain.last, last < 0x80, !Self.closers.contains(last) {
       return last == 0x2E || last == 0x21 || last == 0x3F || last == 0x3B || last == 0x3A
     }
-    let closing = plain.unicodeScalars.reversed().first { !"\"'”’»)]".unicodeScalars.contains($0) }
+    let text = String(decoding: plain, as: UTF8.self)
+    let closing = text.unicodeScalars.reversed().first { !"\"'”’»)]".unicodeScalars.contains($0) }
     return closing.map { ".!?;:。！？؟".unicodeScalars.contains($0) } ?? false
   }
 
   /// Whether the first letter, after opening quotes, brackets and bullets, is lowercase.
-  static func startsLowercase(_ plain: String) -> Bool {
-    if let first = plain.utf8.first, first < 0x80, !Self.openers.contains(first) {
+  static func startsLowercase(_ plain: ArraySlice<UInt8>) -> Bool {
+    if let first = plain.first, first < 0x80, !Self.openers.contains(first) {
       return (0x61...0x7A).contains(first)
     }
-    let first = plain.unicodeScalars.first { !"\"'“‘«([¿¡•*-".unicodeScalars.contains($0) }
+    let text = String(decoding: plain, as: UTF8.self)
+    let first = text.unicodeScalars.first { !"\"'“‘«([¿¡•*-".unicodeScalars.contains($0) }
     return first?.properties.isLowercase ?? false
   }
 
@@ -283,24 +297,31 @@ struct TextLine {
   /// The text lowercased, as bytes. ASCII is lowered byte by byte; other scalars by their
   /// Unicode mapping, without the combining dot that Turkish `İ` lowercases to, which no
   /// phrase spells.
-  static func lowercased(_ text: String) -> [UInt8] {
+  static func lowercased(_ text: ArraySlice<UInt8>, isASCII: Bool) -> [UInt8] {
     var result: [UInt8] = []
-    result.reserveCapacity(text.utf8.count)
+    result.reserveCapacity(text.count)
     let lowerASCII = { (byte: UInt8) in (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-    guard text.utf8.contains(where: { $0 >= 0x80 }) else {
-      result.append(contentsOf: text.utf8.lazy.map(lowerASCII))
+    guard !isASCII else {
+      result.append(contentsOf: text.lazy.map(lowerASCII))
       return result
     }
-    for scalar in text.unicodeScalars {
-      if scalar.isASCII {
-        result.append(lowerASCII(UInt8(scalar.value)))
-      } else if scalar.properties.changesWhenLowercased {
+    var index = text.startIndex
+    while index < text.endIndex {
+      let byte = text[index]
+      guard byte >= 0x80 else {
+        result.append(lowerASCII(byte))
+        index += 1
+        continue
+      }
+      let (scalar, length) = UTF8Scan.scalar(in: text, at: index)
+      if scalar.properties.changesWhenLowercased {
         for lowered in scalar.properties.lowercaseMapping.unicodeScalars where lowered != "\u{307}" {
           UTF8.encode(lowered) { result.append($0) }
         }
       } else {
-        UTF8.encode(scalar) { result.append($0) }
+        result.append(contentsOf: text[index..<index + length])
       }
+      index += length
     }
     return result
   }
@@ -308,7 +329,7 @@ struct TextLine {
   /// Takes out heading markers, emphasis markers, autolinks and link targets.
   ///
   /// Every marker is ASCII, so the bytes of other characters are copied as they are.
-  static func plainText(_ raw: ArraySlice<UInt8>) -> String {
+  static func plainText(_ raw: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     var result: [UInt8] = []
     result.reserveCapacity(raw.count)
     var index = raw.startIndex
@@ -337,11 +358,24 @@ struct TextLine {
       default: result.append(byte)
       }
     }
-    let text = String(decoding: result, as: UTF8.self)
-    guard let first = result.first, let last = result.last else { return text }
-    let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
-    let isTrimmed = first < 0x80 && !isSpace(first) && last < 0x80 && !isSpace(last)
-    return isTrimmed ? text : text.trimmingCharacters()
+    return trimmed(result[...])
+  }
+
+  /// The bytes without white space at either end.
+  static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end {
+      let (scalar, length) = UTF8Scan.scalar(in: bytes, at: start)
+      guard scalar.properties.isWhitespace else { break }
+      start += length
+    }
+    while start < end {
+      let scalarStart = UTF8Scan.scalarStart(in: bytes, before: end)
+      guard scalarStart >= start, UTF8Scan.scalar(in: bytes, at: scalarStart).0.properties.isWhitespace else { break }
+      end = scalarStart
+    }
+    return bytes[start..<end]
   }
 }
 

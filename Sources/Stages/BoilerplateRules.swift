@@ -46,7 +46,7 @@ struct Judgement {
       let lower = lines[index].lowerBytes
       if keep.matches(lower) {
         verdicts[index] = nil
-      } else if verdicts[index] == nil, lines[index].words.count <= 60, remove.matches(lower) {
+      } else if verdicts[index] == nil, lines[index].wordCount <= 60, remove.matches(lower) {
         verdicts[index] = Verdict(rule: "user", reason: "matches a phrase of the user's config file")
       }
     }
@@ -58,23 +58,23 @@ struct Judgement {
   func anywhere(_ line: TextLine) -> Verdict? {
     if line.isImage { return Verdict(rule: "image", reason: "image and its caption") }
     // Only a notice can be longer than thirty words; most lines of an article stop here.
-    if line.words.count > 30 { return notice(line) }
+    if line.wordCount > 30 { return notice(line) }
     if Self.isPageNumber(line) { return Verdict(rule: "page-number", reason: "page number") }
     if Self.isAddressOnly(line) {
       return Verdict(rule: "site-address", reason: "site address or e-mail standing alone")
     }
-    if line.words.count <= 25, Self.isCopyright(line) {
+    if line.wordCount <= 25, Self.isCopyright(line) {
       return Verdict(rule: "copyright", reason: "copyright line")
     }
     if let verdict = notice(line) { return verdict }
     if Self.isCallToAction(line, strict: true) {
       return Verdict(rule: "call-to-action", reason: "call to action")
     }
-    if line.words.count <= 10, !line.endsSentence, Self.networkCount(line) >= 2 {
+    if line.wordCount <= 10, !line.endsSentence, Self.networkCount(line) >= 2 {
       return Verdict(rule: "share-bar", reason: "row of social networks")
     }
     if let label = Self.label(of: line) {
-      if line.words.count <= 12, Self.contactLabels.matches(Array(label.name.utf8)),
+      if line.wordCount <= 12, Self.contactLabels.matches(Array(label.name.utf8)),
         line.words.contains(where: Self.isEmail) || label.value.contains(where: \.isNumber)
       {
         return Verdict(rule: "contact", reason: "contact line")
@@ -88,14 +88,11 @@ struct Judgement {
       if label.isShortValue, BoilerplatePhrases.taxonomyLabels.contains(label.name) {
         return Verdict(rule: "taxonomy", reason: "section, region, theme or tag line")
       }
-      if line.words.count <= 14, BoilerplatePhrases.captionLabels.contains(label.name) {
+      if line.wordCount <= 14, BoilerplatePhrases.captionLabels.contains(label.name) {
         return Verdict(rule: "caption", reason: "caption or credit line")
       }
     }
-    if line.isShort, line.words.count >= 2,
-      BoilerplatePhrases.captionLabels.contains(line.words[0].lowercased()),
-      BoilerplatePhrases.bylineWords.contains(line.words[1].lowercased())
-    {
+    if line.isShort, line.wordCount >= 2, Self.isCredit(line.words) {
       return Verdict(rule: "caption", reason: "caption or credit line")
     }
     if line.isShort, !line.isWrapped, !line.isHeading, Self.captionOpeners.prefixes(line.lowerBytes) {
@@ -104,10 +101,16 @@ struct Judgement {
     if Self.isRelatedHeader(line) { return Verdict(rule: "related", reason: "related-articles block") }
     if Self.isNavigation(line) { return Verdict(rule: "navigation", reason: "navigation row") }
     if line.facts.date != nil { return Verdict(rule: "dateline", reason: "date standing alone") }
-    if line.words.count <= 8, line.facts.split != nil {
+    if line.wordCount <= 8, line.facts.split != nil {
       return Verdict(rule: "dateline", reason: "name or site with a date, standing alone")
     }
     return nil
+  }
+
+  /// `Photo by …`, `Foto: von …`: a caption label and a byline word.
+  static func isCredit(_ words: [Substring]) -> Bool {
+    BoilerplatePhrases.captionLabels.contains(words[0].lowercased())
+      && BoilerplatePhrases.bylineWords.contains(words[1].lowercased())
   }
 
   /// The rest of a notice wrapped onto the next line, and the caption beside an image.
@@ -116,7 +119,7 @@ struct Judgement {
       guard let verdict = verdicts[index], verdicts[index + 1] == nil else { continue }
       let next = lines[index + 1]
       let sameBlock = next.block == lines[index].block
-      if sameBlock, !lines[index].endsSentence, next.words.count <= 12, verdict.rule != "page-number" {
+      if sameBlock, !lines[index].endsSentence, next.wordCount <= 12, verdict.rule != "page-number" {
         verdicts[index + 1] = verdict
       } else if verdict.rule == "image", next.isShort {
         verdicts[index + 1] = Verdict(rule: "caption", reason: "caption under an image")
@@ -131,7 +134,7 @@ struct Judgement {
     let notices = Self.notice.count(in: line.lowerBytes)
     guard
       notices >= 2
-        || (notices == 1 && (line.words.count <= 12 || line.lowerBytes.starts(with: "disclaimer".utf8)))
+        || (notices == 1 && (line.wordCount <= 12 || line.lowerBytes.starts(with: "disclaimer".utf8)))
     else {
       return nil
     }
@@ -176,7 +179,7 @@ struct Judgement {
       }
       collectFacts(from: line)
       guard verdicts[index] == nil else { continue }
-      if let titleIndex, index < titleIndex, index <= lastChrome || line.words.count <= 10 {
+      if let titleIndex, index < titleIndex, index <= lastChrome || line.wordCount <= 10 {
         if Self.isMasthead(line), metadata.site.isEmpty { metadata.site = line.plain }
         verdicts[index] = Verdict(rule: "masthead", reason: "masthead or site chrome above the title")
       } else if line.isHeadFact {
@@ -217,7 +220,7 @@ struct Judgement {
       return true
     }
     let hasAddress =
-      line.words.count <= 6
+      line.wordCount <= 6
       && line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
     // An all-capitals line with a byline or date under it is a title, not a masthead.
     let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && lines[index + 1].isHeadFact)
@@ -282,13 +285,13 @@ struct Judgement {
         collectFacts(from: line)
       }
       guard verdicts[index] == nil else { continue }
-      if inRelated, line.words.count <= 15 {
+      if inRelated, line.wordCount <= 15 {
         verdicts[index] = Verdict(rule: "related", reason: "related-articles block")
       } else if Self.isMasthead(line) || Self.isDocumentType(line) {
         verdicts[index] = Verdict(rule: "tail", reason: "site or document line below the article")
       } else if Self.isCallToAction(line, strict: false) {
         verdicts[index] = Verdict(rule: "call-to-action", reason: "call to action")
-      } else if line.words.count <= 50, Self.notice.matches(line.lowerBytes) {
+      } else if line.wordCount <= 50, Self.notice.matches(line.lowerBytes) {
         verdicts[index] = Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
       }
     }
@@ -330,11 +333,11 @@ struct Judgement {
     // Only a line beside a page number can be a running header; most documents have none.
     let hasPageNumbers = verdicts.contains { $0?.rule == "page-number" }
     var counts: [String: Int] = [:]
-    for line in lines where hasPageNumbers && line.words.count <= 12 { counts[line.plain, default: 0] += 1 }
+    for line in lines where hasPageNumbers && line.wordCount <= 12 { counts[line.plain, default: 0] += 1 }
     var seenTitle = false
     for index in lines.indices {
       let line = lines[index]
-      if line.plain == metadata.title, !metadata.title.isEmpty {
+      if !metadata.title.isEmpty, Self.isSameText(line.plainBytes, metadata.title) {
         if seenTitle, verdicts[index] == nil {
           verdicts[index] = Verdict(rule: "running-header", reason: "title repeated as a running header")
         }
@@ -346,6 +349,14 @@ struct Judgement {
       }
       verdicts[index] = Verdict(rule: "running-header", reason: "line repeated beside page numbers")
     }
+  }
+
+  /// Whether `bytes` and `text` are the same text; canonically equivalent spellings differ
+  /// in bytes only where one of them is not ASCII.
+  static func isSameText(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
+    if bytes.elementsEqual(text.utf8) { return true }
+    guard bytes.contains(where: { $0 >= 0x80 }) || text.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+    return String(decoding: bytes, as: UTF8.self) == text
   }
 
   private func besidePageNumber(_ index: Int) -> Bool {
@@ -368,7 +379,7 @@ struct Judgement {
 
   /// `12`, `- 12 -`, `Page 12`, `Страница 12`, `12 / 40`, `147 site.example`.
   static func isPageNumber(_ line: TextLine) -> Bool {
-    guard line.words.count <= 5 else { return false }
+    guard line.wordCount <= 5 else { return false }
     var numbers = 0
     for word in line.words {
       let bare = word.trimmingCharacters(in: "-–—()[]|.")
@@ -396,16 +407,20 @@ struct Judgement {
 
   /// A line of nothing but web addresses and e-mail addresses.
   static func isAddressOnly(_ line: TextLine) -> Bool {
-    !line.words.isEmpty && line.words.count <= 4
+    line.wordCount > 0 && line.wordCount <= 4
       && line.words.allSatisfy { isDomain($0) || isEmail($0) || $0.hasPrefix("http") }
   }
 
   static func isCopyright(_ line: TextLine) -> Bool {
-    if line.plain.hasPrefix("©")
-      || line.words.contains(where: { $0.hasPrefix("©") })
-        && line.words.contains(where: { $0.count == 4 && isNumber($0.trimmingCharacters(in: ",.")) })
-    {
-      return true
+    // The sign is C2 A9 in UTF-8; most lines have no A9 byte.
+    if line.plainBytes.contains(0xA9) {
+      let words = line.words
+      if line.plain.hasPrefix("©")
+        || words.contains(where: { $0.hasPrefix("©") })
+          && words.contains(where: { $0.count == 4 && isNumber($0.trimmingCharacters(in: ",.")) })
+      {
+        return true
+      }
     }
     if copyright.matches(line.lowerBytes) { return true }
     guard line.lowerBytes.starts(with: "copyright".utf8) || line.lowerBytes.starts(with: "(c)".utf8) else {
@@ -419,9 +434,9 @@ struct Judgement {
   /// A call to action: imperative (the phrase opens the line) or short; below the article,
   /// any line of up to thirty words with such a phrase.
   static func isCallToAction(_ line: TextLine, strict: Bool) -> Bool {
-    guard line.words.count <= 30 else { return false }
+    guard line.wordCount <= 30 else { return false }
     guard callToAction.matches(line.lowerBytes) else { return false }
-    guard strict, line.words.count > 12 else { return true }
+    guard strict, line.wordCount > 12 else { return true }
     return callToAction.prefixes(line.lowerBytes)
   }
 
@@ -455,7 +470,7 @@ struct Judgement {
   }
 
   static func isRelatedHeader(_ line: TextLine) -> Bool {
-    guard line.words.count <= 5 else { return false }
+    guard line.wordCount <= 5 else { return false }
     let bare = line.lower.trimmingCharacters(in: ":. ")
     return BoilerplatePhrases.relatedHeader.contains { bare == $0 || bare.hasPrefix($0 + " ") }
   }
@@ -463,11 +478,12 @@ struct Judgement {
   /// `Home | News | Opinion | About us`: short items between bars or dots.
   static func isNavigation(_ line: TextLine) -> Bool {
     // Every separator has a bar, a slash or a non-ASCII dot.
-    guard line.plain.utf8.contains(where: { $0 == 0x7C || $0 == 0x2F || $0 == 0xC2 || $0 == 0xE2 }) else {
+    guard line.plainBytes.contains(where: { $0 == 0x7C || $0 == 0x2F || $0 == 0xC2 || $0 == 0xE2 }) else {
       return false
     }
+    let plain = line.plain
     for separator in [" | ", " · ", " • ", " / "] {
-      let items = ByteSearch.split(line.plain, at: separator)
+      let items = ByteSearch.split(plain, at: separator)
       guard items.count >= 3 else { continue }
       if items.allSatisfy({ $0.split(separator: " ").count <= 4 && !$0.hasSuffix(".") }) { return true }
     }
@@ -476,29 +492,39 @@ struct Judgement {
 
   /// An uppercase line of a few words: a masthead.
   static func isMasthead(_ line: TextLine) -> Bool {
-    guard line.words.count <= 6, !line.endsSentence else { return false }
+    guard line.wordCount <= 6, !line.endsSentence else { return false }
     var letters = 0
-    for scalar in line.plain.unicodeScalars {
-      if scalar.isASCII {
-        if (0x61...0x7A).contains(scalar.value) { return false }
-        if (0x41...0x5A).contains(scalar.value) { letters += 1 }
-      } else if scalar.properties.isAlphabetic {
+    let bytes = line.plainBytes
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      guard byte >= 0x80 else {
+        if (0x61...0x7A).contains(byte) { return false }
+        if (0x41...0x5A).contains(byte) { letters += 1 }
+        index += 1
+        continue
+      }
+      let (scalar, length) = UTF8Scan.scalar(in: bytes, at: index)
+      if scalar.properties.isAlphabetic {
         guard scalar.properties.isUppercase else { return false }
         letters += 1
       }
+      index += length
     }
     return letters >= 3
   }
 
   /// `Research Note No. 74838`: a document type and number.
   static func isDocumentType(_ line: TextLine) -> Bool {
-    guard line.words.count <= 6, let last = line.words.last, isNumber(last) else { return false }
-    return line.words.contains { $0.lowercased() == "no." || $0.lowercased() == "nr." || $0 == "№" }
+    guard line.wordCount <= 6 else { return false }
+    let words = line.words
+    guard let last = words.last, isNumber(last) else { return false }
+    return words.contains { $0.lowercased() == "no." || $0.lowercased() == "nr." || $0 == "№" }
   }
 
   /// Two to four capitalized words of letters, a person's name, or a list of such names.
   static func isName(_ text: String) -> Bool {
-    guard mayBeName(text) else { return false }
+    guard mayBeName(text.utf8) else { return false }
     let names = ByteSearch.split(text, at: ", ").flatMap { ByteSearch.split($0, at: " and ") }
     guard names.count <= 4 else { return false }
     return names.allSatisfy(isSingleName)
@@ -506,10 +532,9 @@ struct Judgement {
 
   /// False when a word of `text`, other than `and`, opens with an ASCII character that no
   /// name's word opens with; a cheap test that spares most lines the splitting of `isName`.
-  private static func mayBeName(_ text: String) -> Bool {
+  private static func mayBeName<Bytes: Collection<UInt8>>(_ utf8: Bytes) -> Bool {
     var atWordStart = true
-    var index = text.utf8.startIndex
-    let utf8 = text.utf8
+    var index = utf8.startIndex
     while index != utf8.endIndex {
       let byte = utf8[index]
       if byte == 0x20 {
@@ -545,9 +570,11 @@ struct Judgement {
 
   static func isNameLine(_ line: TextLine) -> Bool {
     // A name opens with a capital, or with the `?` a lossy conversion left of one.
-    guard !line.endsSentence, let first = line.plain.unicodeScalars.first,
-      first.properties.isUppercase || first == "?"
-    else { return false }
+    guard !line.endsSentence, let firstByte = line.plainBytes.first, mayBeName(line.plainBytes) else {
+      return false
+    }
+    let first = UTF8Scan.scalar(in: line.plainBytes, at: line.plainBytes.startIndex).0
+    guard firstByte == 0x3F || first.properties.isUppercase else { return false }
     return isName(line.plain)
   }
 
@@ -560,30 +587,32 @@ struct Judgement {
 
   /// The name in `By Jane Doe` or `by our Arab Affairs correspondent`.
   static func byline(_ line: TextLine) -> String? {
-    guard (2...8).contains(line.words.count), !line.endsSentence, let first = line.words.first else {
-      return nil
-    }
+    guard (2...8).contains(line.wordCount), !line.endsSentence else { return nil }
+    let words = line.words
+    guard let first = words.first else { return nil }
     let word = first.lowercased().trimmingCharacters(in: ":")
     guard BoilerplatePhrases.bylineWords.contains(word) else { return nil }
-    let rest = line.words.dropFirst().joined(separator: " ")
+    let rest = words.dropFirst().joined(separator: " ")
     guard isCorrespondent(rest) || isName(rest) else { return nil }
     return rest
   }
 
   /// `Site, June 11, 2014`, `Jane Doe | 4 May 2011`, `Policy Brief · 12 April 2011`.
   static func splitFact(_ line: TextLine) -> (rest: String, date: String)? {
-    guard line.words.count <= 10 else { return nil }
+    guard line.wordCount <= 10 else { return nil }
     // `?` is a `·` that a lossy conversion lost.
+    let plain = line.plain
     for separator in [" | ", " · ", ", ", " - ", " — ", " ? "] {
-      guard let (before, tail) = ByteSearch.splitOnce(line.plain, at: separator) else { continue }
+      guard let (before, tail) = ByteSearch.splitOnce(plain, at: separator) else { continue }
       let rest = before.trimmingCharacters()
       if let date = date(in: tail), !rest.isEmpty { return (rest, date) }
     }
-    guard line.words.count > 1 else { return nil }
-    for count in (1...min(4, line.words.count - 1)).reversed() {
-      let tail = line.words.suffix(count).joined(separator: " ")
+    guard line.wordCount > 1 else { return nil }
+    let words = line.words
+    for count in (1...min(4, words.count - 1)).reversed() {
+      let tail = words.suffix(count).joined(separator: " ")
       guard let date = date(in: tail) else { continue }
-      let rest = line.words.dropLast(count).joined(separator: " ").trimmingCharacters(in: " ,|·-–—")
+      let rest = words.dropLast(count).joined(separator: " ").trimmingCharacters(in: " ,|·-–—")
       if isName(rest) || isCorrespondent(rest) { return (rest, date) }
     }
     return nil
@@ -591,7 +620,7 @@ struct Judgement {
 
   /// The date of a line that is a date and nothing else, perhaps after `Published`.
   static func dateValue(_ line: TextLine) -> String? {
-    guard line.words.count <= 8 else { return nil }
+    guard line.wordCount <= 8 else { return nil }
     var text = line.plain
     for word in BoilerplatePhrases.publishedWords where text.lowercased().hasPrefix(word) {
       text = String(text.dropFirst(word.count)).trimmingCharacters()
