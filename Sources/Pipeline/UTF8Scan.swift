@@ -106,7 +106,8 @@ extension UTF8Scan {
   /// The start of the scalar that ends just before `end`: the last byte that is not a
   /// continuation byte, at most three bytes back.
   @inlinable
-  public static func scalarStart<C: Collection<UInt8>>(in bytes: C, before end: Int) -> Int where C.Index == Int {
+  public static func scalarStart<C: Collection<UInt8>>(in bytes: C, before end: Int) -> Int
+  where C.Index == Int {
     var start = end - 1
     while start > bytes.startIndex, end - start < 4, isContinuation(bytes[start]) { start -= 1 }
     return start

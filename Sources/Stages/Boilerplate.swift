@@ -229,7 +229,8 @@ struct TextLine {
       $0 == 0x2A || $0 == 0x5B || $0 == 0x5F || $0 == 0x23 || $0 == 0x3C || $0 == 0x21
     }
     // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.
-    plainBytes = hasMarkup ? Self.plainText(bytes) : first >= 0x80 || last >= 0x80 ? Self.trimmed(bytes) : bytes
+    plainBytes =
+      hasMarkup ? Self.plainText(bytes) : first >= 0x80 || last >= 0x80 ? Self.trimmed(bytes) : bytes
     var words = 0
     var scalars = 0
     var inWord = false
@@ -314,13 +315,7 @@ struct TextLine {
         continue
       }
       let (scalar, length) = UTF8Scan.scalar(in: text, at: index)
-      if scalar.properties.changesWhenLowercased {
-        for lowered in scalar.properties.lowercaseMapping.unicodeScalars where lowered != "\u{307}" {
-          UTF8.encode(lowered) { result.append($0) }
-        }
-      } else {
-        result.append(contentsOf: text[index..<index + length])
-      }
+      LowercaseTable.appendLowercase(of: scalar, to: &result)
       index += length
     }
     return result
@@ -372,7 +367,9 @@ struct TextLine {
     }
     while start < end {
       let scalarStart = UTF8Scan.scalarStart(in: bytes, before: end)
-      guard scalarStart >= start, UTF8Scan.scalar(in: bytes, at: scalarStart).0.properties.isWhitespace else { break }
+      guard scalarStart >= start, UTF8Scan.scalar(in: bytes, at: scalarStart).0.properties.isWhitespace else {
+        break
+      }
       end = scalarStart
     }
     return bytes[start..<end]

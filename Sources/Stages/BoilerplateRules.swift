@@ -355,7 +355,9 @@ struct Judgement {
   /// in bytes only where one of them is not ASCII.
   static func isSameText(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
     if bytes.elementsEqual(text.utf8) { return true }
-    guard bytes.contains(where: { $0 >= 0x80 }) || text.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+    guard bytes.contains(where: { $0 >= 0x80 }) || text.utf8.contains(where: { $0 >= 0x80 }) else {
+      return false
+    }
     return String(decoding: bytes, as: UTF8.self) == text
   }
 

@@ -1,0 +1,33 @@
+/// The lowercase of the scalars below U+2500, looked up in a table, because asking Unicode's
+/// properties for each letter of every line of a Greek or Russian document is the slowest
+/// part of reading it.
+enum LowercaseTable {
+  /// For each scalar below `limit`: 0 when lowercasing leaves it alone, the lowercase scalar
+  /// when it lowercases to one scalar, and `complex` when it lowercases to several.
+  private static let table: [UInt32] = (0..<limit).map { value in
+    guard let scalar = Unicode.Scalar(value), scalar.properties.changesWhenLowercased else { return 0 }
+    let mapping = scalar.properties.lowercaseMapping.unicodeScalars
+    guard mapping.count == 1, let lowered = mapping.first else { return complex }
+    return lowered.value
+  }
+
+  private static let limit: UInt32 = 0x2500
+  private static let complex = UInt32.max
+
+  /// Appends the UTF-8 of `scalar` lowercased, without the combining dot above (U+0307)
+  /// that Turkish `İ` lowercases to.
+  static func appendLowercase(of scalar: Unicode.Scalar, to output: inout [UInt8]) {
+    let entry = scalar.value < limit ? table[Int(scalar.value)] : complex
+    if entry == 0 {
+      UTF8.encode(scalar) { output.append($0) }
+    } else if entry != complex, let lowered = Unicode.Scalar(entry) {
+      UTF8.encode(lowered) { output.append($0) }
+    } else if scalar.properties.changesWhenLowercased {
+      for lowered in scalar.properties.lowercaseMapping.unicodeScalars where lowered != "\u{307}" {
+        UTF8.encode(lowered) { output.append($0) }
+      }
+    } else {
+      UTF8.encode(scalar) { output.append($0) }
+    }
+  }
+}
