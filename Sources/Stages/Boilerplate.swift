@@ -133,6 +133,40 @@ struct LineFacts {
   }
 }
 
+/// The phrases of the lists that the rules ask of every line, found in one pass over it.
+struct PhraseHits {
+  /// How many different notice phrases the line has.
+  var notices = 0
+  var copyright = false
+  var callToAction = false
+  var network = false
+
+  /// The lists one after the other, so that a phrase's index says which list it is from.
+  private static let all = PhraseList(
+    BoilerplatePhrases.notice + BoilerplatePhrases.copyright + BoilerplatePhrases.callToAction
+      + BoilerplatePhrases.networks)
+  private static let copyrightStart = BoilerplatePhrases.notice.count
+  private static let callToActionStart = copyrightStart + BoilerplatePhrases.copyright.count
+  private static let networkStart = callToActionStart + BoilerplatePhrases.callToAction.count
+
+  /// Searches `lower`, a lowercased line's bytes.
+  init(in lower: [UInt8]) {
+    var notices: UInt64 = 0
+    var moreNotices = Set<Int>()
+    Self.all.forEachOccurrence(in: lower) { index in
+      switch index {
+      case ..<Self.copyrightStart where index < 64: notices |= 1 << UInt64(index)
+      case ..<Self.copyrightStart: moreNotices.insert(index)
+      case ..<Self.callToActionStart: copyright = true
+      case ..<Self.networkStart: callToAction = true
+      default: network = true
+      }
+      return true
+    }
+    self.notices = notices.nonzeroBitCount + moreNotices.count
+  }
+}
+
 /// Why a line goes.
 struct Verdict {
   var rule: String
@@ -166,6 +200,8 @@ struct TextLine {
   var isWrapped = false
   /// What the line says of the article, read once because several rules ask.
   var facts = LineFacts()
+  /// Which boilerplate phrases the line has.
+  var phrases: PhraseHits
 
   /// The line as it stands.
   var raw: String { String(decoding: bytes, as: UTF8.self) }
@@ -245,6 +281,7 @@ struct TextLine {
     wordCount = words
     scalarCount = scalars
     lowerBytes = Self.lowercased(plainBytes, isASCII: isASCII)
+    phrases = PhraseHits(in: lowerBytes)
     endsSentence = Self.endsSentence(plainBytes)
     startsLowercase = Self.startsLowercase(plainBytes)
     facts = LineFacts(self)

@@ -22,7 +22,7 @@ struct Judgement {
     let topChrome = lines.indices.prefix(6).last { isChrome($0) } ?? -1
     let prose = lines.indices.filter {
       $0 > topChrome && verdicts[$0] == nil && lines[$0].isProse
-        && !Self.isCallToAction(lines[$0], strict: false) && !Self.notice.matches(lines[$0].lowerBytes)
+        && !Self.isCallToAction(lines[$0], strict: false) && lines[$0].phrases.notices == 0
     }
     let bodyStart = bodyStart(firstProse: prose.first ?? lines.count)
     let bodyEnd = prose.last ?? lines.count - 1
@@ -131,7 +131,7 @@ struct Judgement {
   /// after `Disclaimer`, or two in any length (the fair-use paragraphs of some sites run long).
   /// A sentence of the article that mentions a first edition has one phrase and more words.
   func notice(_ line: TextLine) -> Verdict? {
-    let notices = Self.notice.count(in: line.lowerBytes)
+    let notices = line.phrases.notices
     guard
       notices >= 2
         || (notices == 1 && (line.wordCount <= 12 || line.lowerBytes.starts(with: "disclaimer".utf8)))
@@ -291,7 +291,7 @@ struct Judgement {
         verdicts[index] = Verdict(rule: "tail", reason: "site or document line below the article")
       } else if Self.isCallToAction(line, strict: false) {
         verdicts[index] = Verdict(rule: "call-to-action", reason: "call to action")
-      } else if line.wordCount <= 50, Self.notice.matches(line.lowerBytes) {
+      } else if line.wordCount <= 50, line.phrases.notices > 0 {
         verdicts[index] = Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
       }
     }
@@ -367,12 +367,9 @@ struct Judgement {
 
   // MARK: - Line shapes
 
-  static let notice = PhraseList(BoilerplatePhrases.notice)
   static let callToAction = PhraseList(BoilerplatePhrases.callToAction)
-  static let copyright = PhraseList(BoilerplatePhrases.copyright)
   static let contactLabels = PhraseList(BoilerplatePhrases.contactLabels)
   static let captionOpeners = PhraseList(BoilerplatePhrases.captionOpeners)
-  static let networks = PhraseList(BoilerplatePhrases.networks)
   static let correspondentWords = PhraseList(["correspondent", "reporter", "staff writer", "editor"])
 
   static func isNumber<S: StringProtocol>(_ word: S) -> Bool {
@@ -424,7 +421,7 @@ struct Judgement {
         return true
       }
     }
-    if copyright.matches(line.lowerBytes) { return true }
+    if line.phrases.copyright { return true }
     guard line.lowerBytes.starts(with: "copyright".utf8) || line.lowerBytes.starts(with: "(c)".utf8) else {
       return false
     }
@@ -437,14 +434,14 @@ struct Judgement {
   /// any line of up to thirty words with such a phrase.
   static func isCallToAction(_ line: TextLine, strict: Bool) -> Bool {
     guard line.wordCount <= 30 else { return false }
-    guard callToAction.matches(line.lowerBytes) else { return false }
+    guard line.phrases.callToAction else { return false }
     guard strict, line.wordCount > 12 else { return true }
     return callToAction.prefixes(line.lowerBytes)
   }
 
   static func networkCount(_ line: TextLine) -> Int {
     // Most lines name no network; one scan of the line says so.
-    guard networks.matches(line.lowerBytes) else { return 0 }
+    guard line.phrases.network else { return 0 }
     return line.words.filter {
       BoilerplatePhrases.networks.contains($0.lowercased().trimmingCharacters(in: ",|:·"))
     }

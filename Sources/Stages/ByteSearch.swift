@@ -127,7 +127,7 @@ struct PhraseList: Sendable {
   }
 
   /// Calls `body` with the index of each phrase found at each position, until it returns false.
-  private func forEachOccurrence(in lower: [UInt8], _ body: (Int) -> Bool) {
+  func forEachOccurrence(in lower: [UInt8], _ body: (Int) -> Bool) {
     for index in single where lower.contains(phrases[index][0]) {
       guard body(index) else { return }
     }
