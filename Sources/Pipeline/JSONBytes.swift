@@ -3,23 +3,29 @@
 public enum JSONBytes {
   /// Appends `value` as a JSON string: quotes, backslashes and control characters escaped,
   /// everything else (slashes and non-ASCII included) as it is, as `JSONEncoder` writes it.
-  public static func appendString<Bytes: Collection<UInt8>>(_ value: Bytes, to output: inout [UInt8])
-  where Bytes.Index == Int {
+  public static func appendString<Bytes: Collection<UInt8>>(_ value: Bytes, to output: inout [UInt8]) {
+    // A generic loop called from another module runs unspecialized, one witness call a byte.
+    let appended = value.withContiguousStorageIfAvailable { appendString($0, to: &output) }
+    if appended == nil { Array(value).withUnsafeBufferPointer { appendString($0, to: &output) } }
+  }
+
+  /// Appends `value` as a JSON string.
+  public static func appendString(_ value: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
     output.append(0x22)
-    var runStart = value.startIndex
-    var index = value.startIndex
-    while index < value.endIndex {
+    var runStart = 0
+    var index = 0
+    while index < value.count {
       let byte = value[index]
       guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
         index += 1
         continue
       }
-      output.append(contentsOf: value[runStart..<index])
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<index]))
       appendEscape(for: byte, to: &output)
       index += 1
       runStart = index
     }
-    output.append(contentsOf: value[runStart..<index])
+    output.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<index]))
     output.append(0x22)
   }
 

@@ -11,6 +11,7 @@ public enum UTF8Scan {
   public static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 
   /// Whether all of `bytes` is well-formed UTF-8.
+  @inlinable
   public static func isValid<C: Collection<UInt8>>(_ bytes: C) -> Bool where C.Index == Int {
     var index = bytes.startIndex
     while index < bytes.endIndex {
