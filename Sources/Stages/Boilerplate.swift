@@ -211,6 +211,8 @@ struct TextLine {
   var lower: String { String(decoding: lowerBytes, as: UTF8.self) }
   /// The runs of `plain` between spaces and tabs.
   var words: [Substring] { Self.words(of: plain) }
+  /// The first word, lowercased.
+  var firstLowerWord: ArraySlice<UInt8> { lowerBytes.prefix { $0 != 0x20 && $0 != 0x09 } }
 
   /// A byline, a date or a site line: a fact of the head, which goes to the metadata.
   var isHeadFact: Bool {

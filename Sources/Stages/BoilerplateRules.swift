@@ -92,7 +92,9 @@ struct Judgement {
         return Verdict(rule: "caption", reason: "caption or credit line")
       }
     }
-    if line.isShort, line.wordCount >= 2, Self.isCredit(line.words) {
+    if line.isShort, line.wordCount >= 2, Self.captionLabelBytes.contains(Array(line.firstLowerWord)),
+      Self.isCredit(line.words)
+    {
       return Verdict(rule: "caption", reason: "caption or credit line")
     }
     if line.isShort, !line.isWrapped, !line.isHeading, Self.captionOpeners.prefixes(line.lowerBytes) {
@@ -106,6 +108,9 @@ struct Judgement {
     }
     return nil
   }
+
+  /// The caption labels' bytes, to test a line's first word without making strings.
+  private static let captionLabelBytes = Set(BoilerplatePhrases.captionLabels.map { Array($0.utf8) })
 
   /// `Photo by …`, `Foto: von …`: a caption label and a byline word.
   static func isCredit(_ words: [Substring]) -> Bool {
@@ -353,11 +358,19 @@ struct Judgement {
 
   /// Whether `bytes` and `text` are the same text; canonically equivalent spellings differ
   /// in bytes only where one of them is not ASCII.
+  ///
+  /// Where the two first differ, two ASCII bytes (or an end) start characters that no
+  /// canonical equivalence maps onto each other, so the texts differ.
   static func isSameText(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
-    if bytes.elementsEqual(text.utf8) { return true }
-    guard bytes.contains(where: { $0 >= 0x80 }) || text.utf8.contains(where: { $0 >= 0x80 }) else {
-      return false
+    var index = bytes.startIndex
+    var other = text.utf8.startIndex
+    while index < bytes.endIndex, other < text.utf8.endIndex, bytes[index] == text.utf8[other] {
+      index += 1
+      other = text.utf8.index(after: other)
     }
+    let left = index < bytes.endIndex ? bytes[index] : 0
+    let right = other < text.utf8.endIndex ? text.utf8[other] : 0
+    if left < 0x80, right < 0x80 { return left == right }
     return String(decoding: bytes, as: UTF8.self) == text
   }
 
@@ -378,7 +391,8 @@ struct Judgement {
 
   /// `12`, `- 12 -`, `Page 12`, `Страница 12`, `12 / 40`, `147 site.example`.
   static func isPageNumber(_ line: TextLine) -> Bool {
-    guard line.wordCount <= 5 else { return false }
+    // A page number has a number, and a number has a digit.
+    guard line.wordCount <= 5, LineFacts.longestDigitRun(in: line.plainBytes) > 0 else { return false }
     var numbers = 0
     for word in line.words {
       let bare = word.trimmingCharacters(in: "-–—()[]|.")
@@ -406,7 +420,9 @@ struct Judgement {
 
   /// A line of nothing but web addresses and e-mail addresses.
   static func isAddressOnly(_ line: TextLine) -> Bool {
+    // Each word is a domain or an address, with a dot or an `@`, or starts with `http`.
     line.wordCount > 0 && line.wordCount <= 4
+      && (line.plainBytes.contains { $0 == 0x2E || $0 == 0x40 } || line.plainBytes.starts(with: "http".utf8))
       && line.words.allSatisfy { isDomain($0) || isEmail($0) || $0.hasPrefix("http") }
   }
 
@@ -470,9 +486,22 @@ struct Judgement {
 
   static func isRelatedHeader(_ line: TextLine) -> Bool {
     guard line.wordCount <= 5 else { return false }
-    let bare = line.lower.trimmingCharacters(in: ":. ")
-    return BoilerplatePhrases.relatedHeader.contains { bare == $0 || bare.hasPrefix($0 + " ") }
+    var bytes = line.lowerBytes[...]
+    let isTrimmable = { (byte: UInt8) in byte == 0x3A || byte == 0x2E || byte == 0x20 }
+    while let first = bytes.first, isTrimmable(first) { bytes = bytes.dropFirst() }
+    while let last = bytes.last, isTrimmable(last) { bytes = bytes.dropLast() }
+    // ASCII has one spelling; other text is compared as strings, which know canonical equivalents.
+    guard bytes.contains(where: { $0 >= 0x80 }) else {
+      return relatedHeaders.contains { phrase, withSpace in
+        bytes.elementsEqual(phrase.utf8) || bytes.starts(with: withSpace.utf8)
+      }
+    }
+    let bare = String(decoding: bytes, as: UTF8.self)
+    return relatedHeaders.contains { phrase, withSpace in bare == phrase || bare.hasPrefix(withSpace) }
   }
+
+  /// The related-articles headers, alone and followed by a space.
+  private static let relatedHeaders = BoilerplatePhrases.relatedHeader.map { ($0, $0 + " ") }
 
   /// `Home | News | Opinion | About us`: short items between bars or dots.
   static func isNavigation(_ line: TextLine) -> Bool {
@@ -621,7 +650,8 @@ struct Judgement {
   static func dateValue(_ line: TextLine) -> String? {
     guard line.wordCount <= 8 else { return nil }
     var text = line.plain
-    for word in BoilerplatePhrases.publishedWords where text.lowercased().hasPrefix(word) {
+    let lowered = text.lowercased()
+    for word in BoilerplatePhrases.publishedWords where lowered.hasPrefix(word) {
       text = String(text.dropFirst(word.count)).trimmingCharacters()
       for filler in ["on ", "am ", "le ", "el ", "em ", "il "] where text.hasPrefix(filler) {
         text = String(text.dropFirst(filler.count))
