@@ -17,6 +17,12 @@ public struct Whitespace: Stage {
     let count = text.count
     while index < count {
       let byte = text[index]
+      // Most bytes are letters and punctuation, which no space character starts with.
+      if byte > 0x20, byte < 0xC2 {
+        lineStart = false
+        index += 1
+        continue
+      }
       if byte == 0x0A {
         lineStart = true
         index += 1
