@@ -5,7 +5,7 @@ public enum JSONBytes {
   /// everything else (slashes and non-ASCII included) as it is, as `JSONEncoder` writes it.
   public static func appendString<Bytes: Collection<UInt8>>(_ value: Bytes, to output: inout [UInt8]) {
     // A generic loop called from another module runs unspecialized, one witness call a byte.
-    let appended = value.withContiguousStorageIfAvailable { appendString($0, to: &output) }
+    let appended: Void? = value.withContiguousStorageIfAvailable { appendString($0, to: &output) }
     if appended == nil { Array(value).withUnsafeBufferPointer { appendString($0, to: &output) } }
   }
 
