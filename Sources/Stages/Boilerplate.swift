@@ -95,12 +95,11 @@ struct LineFacts {
 
   init() {}
 
-  /// Reads the facts of `line`; a line of more than twenty words (four names of four words
-  /// and their `and`s) states none of them.
+  /// Reads the facts of `line` that have digits: dates and document numbers. Names and
+  /// bylines wait for `readNames(of:)`. A line of more than twenty words (four names of four
+  /// words and their `and`s) states none of them.
   init(_ line: TextLine) {
     guard line.wordCount <= 20 else { return }
-    byline = Judgement.byline(line)
-    isNameLine = Judgement.isNameLine(line)
     // Dates and document numbers have digits; most lines have none.
     guard Self.longestDigitRun(in: line.plainBytes) > 0 else { return }
     isDocumentType = Judgement.isDocumentType(line)
@@ -108,6 +107,13 @@ struct LineFacts {
     guard Self.longestDigitRun(in: line.plainBytes, upTo: 4) == 4 else { return }
     date = Judgement.dateValue(line)
     split = Judgement.splitFact(line)
+  }
+
+  /// Reads whether `line` is a byline or a name.
+  mutating func readNames(of line: TextLine) {
+    guard line.wordCount <= 20 else { return }
+    byline = Judgement.byline(line)
+    isNameLine = Judgement.isNameLine(line)
   }
 
   /// The length of the longest run of decimal digits of any script in `bytes`, counted up

@@ -2,7 +2,9 @@ import Pipeline
 
 /// Decides, line by line, what of a document is boilerplate, and gathers its metadata.
 struct Judgement {
-  let lines: [TextLine]
+  private(set) var lines: [TextLine]
+  /// How many lines, from the first, have their names read (see `readNames(through:)`).
+  private var namesRead = 0
   var verdicts: [Verdict?]
   var metadata = DocumentMetadata()
   var warnings: [String] = []
@@ -17,6 +19,7 @@ struct Judgement {
       verdicts[index] = anywhere(lines[index])
     }
     judgeNeighbours()
+    readNames(through: 6)
     // A site's address among the first lines closes its masthead, however long the lines
     // above it are (a motto, a slogan).
     let topChrome = lines.indices.prefix(6).last { isChrome($0) } ?? -1
@@ -24,6 +27,7 @@ struct Judgement {
       $0 > topChrome && verdicts[$0] == nil && lines[$0].isProse
         && !Self.isCallToAction(lines[$0], strict: false) && lines[$0].phrases.notices == 0
     }
+    readNames(through: prose.first ?? lines.count)
     let bodyStart = bodyStart(firstProse: prose.first ?? lines.count)
     let bodyEnd = prose.last ?? lines.count - 1
     judgeHead(upTo: bodyStart)
@@ -34,6 +38,15 @@ struct Judgement {
     // A text of one line has no title; it is all body.
     if lines.count == 1 { metadata.title = "" }
     metadata = metadata.withSpacesCollapsed()
+  }
+
+  /// Reads the names and bylines of the lines up to `last`. Only the head and the line after
+  /// it ask whether a line is a name, so the body's lines are spared the question.
+  private mutating func readNames(through last: Int) {
+    while namesRead <= min(last, lines.count - 1) {
+      lines[namesRead].facts.readNames(of: lines[namesRead])
+      namesRead += 1
+    }
   }
 
   /// The user's phrases have the last word: a line with a `keep` phrase stays, and a line of
@@ -219,18 +232,19 @@ struct Judgement {
   /// Whether the line is the site's own: an address, navigation, a masthead, a document type.
   private func isChrome(_ index: Int) -> Bool {
     let line = lines[index]
-    if let rule = verdicts[index]?.rule,
-      ["site-address", "navigation", "contact", "share-bar"].contains(rule)
-    {
-      return true
-    }
+    if let rule = verdicts[index]?.rule, Self.chromeRules.contains(rule) { return true }
+    // An address has an `@` or starts with `www.` or `http`.
     let hasAddress =
       line.wordCount <= 6
+      && (line.plainBytes.contains(0x40) || ByteSearch.contains(line.lowerBytes, Array("www.".utf8))
+        || ByteSearch.contains(line.lowerBytes, Array("http".utf8)))
       && line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
     // An all-capitals line with a byline or date under it is a title, not a masthead.
     let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && lines[index + 1].isHeadFact)
-    return isMasthead || Self.isDocumentType(line) || hasAddress
+    return isMasthead || line.facts.isDocumentType || hasAddress
   }
+
+  private static let chromeRules: Set = ["site-address", "navigation", "contact", "share-bar"]
 
   /// The host of a URL, without `www.`.
   static func host(of url: String) -> String? {
@@ -287,12 +301,14 @@ struct Judgement {
         continue
       }
       if let label = Self.label(of: line), BoilerplatePhrases.sourceLabels.contains(label.name) {
-        collectFacts(from: line)
+        var named = line
+        named.facts.readNames(of: line)
+        collectFacts(from: named)
       }
       guard verdicts[index] == nil else { continue }
       if inRelated, line.wordCount <= 15 {
         verdicts[index] = Verdict(rule: "related", reason: "related-articles block")
-      } else if Self.isMasthead(line) || Self.isDocumentType(line) {
+      } else if Self.isMasthead(line) || line.facts.isDocumentType {
         verdicts[index] = Verdict(rule: "tail", reason: "site or document line below the article")
       } else if Self.isCallToAction(line, strict: false) {
         verdicts[index] = Verdict(rule: "call-to-action", reason: "call to action")
@@ -337,8 +353,6 @@ struct Judgement {
   mutating func judgeRepeats() {
     // Only a line beside a page number can be a running header; most documents have none.
     let hasPageNumbers = verdicts.contains { $0?.rule == "page-number" }
-    var counts: [String: Int] = [:]
-    for line in lines where hasPageNumbers && line.wordCount <= 12 { counts[line.plain, default: 0] += 1 }
     var seenTitle = false
     for index in lines.indices {
       let line = lines[index]
@@ -349,11 +363,24 @@ struct Judgement {
         seenTitle = true
         continue
       }
-      guard verdicts[index] == nil, counts[line.plain, default: 0] >= 2, besidePageNumber(index) else {
+      guard hasPageNumbers, verdicts[index] == nil, line.wordCount <= 12, besidePageNumber(index),
+        isRepeated(line)
+      else {
         continue
       }
       verdicts[index] = Verdict(rule: "running-header", reason: "line repeated beside page numbers")
     }
+  }
+
+  /// Whether another line of up to twelve words has the same plain text as `line`.
+  private func isRepeated(_ line: TextLine) -> Bool {
+    let plain = line.plain
+    var count = 0
+    for other in lines where other.wordCount <= 12 && Self.isSameText(other.plainBytes, plain) {
+      count += 1
+      if count == 2 { return true }
+    }
+    return false
   }
 
   /// Whether `bytes` and `text` are the same text; canonically equivalent spellings differ
@@ -467,7 +494,10 @@ struct Judgement {
   /// `Label: value` with a label of one to three words.
   static func label(of line: TextLine) -> (name: String, value: String, isShortValue: Bool)? {
     // Most lines have no colon; only those pay for the string work below.
-    guard line.lowerBytes.contains(0x3A) else { return nil }
+    guard let colonByte = line.lowerBytes.firstIndex(of: 0x3A) else { return nil }
+    // A label is one to three words.
+    let nameWords = line.lowerBytes[..<colonByte].split(separator: 0x20)
+    guard !nameWords.isEmpty, nameWords.count <= 3 else { return nil }
     let lower = line.lower
     guard let colon = lower.firstIndex(of: ":") else { return nil }
     let name = lower[..<colon].trimmingCharacters(in: " ")
