@@ -21,6 +21,9 @@ public struct BatchRunner: Sendable {
     self.options = options
   }
 
+  /// How many files a task cleans before it reports back.
+  static let batchSize = 16
+
   /// Cleans the raw folder, calling `report` once per file as each finishes, with the progress
   /// of the whole batch.
   public func run(
@@ -65,17 +68,22 @@ public struct BatchRunner: Sendable {
     }
     let fingerprint = pipeline.fingerprint
     let jobs = max(1, options.jobs)
-    await withTaskGroup(of: FileOutcome.self) { group in
-      var next = files.startIndex
+    // Files go to the tasks in small batches: a task per file would cost more in wake-ups
+    // than a small file costs to clean.
+    let batches = stride(from: files.startIndex, to: files.endIndex, by: Self.batchSize).map {
+      files[$0..<min($0 + Self.batchSize, files.endIndex)]
+    }
+    await withTaskGroup(of: [FileOutcome].self) { group in
+      var next = batches.startIndex
       func startNext() {
-        guard next < files.endIndex else { return }
-        let relative = files[next]
+        guard next < batches.endIndex else { return }
+        let batch = batches[next]
         next += 1
-        group.addTask { process(relative, fingerprint: fingerprint) }
+        group.addTask { batch.map { process($0, fingerprint: fingerprint) } }
       }
       for _ in 0..<jobs { startNext() }
-      for await outcome in group {
-        record(outcome)
+      for await outcomes in group {
+        outcomes.forEach(record)
         startNext()
       }
     }

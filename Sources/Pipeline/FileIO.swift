@@ -68,6 +68,9 @@ public enum FileIO {
   /// A write that fails (a full disk) leaves the old files as they were and no temporary file,
   /// never a new file beside an old one that does not describe it; the renames need no space.
   public static func writeAtomically(_ files: [(bytes: [UInt8], path: String)]) throws(DocCleanError) {
+    #if os(Linux)
+      if try writeNew(files) { return }
+    #endif
     var temporaries: [String] = []
     do throws(DocCleanError) {
       for file in files {
@@ -85,25 +88,79 @@ public enum FileIO {
     }
   }
 
+  #if os(Linux)
+    /// Writes files of which none exists yet as anonymous files in their folders and, once all
+    /// are written, links each under its name: one directory entry a file, where a temporary
+    /// name and a rename cost three. Returns false, having left nothing behind, where a file
+    /// exists or the file system or the system has no anonymous files.
+    private static func writeNew(_ files: [(bytes: [UInt8], path: String)]) throws(DocCleanError) -> Bool {
+      guard files.allSatisfy({ access($0.path, F_OK) != 0 && errno == ENOENT }) else { return false }
+      var descriptors: [Int32] = []
+      defer { for descriptor in descriptors { close(descriptor) } }
+      for file in files {
+        let descriptor = open(folder(of: file.path), anonymousFile | O_WRONLY | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+          if [EOPNOTSUPP, EISDIR, EINVAL].contains(errno) { return false }
+          throw .unwritable(path: file.path, reason: errnoText())
+        }
+        descriptors.append(descriptor)
+        // An anonymous file that fails to fill vanishes when it is closed.
+        try writeAll(file.bytes, to: descriptor, naming: file.path)
+      }
+      var linked: [String] = []
+      for (descriptor, file) in zip(descriptors, files) {
+        guard linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, file.path, AT_SYMLINK_FOLLOW) == 0
+        else {
+          let code = errno
+          let reason = errnoText()
+          for path in linked { unlink(path) }
+          // No /proc, or a file made meanwhile: the rename path writes them again.
+          if code == ENOENT || code == EEXIST || code == EPERM { return false }
+          throw .unwritable(path: file.path, reason: reason)
+        }
+        linked.append(file.path)
+      }
+      return true
+    }
+
+    /// `O_TMPFILE`, a macro that Swift does not import: `__O_TMPFILE | O_DIRECTORY`.
+    private static let anonymousFile: Int32 = 0o2000_0000 | O_DIRECTORY
+
+    private static func folder(of path: String) -> String {
+      guard let slash = path.lastIndex(of: "/") else { return "." }
+      return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+  #endif
+
+  /// Writes all of `bytes` to `descriptor`, an open file of `path`.
+  private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, naming path: String)
+    throws(DocCleanError)
+  {
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { buffer in
+        write(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .unwritable(path: path, reason: errnoText())
+      }
+      written += count
+    }
+  }
+
   /// Writes `bytes` to a new temporary file beside `path` and returns the temporary's path; on
   /// failure removes it and throws an error that names `path`.
   private static func writeTemporary(_ bytes: [UInt8], for path: String) throws(DocCleanError) -> String {
     let temporary = temporaryPath(for: path, pid: getpid())
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw .unwritable(path: path, reason: errnoText()) }
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { buffer in
-        write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        let reason = errnoText()
-        close(descriptor)
-        unlink(temporary)
-        throw .unwritable(path: path, reason: reason)
-      }
-      written += count
+    do throws(DocCleanError) {
+      try writeAll(bytes, to: descriptor, naming: path)
+    } catch {
+      close(descriptor)
+      unlink(temporary)
+      throw error
     }
     // No fsync: the rename already makes an interrupted run leave the old file or the new one,
     // and a sync per file would cost more than cleaning it.
@@ -121,7 +178,7 @@ public enum FileIO {
     var written = 0
     while written < bytes.count {
       let count = bytes.withUnsafeBytes { buffer in
-        write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+        write(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
       }
       if count < 0 && errno == EINTR { continue }
       guard count > 0 else { return }
@@ -181,6 +238,8 @@ public enum FileIO {
 
   /// Creates `path` and its missing parents.
   public static func makeFolder(_ path: String) throws(DocCleanError) {
+    // Most calls find the folder made already: one call says so.
+    if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
     var current = path.hasPrefix("/") ? "" : "."
     for component in path.split(separator: "/") {
       current += "/" + component
