@@ -78,7 +78,14 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
   /// The metadata with runs of white space in every field made one space.
   public func withSpacesCollapsed() -> DocumentMetadata {
     func collapse(_ text: String) -> String {
-      text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+      // Printable ASCII with single spaces inside is collapsed already, as most fields are.
+      var previous: UInt8 = 0x20
+      let isCollapsed = text.utf8.allSatisfy { byte in
+        defer { previous = byte }
+        return (0x21...0x7E).contains(byte) || (byte == 0x20 && previous != 0x20)
+      }
+      if isCollapsed, text.utf8.last != 0x20 { return text }
+      return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
     return DocumentMetadata(
       title: collapse(title), byline: collapse(byline), date: collapse(date), site: collapse(site),

@@ -348,7 +348,10 @@ struct TextLine {
     result.reserveCapacity(text.count)
     let lowerASCII = { (byte: UInt8) in (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
     guard !isASCII else {
-      result.append(contentsOf: text.lazy.map(lowerASCII))
+      result.append(contentsOf: text)
+      result.withUnsafeMutableBufferPointer { buffer in
+        for index in buffer.indices { buffer[index] = lowerASCII(buffer[index]) }
+      }
       return result
     }
     var index = text.startIndex
