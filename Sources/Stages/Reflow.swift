@@ -38,7 +38,7 @@ public struct Reflow: Stage {
       var paragraphStart = blockStart
       for index in blockStart..<blockEnd {
         let edit = joinWithin(lines[index], lines[index + 1], blockWidth: width, text: text, words: &words)
-        if edit.rule == "\(id).separate" { paragraphStart = index + 1 }
+        if edit.rule == Self.separateRule { paragraphStart = index + 1 }
         edits.append(edit)
       }
       var paragraph = Paragraph(lines: lines[paragraphStart...blockEnd])
@@ -54,6 +54,9 @@ public struct Reflow: Stage {
     }
     return Proposal(edits: edits)
   }
+
+  private static let separateRule = "reflow.separate"
+  private static let joinWrapRule = "reflow.join-wrap"
 
   /// A non-blank line with what the decisions need to know of it.
   struct Line {
@@ -101,19 +104,29 @@ public struct Reflow: Stage {
         !$0.properties.isAlphabetic && !"\"'“‘«„([¿¡".unicodeScalars.contains($0)
       }
         ?? false,
-      firstWordWidth: text[range].prefix { $0 != 0x20 }.filter { !UTF8Scan.isContinuation($0) }.count)
+      firstWordWidth: firstWordWidth(in: text, range))
+  }
+
+  private static func firstWordWidth(in text: [UInt8], _ range: Range<Int>) -> Int {
+    var width = 0
+    for byte in text[range] {
+      if byte == 0x20 { break }
+      if !UTF8Scan.isContinuation(byte) { width += 1 }
+    }
+    return width
   }
 
   /// The marker of a bulleted list item: one of `• * - + · ▪ ◦ ‣` and a space.
   static func listMarker(in text: [UInt8], _ range: Range<Int>) -> Range<Int>? {
-    let markers: [[UInt8]] = ["•", "*", "-", "+", "·", "▪", "◦", "‣"].map { Array($0.utf8) }
-    for marker in markers where text[range].starts(with: marker) {
+    for marker in listMarkers where text[range].starts(with: marker) {
       let end = range.lowerBound + marker.count
       guard end < range.upperBound, text[end] == 0x20 else { return nil }
       return range.lowerBound..<end
     }
     return nil
   }
+
+  private static let listMarkers: [[UInt8]] = ["•", "*", "-", "+", "·", "▪", "◦", "‣"].map { Array($0.utf8) }
 
   private static func isNumberedItem(_ text: [UInt8], _ range: Range<Int>) -> Bool {
     var index = range.lowerBound
@@ -146,7 +159,7 @@ public struct Reflow: Stage {
       isPDFWidth && (line.width * 10 >= blockWidth * 7 || line.width + 1 + next.firstWordWidth > blockWidth)
     if next.isItem || (line.isItem && !next.startsLowercase && !isWrapped) {
       return TextEdit(
-        range: newline, replacement: "\n\n", rule: "\(id).separate",
+        range: newline, replacement: "\n\n", rule: Self.separateRule,
         reason: "list item made its own paragraph")
     }
     if line.endsWithHyphen, next.startsLowercase {
@@ -154,10 +167,11 @@ public struct Reflow: Stage {
     }
     if isWrapped || (!line.endsSentence && (next.startsLowercase || next.startsCaseless)) {
       return TextEdit(
-        range: newline, replacement: " ", rule: "\(id).join-wrap", reason: "hard-wrapped line joined")
+        range: newline, replacement: " ", rule: Self.joinWrapRule, reason: "hard-wrapped line joined")
     }
     return TextEdit(
-      range: newline, replacement: "\n\n", rule: "\(id).separate", reason: "line made a paragraph of its own")
+      range: newline, replacement: "\n\n", rule: Self.separateRule, reason: "line made a paragraph of its own"
+    )
   }
 
   /// The last paragraph of a block: its lines, which joining makes one.
@@ -284,14 +298,19 @@ public struct Reflow: Stage {
     guard !range.isEmpty else { return nil }
     var start = range.upperBound - 1
     while start > range.lowerBound, UTF8Scan.isContinuation(text[start]) { start -= 1 }
-    return String(decoding: text[start..<range.upperBound], as: UTF8.self).unicodeScalars.first
+    return UTF8Scan.scalar(in: text[start..<range.upperBound], at: start).0
   }
 
   /// The first letter of a line, past opening quotes and brackets.
   private static func firstLetter(in text: [UInt8], _ range: Range<Int>) -> Unicode.Scalar? {
-    let prefix = String(
-      decoding: text[range.lowerBound..<min(range.upperBound, range.lowerBound + 16)], as: UTF8.self)
-    return prefix.unicodeScalars.first { !"\"'“‘«„([¿¡".unicodeScalars.contains($0) }
+    let prefix = text[range.lowerBound..<min(range.upperBound, range.lowerBound + 16)]
+    var index = prefix.startIndex
+    while index < prefix.endIndex {
+      let (scalar, length) = UTF8Scan.scalar(in: prefix, at: index)
+      if !"\"'“‘«„([¿¡".unicodeScalars.contains(scalar) { return scalar }
+      index += length
+    }
+    return nil
   }
 
   private static func isLetter(_ scalar: Unicode.Scalar?) -> Bool {
