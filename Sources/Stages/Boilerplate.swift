@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import Pipeline
 
 /// Removes what is not the article (site chrome, calls to action, notices, captions, page
@@ -237,8 +242,9 @@ struct TextLine {
     var lines: [TextLine] = []
     var start = 0
     var block = 0
+    lines.reserveCapacity(text.count / 64)
     while start < text.count {
-      let end = text[start...].firstIndex(of: 0x0A) ?? text.count
+      let end = Self.lineEnd(in: text, from: start)
       var low = start
       var high = end
       while low < high, text[low] == 0x20 || text[low] == 0x09 || text[low] == 0x0D { low += 1 }
@@ -262,6 +268,16 @@ struct TextLine {
     return lines
   }
 
+  /// The offset of the next line feed at or after `start`, or the end of `text`.
+  static func lineEnd(in text: [UInt8], from start: Int) -> Int {
+    text.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress, let found = memchr(base + start, 0x0A, buffer.count - start) else {
+        return buffer.count
+      }
+      return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+  }
+
   init(text: [UInt8], range: Range<Int>) {
     self.range = range
     bytes = text[range]
@@ -269,22 +285,26 @@ struct TextLine {
     let last = bytes.last ?? 0
     isHeading = first == 0x23
     isImage = first == 0x21 && bytes.count > 1 && bytes[range.lowerBound + 1] == 0x5B && last == 0x29
-    let hasMarkup = bytes.contains {
-      $0 == 0x2A || $0 == 0x5B || $0 == 0x5F || $0 == 0x23 || $0 == 0x3C || $0 == 0x21
+    let hasMarkup = bytes.withUnsafeBufferPointer { buffer in
+      buffer.contains { $0 == 0x2A || $0 == 0x5B || $0 == 0x5F || $0 == 0x23 || $0 == 0x3C || $0 == 0x21 }
     }
     // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.
     plainBytes =
       hasMarkup ? Self.plainText(bytes) : first >= 0x80 || last >= 0x80 ? Self.trimmed(bytes) : bytes
     var words = 0
     var scalars = 0
-    var inWord = false
     var isASCII = true
-    for byte in plainBytes {
-      let isSpace = byte == 0x20 || byte == 0x09
-      if !isSpace, !inWord { words += 1 }
-      inWord = !isSpace
-      if !UTF8Scan.isContinuation(byte) { scalars += 1 }
-      isASCII = isASCII && byte < 0x80
+    plainBytes.withUnsafeBufferPointer { buffer in
+      var inWord = false
+      var nonASCII: UInt8 = 0
+      for byte in buffer {
+        let isSpace = byte == 0x20 || byte == 0x09
+        words &+= !isSpace && !inWord ? 1 : 0
+        inWord = !isSpace
+        scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
+        nonASCII |= byte
+      }
+      isASCII = nonASCII < 0x80
     }
     wordCount = words
     scalarCount = scalars

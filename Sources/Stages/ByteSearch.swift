@@ -133,18 +133,21 @@ struct PhraseList: Sendable {
     }
     guard lower.count >= 2 else { return }
     lower.withUnsafeBufferPointer { text in
-      for start in 0..<(text.count - 1) {
-        let pair = UInt16(text[start]) << 8 | UInt16(text[start + 1])
-        guard pairBits[Int(pair >> 6)] & (1 << UInt64(pair & 63)) != 0 else { continue }
-        // At the last byte, only a two-byte phrase can start; their pairs set every third byte.
-        let third = start + 2 < text.count ? text[start + 2] : 0
-        guard Self.isSet(Self.triple(text[start], text[start + 1], third), in: tripleBits),
-          let candidates = byPair[pair]
-        else {
-          continue
-        }
-        for index in candidates where Self.occurs(phrases[index], in: text, at: start) {
-          guard body(index) else { return }
+      pairBits.withUnsafeBufferPointer { pairBits in
+        tripleBits.withUnsafeBufferPointer { tripleBits in
+          for start in 0..<(text.count - 1) {
+            let pair = UInt16(text[start]) << 8 | UInt16(text[start + 1])
+            guard pairBits[Int(pair >> 6)] & (1 << UInt64(pair & 63)) != 0 else { continue }
+            // At the last byte, only a two-byte phrase can start; their pairs set every third byte.
+            let third = start + 2 < text.count ? text[start + 2] : 0
+            let bit = Self.triple(text[start], text[start + 1], third)
+            guard tripleBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let candidates = byPair[pair] else {
+              continue
+            }
+            for index in candidates where Self.occurs(phrases[index], in: text, at: start) {
+              guard body(index) else { return }
+            }
+          }
         }
       }
     }
@@ -156,10 +159,6 @@ struct PhraseList: Sendable {
 
   private static func set(_ bit: Int, in bits: inout [UInt64]) {
     bits[bit >> 6] |= 1 << UInt64(bit & 63)
-  }
-
-  private static func isSet(_ bit: Int, in bits: [UInt64]) -> Bool {
-    bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
   }
 
   private static func occurs(_ phrase: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
