@@ -1,9 +1,10 @@
+import Pipeline
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Pipeline
 
 /// Removes what is not the article (site chrome, calls to action, notices, captions, page
 /// furniture) and moves the facts it carries (title, byline, date, site, source) into metadata.
@@ -92,17 +93,15 @@ public struct Boilerplate: Stage {
 
 /// The facts a line may state: a byline, a date, a name or site with a date, a name.
 struct LineFacts {
-  var byline: String?
   var date: String?
   var split: (rest: String, date: String)?
-  var isNameLine = false
   var isDocumentType = false
 
   init() {}
 
   /// Reads the facts of `line` that have digits: dates and document numbers. Names and
-  /// bylines wait for `readNames(of:)`. A line of more than twenty words (four names of four
-  /// words and their `and`s) states none of them.
+  /// bylines are `NameFacts`, read for the head only. A line of more than twenty words (four
+  /// names of four words and their `and`s) states none of them.
   init(_ line: TextLine) {
     guard line.wordCount <= 20 else { return }
     // Dates and document numbers have digits; most lines have none.
@@ -112,13 +111,6 @@ struct LineFacts {
     guard Self.longestDigitRun(in: line.plainBytes, upTo: 4) == 4 else { return }
     date = Judgement.dateValue(line)
     split = Judgement.splitFact(line)
-  }
-
-  /// Reads whether `line` is a byline or a name.
-  mutating func readNames(of line: TextLine) {
-    guard line.wordCount <= 20 else { return }
-    byline = Judgement.byline(line)
-    isNameLine = Judgement.isNameLine(line)
   }
 
   /// The length of the longest run of decimal digits of any script in `bytes`, counted up
@@ -178,6 +170,19 @@ struct PhraseHits {
   }
 }
 
+/// Whether a line is a byline or a name, which only the lines of the head are asked.
+struct NameFacts {
+  var byline: String?
+  var isNameLine = false
+
+  /// Reads the names of `line`; a line of more than twenty words states none.
+  init(_ line: TextLine) {
+    guard line.wordCount <= 20 else { return }
+    byline = Judgement.byline(line)
+    isNameLine = Judgement.isNameLine(line)
+  }
+}
+
 /// Why a line goes.
 struct Verdict {
   var rule: String
@@ -225,11 +230,8 @@ struct TextLine {
   /// The first word, lowercased.
   var firstLowerWord: ArraySlice<UInt8> { lowerBytes.prefix { $0 != 0x20 && $0 != 0x09 } }
 
-  /// A byline, a date or a site line: a fact of the head, which goes to the metadata.
-  var isHeadFact: Bool {
-    facts.byline != nil || facts.date != nil || facts.split != nil || facts.isDocumentType
-      || (facts.isNameLine && isWrapped)
-  }
+  /// A date, a site line with a date, or a document number.
+  var hasDigitFact: Bool { facts.date != nil || facts.split != nil || facts.isDocumentType }
 
   /// A paragraph of prose: long, made of words, and ending as a sentence does unless it is
   /// long or wrapped; a long title is not prose.

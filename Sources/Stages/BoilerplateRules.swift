@@ -2,9 +2,9 @@ import Pipeline
 
 /// Decides, line by line, what of a document is boilerplate, and gathers its metadata.
 struct Judgement {
-  private(set) var lines: [TextLine]
-  /// How many lines, from the first, have their names read (see `readNames(through:)`).
-  private var namesRead = 0
+  let lines: [TextLine]
+  /// The names of the first lines, read as the head asks (see `readNames(through:)`).
+  private var names: [NameFacts] = []
   var verdicts: [Verdict?]
   var metadata = DocumentMetadata()
   var warnings: [String] = []
@@ -43,10 +43,21 @@ struct Judgement {
   /// Reads the names and bylines of the lines up to `last`. Only the head and the line after
   /// it ask whether a line is a name, so the body's lines are spared the question.
   private mutating func readNames(through last: Int) {
-    while namesRead <= min(last, lines.count - 1) {
-      lines[namesRead].facts.readNames(of: lines[namesRead])
-      namesRead += 1
+    while names.count <= min(last, lines.count - 1) {
+      names.append(NameFacts(lines[names.count]))
     }
+  }
+
+  /// The names of the line at `index`: read already for the head, read now for another line.
+  private func names(at index: Int) -> NameFacts {
+    index < names.count ? names[index] : NameFacts(lines[index])
+  }
+
+  /// A byline, a date or a site line: a fact of the head, which goes to the metadata.
+  private func isHeadFact(_ index: Int) -> Bool {
+    guard !lines[index].hasDigitFact else { return true }
+    let names = names(at: index)
+    return names.byline != nil || (names.isNameLine && lines[index].isWrapped)
   }
 
   /// The user's phrases have the last word: a line with a `keep` phrase stays, and a line of
@@ -168,7 +179,7 @@ struct Judgement {
     while index < firstProse {
       if verdicts[index] == nil, index > 0, index + 1 < lines.count, !lines[index].isHeading,
         !isChrome(index),
-        lines[index + 1].startsLowercase, verdicts[index + 1] == nil, !lines[index + 1].isHeadFact
+        lines[index + 1].startsLowercase, verdicts[index + 1] == nil, !isHeadFact(index + 1)
       {
         return index
       }
@@ -181,7 +192,7 @@ struct Judgement {
   /// and so do the lines that stand in one block with them (an affiliation under a name).
   mutating func judgeHead(upTo bodyStart: Int) {
     let head = 0..<min(bodyStart, lines.count)
-    let candidates = head.filter { verdicts[$0] == nil && !lines[$0].isHeadFact }
+    let candidates = head.filter { verdicts[$0] == nil && !isHeadFact($0) }
     // The title follows the site's chrome: mastheads, addresses, navigation, document types.
     let lastChrome = head.last { isChrome($0) } ?? -1
     let titleIndex =
@@ -195,12 +206,12 @@ struct Judgement {
         metadata.title = line.plain
         continue
       }
-      collectFacts(from: line)
+      collectFacts(from: line, names: names(at: index))
       guard verdicts[index] == nil else { continue }
       if let titleIndex, index < titleIndex, index <= lastChrome || line.wordCount <= 10 {
         if Self.isMasthead(line), metadata.site.isEmpty { metadata.site = line.plain }
         verdicts[index] = Verdict(rule: "masthead", reason: "masthead or site chrome above the title")
-      } else if line.isHeadFact {
+      } else if isHeadFact(index) {
         verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
       } else if Self.isLinkOnly(line), line.isShort {
         if metadata.source.isEmpty { metadata.source = line.plain }
@@ -220,9 +231,10 @@ struct Judgement {
         let line = lines[index]
         let neighbours = [index - 1, index + 1].filter { head.contains($0) && $0 != title }
         let joined = neighbours.contains { verdicts[$0] != nil && lines[$0].block == line.block }
-        let named = line.facts.isNameLine && neighbours.contains { verdicts[$0] != nil }
+        let isNameLine = names(at: index).isNameLine
+        let named = isNameLine && neighbours.contains { verdicts[$0] != nil }
         guard joined || named else { continue }
-        if line.facts.isNameLine, metadata.byline.isEmpty { metadata.byline = line.plain }
+        if isNameLine, metadata.byline.isEmpty { metadata.byline = line.plain }
         verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
         changed = true
       }
@@ -240,7 +252,7 @@ struct Judgement {
         || ByteSearch.contains(line.lowerBytes, Array("http".utf8)))
       && line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
     // An all-capitals line with a byline or date under it is a title, not a masthead.
-    let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && lines[index + 1].isHeadFact)
+    let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && isHeadFact(index + 1))
     return isMasthead || line.facts.isDocumentType || hasAddress
   }
 
@@ -268,8 +280,8 @@ struct Judgement {
   }
 
   /// Fills the metadata from a head line: byline, date, site.
-  mutating func collectFacts(from line: TextLine) {
-    if let byline = line.facts.byline, metadata.byline.isEmpty {
+  mutating func collectFacts(from line: TextLine, names: NameFacts) {
+    if let byline = names.byline, metadata.byline.isEmpty {
       metadata.byline = byline
     } else if let date = line.facts.date, metadata.date.isEmpty {
       metadata.date = date
@@ -280,7 +292,7 @@ struct Judgement {
       } else if metadata.site.isEmpty {
         metadata.site = fact.rest
       }
-    } else if line.facts.isNameLine, metadata.byline.isEmpty {
+    } else if names.isNameLine, metadata.byline.isEmpty {
       metadata.byline = line.plain
     } else if Self.isAddressOnly(line), metadata.site.isEmpty {
       metadata.site = String(line.words.first ?? "")
@@ -301,9 +313,7 @@ struct Judgement {
         continue
       }
       if let label = Self.label(of: line), BoilerplatePhrases.sourceLabels.contains(label.name) {
-        var named = line
-        named.facts.readNames(of: line)
-        collectFacts(from: named)
+        collectFacts(from: line, names: names(at: index))
       }
       guard verdicts[index] == nil else { continue }
       if inRelated, line.wordCount <= 15 {
