@@ -42,7 +42,7 @@ public struct Pipeline: Sendable {
         "the stages still changed the text after \(Self.maximumPasses) passes; cleaning it again may change it"
       )
     }
-    let maps = state.records.map(OffsetMap.init)
+    let maps = state.pending.isEmpty ? [] : state.records.map(OffsetMap.init)
     var seen: Set<LocatedSpot> = []
     let unresolved = state.pending.map { entry in
       Self.locate(entry.spot, reportedBy: entry.record, maps: maps)

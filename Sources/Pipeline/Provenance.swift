@@ -103,16 +103,7 @@ public struct Provenance: Codable, Sendable, Equatable {
     }
     metadata = document.metadata
     stages = Self.entries(for: document.records, raw: raw)
-    let outputLines = UTF8Scan.lineStarts(document.text)
-    let rawLines = UTF8Scan.lineStarts(raw)
-    unresolved = document.unresolved.map { spot in
-      UnresolvedEntry(
-        rule: spot.rule, reason: spot.reason,
-        text: String(decoding: document.text[spot.range], as: UTF8.self),
-        output: Position(spot.range.lowerBound, in: document.text, lineStarts: outputLines),
-        length: spot.range.count,
-        raw: Position(spot.rawOffset, in: raw, lineStarts: rawLines))
-    }
+    unresolved = Self.entries(for: document.unresolved, text: document.text, raw: raw)
     warnings = document.warnings
   }
 
@@ -180,29 +171,44 @@ public struct Provenance: Codable, Sendable, Equatable {
     return provenance
   }
 
+  private static func entries(for spots: [LocatedSpot], text: [UInt8], raw: [UInt8]) -> [UnresolvedEntry] {
+    guard !spots.isEmpty else { return [] }
+    var output = LineLocator(text)
+    var input = LineLocator(raw)
+    return spots.map { spot in
+      let place = output.locate(spot.range.lowerBound)
+      let rawPlace = input.locate(spot.rawOffset)
+      return UnresolvedEntry(
+        rule: spot.rule, reason: spot.reason, text: String(decoding: text[spot.range], as: UTF8.self),
+        output: Position(offset: spot.range.lowerBound, line: place.line, column: place.column),
+        length: spot.range.count,
+        raw: Position(offset: spot.rawOffset, line: rawPlace.line, column: rawPlace.column))
+    }
+  }
+
   private static func entries(for records: [StageRecord], raw: [UInt8]) -> [StageEntry] {
     let maps = records.map(OffsetMap.init)
-    let rawLines = UTF8Scan.lineStarts(raw)
-    return records.enumerated().map { index, record in
-      let edits = record.edits.map { edit in
+    var locator = LineLocator(raw)
+    var entries: [StageEntry] = []
+    entries.reserveCapacity(records.count)
+    for (index, record) in records.enumerated() {
+      var edits: [EditEntry] = []
+      edits.reserveCapacity(record.edits.count)
+      for edit in record.edits {
         var rawOffset = edit.offset
         for map in maps[..<index].reversed() {
           rawOffset = map.backward(rawOffset)
         }
-        return EditEntry(
-          offset: edit.offset, removed: Bytes(edit.removed), inserted: Bytes(edit.inserted),
-          rule: edit.rule, reason: edit.reason,
-          raw: Position(rawOffset, in: raw, lineStarts: rawLines))
+        let place = locator.locate(rawOffset)
+        edits.append(
+          EditEntry(
+            offset: edit.offset, removed: Bytes(edit.removed), inserted: Bytes(edit.inserted),
+            rule: edit.rule, reason: edit.reason,
+            raw: Position(offset: rawOffset, line: place.line, column: place.column)))
       }
-      return StageEntry(stage: record.stage, version: record.version, edits: edits)
+      entries.append(StageEntry(stage: record.stage, version: record.version, edits: edits))
     }
-  }
-}
-
-extension Provenance.Position {
-  init(_ offset: Int, in text: [UInt8], lineStarts: [Int]) {
-    let place = LineColumn(offset: offset, in: text, lineStarts: lineStarts)
-    self.init(offset: offset, line: place.line, column: place.column)
+    return entries
   }
 }
 

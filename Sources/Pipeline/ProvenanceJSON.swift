@@ -165,8 +165,15 @@ struct ProvenanceJSON {
   }
 
   private mutating func indent() {
-    bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+    let width = depth * 2
+    if width <= Self.spaces.count {
+      bytes.append(contentsOf: Self.spaces[..<width])
+    } else {
+      bytes.append(contentsOf: repeatElement(0x20, count: width))
+    }
   }
+
+  private static let spaces = [UInt8](repeating: 0x20, count: 32)
 
   /// Starts a member of an object: its key, ready for the value.
   private mutating func key(_ name: StaticString) {

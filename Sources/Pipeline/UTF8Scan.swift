@@ -67,6 +67,11 @@ public struct LineColumn: Sendable, Hashable, Codable {
   public var line: Int
   public var column: Int
 
+  init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+
   /// Locates `offset` in `text`, given the line starts of `text`.
   public init(offset: Int, in text: [UInt8], lineStarts: [Int]) {
     var low = 0
@@ -85,6 +90,42 @@ public struct LineColumn: Sendable, Hashable, Codable {
     }
     line = max(low, 1)
     self.column = column
+  }
+}
+
+/// Finds the line and column of offsets in one text, counting each column on from the last
+/// offset found when it lies further along the same line, as the edits of a stage do.
+struct LineLocator {
+  private let text: [UInt8]
+  private let lineStarts: [Int]
+  private var last: (offset: Int, lineIndex: Int, column: Int)?
+
+  init(_ text: [UInt8]) {
+    self.text = text
+    lineStarts = UTF8Scan.lineStarts(text)
+  }
+
+  /// The line and column of `offset`, as `LineColumn(offset:in:lineStarts:)` gives them.
+  mutating func locate(_ offset: Int) -> LineColumn {
+    var low = 0
+    var high = lineStarts.count
+    while low < high {
+      let middle = (low + high) / 2
+      if lineStarts[middle] <= offset { low = middle + 1 } else { high = middle }
+    }
+    let clamped = min(offset, text.count)
+    var index = lineStarts[max(low - 1, 0)]
+    var column = 1
+    if let last, last.lineIndex == low, last.offset <= clamped {
+      index = last.offset
+      column = last.column
+    }
+    while index < clamped {
+      if !UTF8Scan.isContinuation(text[index]) { column += 1 }
+      index += 1
+    }
+    last = (clamped, low, column)
+    return LineColumn(line: max(low, 1), column: column)
   }
 }
 
