@@ -64,6 +64,53 @@ public enum JSONBytes {
   }
 }
 
+extension JSONBytes {
+  /// Reads a JSON object, leaving the values of `skipped` keys of its top level unread, so
+  /// that the summary of a provenance file costs no more than its small fields; nil unless
+  /// `bytes` is one valid JSON object.
+  public static func object(in bytes: ArraySlice<UInt8>, skipping skipped: Set<String> = []) -> [String:
+    JSONValue]?
+  {
+    guard UTF8Scan.isValid(bytes) else { return nil }
+    var reader = Reader(bytes: bytes)
+    return reader.topObject(skipping: skipped)
+  }
+}
+
+/// A JSON value as `JSONBytes.object(in:skipping:)` reads it; numbers keep their text.
+public indirect enum JSONValue: Sendable, Equatable {
+  case object([String: JSONValue])
+  case array([JSONValue])
+  case string(String)
+  case number(String)
+  case bool(Bool)
+  case null
+
+  /// The string, if the value is one.
+  public var string: String? {
+    if case .string(let value) = self { return value }
+    return nil
+  }
+
+  /// The number, if the value is an integer.
+  public var int: Int? {
+    if case .number(let text) = self { return Int(text) }
+    return nil
+  }
+
+  /// The members, if the value is an object.
+  public var object: [String: JSONValue]? {
+    if case .object(let members) = self { return members }
+    return nil
+  }
+
+  /// The elements, if the value is an array.
+  public var array: [JSONValue]? {
+    if case .array(let elements) = self { return elements }
+    return nil
+  }
+}
+
 /// The fields of a JSON Lines record that `clean --jsonl` reads.
 public struct JSONRecord: Sendable {
   /// The `text` string, decoded.
@@ -116,6 +163,66 @@ private struct Reader {
     return JSONRecord(text: text, idJSON: id)
   }
 
+  mutating func topObject(skipping skipped: Set<String>) -> [String: JSONValue]? {
+    skipSpace()
+    guard let members = object(depth: 1, skipping: skipped) else { return nil }
+    skipSpace()
+    return index == bytes.endIndex ? members : nil
+  }
+
+  private mutating func value(depth: Int) -> JSONValue? {
+    guard depth <= Self.maximumDepth, let byte = peek else { return nil }
+    switch byte {
+    case 0x22: return string().map { .string(String(decoding: $0, as: UTF8.self)) }
+    case 0x7B: return object(depth: depth, skipping: []).map { .object($0) }
+    case 0x5B: return array(depth: depth).map { .array($0) }
+    case 0x74: return literal("true") ? .bool(true) : nil
+    case 0x66: return literal("false") ? .bool(false) : nil
+    case 0x6E: return literal("null") ? .null : nil
+    default:
+      let start = index
+      guard number() else { return nil }
+      return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+    }
+  }
+
+  private mutating func object(depth: Int, skipping skipped: Set<String>) -> [String: JSONValue]? {
+    guard take(0x7B) else { return nil }
+    var members: [String: JSONValue] = [:]
+    skipSpace()
+    if take(0x7D) { return members }
+    repeat {
+      skipSpace()
+      guard let keyBytes = string() else { return nil }
+      let key = String(decoding: keyBytes, as: UTF8.self)
+      skipSpace()
+      guard take(0x3A) else { return nil }
+      skipSpace()
+      if skipped.contains(key) {
+        guard skipValue(depth: depth + 1) else { return nil }
+      } else {
+        guard let value = value(depth: depth + 1) else { return nil }
+        members[key] = value
+      }
+      skipSpace()
+    } while take(0x2C)
+    return take(0x7D) ? members : nil
+  }
+
+  private mutating func array(depth: Int) -> [JSONValue]? {
+    guard take(0x5B) else { return nil }
+    var elements: [JSONValue] = []
+    skipSpace()
+    if take(0x5D) { return elements }
+    repeat {
+      skipSpace()
+      guard let element = value(depth: depth + 1) else { return nil }
+      elements.append(element)
+      skipSpace()
+    } while take(0x2C)
+    return take(0x5D) ? elements : nil
+  }
+
   private mutating func idJSON() -> [UInt8]? {
     var output: [UInt8] = []
     if peek == 0x22 {
@@ -165,7 +272,7 @@ private struct Reader {
   private mutating func skipValue(depth: Int) -> Bool {
     guard depth <= Self.maximumDepth, let byte = peek else { return false }
     switch byte {
-    case 0x22: return string() != nil
+    case 0x22: return skipString()
     case 0x7B: return skipContainer(close: 0x7D, depth: depth, keyed: true)
     case 0x5B: return skipContainer(close: 0x5D, depth: depth, keyed: false)
     case 0x74: return literal("true")
@@ -182,7 +289,7 @@ private struct Reader {
     repeat {
       skipSpace()
       if keyed {
-        guard string() != nil else { return false }
+        guard skipString() else { return false }
         skipSpace()
         guard take(0x3A) else { return false }
         skipSpace()
@@ -223,6 +330,32 @@ private struct Reader {
 
   private mutating func skipDigits() {
     while let byte = peek, Self.isDigit(byte) { index += 1 }
+  }
+
+  /// Steps over a string, checking it as `string()` does without keeping its bytes.
+  private mutating func skipString() -> Bool {
+    guard take(0x22) else { return false }
+    return bytes.withUnsafeBufferPointer { buffer in
+      let base = bytes.startIndex
+      var offset = index - base
+      while offset < buffer.count {
+        let byte = buffer[offset]
+        if byte == 0x22 {
+          index = base + offset + 1
+          return true
+        }
+        guard byte >= 0x20 else { return false }
+        if byte == 0x5C {
+          index = base + offset + 1
+          var ignored: [UInt8] = []
+          guard unescape(into: &ignored) else { return false }
+          offset = index - base
+          continue
+        }
+        offset += 1
+      }
+      return false
+    }
   }
 
   /// A string's decoded bytes; nil for a control character, a bad escape or a lone surrogate.

@@ -135,7 +135,7 @@ public struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// What a run needs of the provenance it replaces: whether it is current, and its revision.
-  public struct Summary: Decodable, Sendable {
+  public struct Summary: Decodable, Sendable, Equatable {
     public var schemaVersion: Int
     public var source: FileFacts
     public var ruleset: String
@@ -145,14 +145,30 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var unresolved: [UnresolvedEntry]
     public var warnings: [String]
 
-    /// Reads the summary of a provenance file's JSON, leaving its edits unread.
+    /// Reads the summary of a provenance file's JSON, leaving its edits unread: they are
+    /// skipped without being decoded, which makes the summary of a file with many edits cheap.
     public static func decode(_ bytes: [UInt8]) throws -> Summary {
-      let summary = try JSONDecoder().decode(Summary.self, from: Data(bytes))
+      guard let json = JSONBytes.object(in: bytes[...], skipping: ["stages"]),
+        let summary = Summary(json: json)
+      else {
+        throw SummaryError.malformed
+      }
       guard summary.schemaVersion == currentSchemaVersion else {
         throw DocCleanError.unsupportedSchema(summary.schemaVersion)
       }
       return summary
     }
+
+    /// Why a summary could not be read.
+    public enum SummaryError: Error, CustomStringConvertible {
+      /// The bytes are not the JSON of a provenance, or a member has the wrong type.
+      case malformed
+
+      public var description: String {
+        "not the JSON of a docclean provenance file; run `docclean run --force` to rewrite it"
+      }
+    }
+
   }
 
   /// The summary of this provenance.
@@ -242,5 +258,58 @@ public struct Bytes: Codable, Sendable, Equatable {
       var container = encoder.container(keyedBy: CodingKeys.self)
       try container.encode(Data(bytes).base64EncodedString(), forKey: .base64)
     }
+  }
+}
+
+extension Provenance.FileFacts {
+  init?(json value: JSONValue) {
+    guard let members = value.object, let path = members["path"]?.string, let size = members["size"]?.int,
+      let sha256 = members["sha256"]?.string
+    else { return nil }
+    self.init(path: path, size: size, sha256: sha256)
+  }
+}
+
+extension Provenance.Position {
+  init?(json value: JSONValue) {
+    guard let members = value.object, let offset = members["offset"]?.int, let line = members["line"]?.int,
+      let column = members["column"]?.int
+    else { return nil }
+    self.init(offset: offset, line: line, column: column)
+  }
+}
+
+extension Provenance.UnresolvedEntry {
+  init?(json value: JSONValue) {
+    guard let members = value.object, let rule = members["rule"]?.string,
+      let reason = members["reason"]?.string, let text = members["text"]?.string,
+      let output = members["output"].flatMap(Provenance.Position.init(json:)),
+      let length = members["length"]?.int, let raw = members["raw"].flatMap(Provenance.Position.init(json:))
+    else { return nil }
+    self.init(rule: rule, reason: reason, text: text, output: output, length: length, raw: raw)
+  }
+}
+
+extension Provenance.Summary {
+  /// The summary in a provenance's members; nil when one is missing or of the wrong type.
+  init?(json: [String: JSONValue]) {
+    guard let schemaVersion = json["schemaVersion"]?.int,
+      let source = json["source"].flatMap(Provenance.FileFacts.init(json:)),
+      let ruleset = json["ruleset"]?.string,
+      let output = json["output"].flatMap(Provenance.FileFacts.init(json:)),
+      let revision = json["revision"]?.int,
+      let unresolvedValues = json["unresolved"]?.array,
+      let warningValues = json["warnings"]?.array
+    else { return nil }
+    let previous = json["previousOutputSHA256"] ?? .null
+    guard previous == .null || previous.string != nil else { return nil }
+    let unresolved = unresolvedValues.compactMap(Provenance.UnresolvedEntry.init(json:))
+    let warnings = warningValues.compactMap(\.string)
+    guard unresolved.count == unresolvedValues.count, warnings.count == warningValues.count else {
+      return nil
+    }
+    self.init(
+      schemaVersion: schemaVersion, source: source, ruleset: ruleset, output: output, revision: revision,
+      previousOutputSHA256: previous.string, unresolved: unresolved, warnings: warnings)
   }
 }

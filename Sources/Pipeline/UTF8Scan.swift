@@ -13,12 +13,39 @@ public enum UTF8Scan {
   /// Whether all of `bytes` is well-formed UTF-8.
   @inlinable
   public static func isValid<C: Collection<UInt8>>(_ bytes: C) -> Bool where C.Index == Int {
+    if let valid = bytes.withContiguousStorageIfAvailable({ isValid($0) }) { return valid }
     var index = bytes.startIndex
     while index < bytes.endIndex {
       guard let length = sequenceLength(in: bytes, at: index) else { return false }
       index += length
     }
     return true
+  }
+
+  /// Whether all of `buffer` is well-formed UTF-8; runs of ASCII are passed eight bytes at
+  /// a time.
+  public static func isValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    while index < buffer.count {
+      index = asciiEnd(in: buffer, from: index)
+      guard index < buffer.count else { return true }
+      guard let length = sequenceLength(in: buffer, at: index) else { return false }
+      index += length
+    }
+    return true
+  }
+
+  /// The first offset at or after `start` that holds a byte that is not ASCII, or the end.
+  public static func asciiEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard let base = buffer.baseAddress else { return buffer.count }
+    var index = start
+    while index + 8 <= buffer.count {
+      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+      if word & 0x8080_8080_8080_8080 != 0 { break }
+      index += 8
+    }
+    while index < buffer.count, buffer[index] < 0x80 { index += 1 }
+    return index
   }
 
   /// The length of the well-formed UTF-8 sequence at `index`, or nil when the bytes there are

@@ -27,7 +27,7 @@ public struct Decoding: Stage {
     var invalidBytes = 0
     while index < text.count {
       if text[index] < 0x80 {
-        index += 1
+        index = text.withUnsafeBufferPointer { UTF8Scan.asciiEnd(in: $0, from: index) }
         continue
       }
       if let length = UTF8Scan.sequenceLength(in: text, at: index) {

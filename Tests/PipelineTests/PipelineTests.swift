@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Pipeline
@@ -163,6 +164,48 @@ struct Fixed: Stage {
     provenance.stages = []
     #expect(provenance.encoded() == (try provenance.encodedWithFoundation()))
     #expect(try Provenance.decode(provenance.encoded()) == provenance)
+  }
+
+  /// The summary is read on bytes, its edits skipped unread; it must be what `JSONDecoder`
+  /// reads of the same file.
+  @Test func readsTheSummaryAsJSONDecoderDoes() throws {
+    let raw: [UInt8] = Array("a \"quoted\"\\ line\t/x\u{1}\r\n".utf8) + [0xE9, 0xFF] + Array(" é ?".utf8)
+    var document = Pipeline(stages: [Replace(target: "\t", replacement: " ")]).clean(raw)
+    document.unresolved = [LocatedSpot(range: 1..<3, rawOffset: 1, rule: "lost", reason: "two \"ways\"")]
+    document.warnings = ["look \"here\"", "and 🙂 here"]
+    var provenance = Provenance(
+      document: document, raw: raw, sourceSHA256: "s", sourcePath: "dir/a.txt", outputPath: "dir/a.txt",
+      ruleset: "x", previous: nil)
+    provenance.previousOutputSHA256 = "p"
+    let json = provenance.encoded()
+    let summary = try Provenance.Summary.decode(json)
+    #expect(summary == provenance.summary)
+    #expect(summary == (try JSONDecoder().decode(Provenance.Summary.self, from: Data(json))))
+    #expect(summary.unresolved.first?.reason == "two \"ways\"")
+  }
+
+  @Test(arguments: [
+    #"{"schemaVersion": 1}"#, "[]", "",
+    #"{"output":{"path":"a","sha256":"h","size":1},"revision":1,"ruleset":"x","schemaVersion":"1","#
+      + #""source":{"path":"a","sha256":"h","size":1},"stages":[],"unresolved":[],"warnings":[]}"#,
+    #"{"output":{"path":"a","sha256":"h","size":1},"revision":1,"ruleset":"x","schemaVersion":1,"#
+      + #""source":{"path":"a","sha256":"h","size":1},"stages":[,],"unresolved":[],"warnings":[]}"#,
+    #"{"output":{"path":"a","sha256":"h","size":1},"revision":1,"ruleset":"x","schemaVersion":2,"#
+      + #""source":{"path":"a","sha256":"h","size":1},"stages":[],"unresolved":[],"warnings":[]}"#,
+    #"{"output":{"path":"a","sha256":"h","size":1},"revision":1,"ruleset":"x","schemaVersion":1,"#
+      + #""source":{"path":"a","sha256":"h","size":1},"stages":[],"unresolved":[],"warnings":[1]}"#,
+  ])
+  func refusesWhatIsNotASummary(json: String) {
+    #expect(throws: (any Error).self) { try Provenance.Summary.decode(Array(json.utf8)) }
+  }
+
+  @Test func readsASmallestSummary() throws {
+    let json =
+      #"{"output":{"path":"a","sha256":"h","size":1},"revision":3,"ruleset":"x","schemaVersion":1,"#
+      + #""source":{"path":"b","sha256":"g","size":2},"stages":[{"edits":[{"x":"\n\u00e9"}]}],"#
+      + #""unresolved":[],"warnings":[],"previousOutputSHA256":null}"#
+    let summary = try Provenance.Summary.decode(Array(json.utf8))
+    #expect(summary.revision == 3 && summary.source.path == "b" && summary.previousOutputSHA256 == nil)
   }
 
   @Test func revisionGoesUpOnlyWhenTheTextChanges() throws {
