@@ -34,7 +34,7 @@ public struct Boilerplate: Stage {
   public func propose(for text: [UInt8]) -> Proposal {
     let lines = TextLine.lines(in: text)
     guard !lines.isEmpty else { return Proposal() }
-    var judge = Judgement(lines: lines)
+    var judge = Judgement(lines: lines, text: text)
     judge.run()
     judge.apply(userPhrases)
     var edits: [TextEdit] = []
@@ -197,8 +197,6 @@ struct Verdict {
 struct TextLine {
   /// The line without its surrounding spaces.
   var range: Range<Int>
-  /// The line's bytes as they stand.
-  var bytes: ArraySlice<UInt8>
   /// The line with markdown markers and link targets taken out.
   var plainBytes: ArraySlice<UInt8>
   var lowerBytes: [UInt8]
@@ -208,6 +206,8 @@ struct TextLine {
   var endsSentence: Bool
   var isHeading: Bool
   var isImage: Bool
+  /// Whether the line is one markdown link and nothing else.
+  var isLinkOnly: Bool
   var startsLowercase: Bool
   /// Counts blank lines before the line: lines with the same count form one block.
   var block = 0
@@ -219,8 +219,6 @@ struct TextLine {
   /// Which boilerplate phrases the line has.
   var phrases: PhraseHits
 
-  /// The line as it stands.
-  var raw: String { String(decoding: bytes, as: UTF8.self) }
   /// The line with markdown markers and link targets taken out.
   var plain: String { String(decoding: plainBytes, as: UTF8.self) }
   /// The plain line lowercased.
@@ -282,11 +280,12 @@ struct TextLine {
 
   init(text: [UInt8], range: Range<Int>) {
     self.range = range
-    bytes = text[range]
+    let bytes = text[range]
     let first = bytes.first ?? 0
     let last = bytes.last ?? 0
     isHeading = first == 0x23
     isImage = first == 0x21 && bytes.count > 1 && bytes[range.lowerBound + 1] == 0x5B && last == 0x29
+    isLinkOnly = first == 0x5B && last == 0x29 && bytes.lazy.filter { $0 == 0x5D }.count <= 1
     let hasMarkup = bytes.withUnsafeBufferPointer { buffer in
       buffer.contains { $0 == 0x2A || $0 == 0x5B || $0 == 0x5F || $0 == 0x23 || $0 == 0x3C || $0 == 0x21 }
     }

@@ -3,14 +3,17 @@ import Pipeline
 /// Decides, line by line, what of a document is boilerplate, and gathers its metadata.
 struct Judgement {
   let lines: [TextLine]
+  /// The text the lines are ranges of.
+  let text: [UInt8]
   /// The names of the first lines, read as the head asks (see `readNames(through:)`).
   private var names: [NameFacts] = []
   var verdicts: [Verdict?]
   var metadata = DocumentMetadata()
   var warnings: [String] = []
 
-  init(lines: [TextLine]) {
+  init(lines: [TextLine], text: [UInt8]) {
     self.lines = lines
+    self.text = text
     verdicts = Array(repeating: nil, count: lines.count)
   }
 
@@ -197,7 +200,7 @@ struct Judgement {
     let lastChrome = head.last { isChrome($0) } ?? -1
     let titleIndex =
       candidates.first { lines[$0].isHeading }
-      ?? candidates.first { $0 > lastChrome && !Self.isLinkOnly(lines[$0]) }
+      ?? candidates.first { $0 > lastChrome && !lines[$0].isLinkOnly }
       ?? candidates.first { !Self.isMasthead(lines[$0]) }
       ?? candidates.first
     for index in head {
@@ -213,7 +216,7 @@ struct Judgement {
         verdicts[index] = Verdict(rule: "masthead", reason: "masthead or site chrome above the title")
       } else if isHeadFact(index) {
         verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
-      } else if Self.isLinkOnly(line), line.isShort {
+      } else if line.isLinkOnly, line.isShort {
         if metadata.source.isEmpty { metadata.source = line.plain }
         verdicts[index] = Verdict(rule: "source", reason: "link to the original source above the article")
       }
@@ -273,12 +276,6 @@ struct Judgement {
     return url.count > 8 ? String(url) : nil
   }
 
-  /// A line that is one markdown link and nothing else.
-  static func isLinkOnly(_ line: TextLine) -> Bool {
-    let bytes = line.bytes
-    return bytes.first == 0x5B && bytes.last == 0x29 && bytes.lazy.filter { $0 == 0x5D }.count <= 1
-  }
-
   /// Fills the metadata from a head line: byline, date, site.
   mutating func collectFacts(from line: TextLine, names: NameFacts) {
     if let byline = names.byline, metadata.byline.isEmpty {
@@ -297,7 +294,7 @@ struct Judgement {
     } else if Self.isAddressOnly(line), metadata.site.isEmpty {
       metadata.site = String(line.words.first ?? "")
     } else if let label = Self.label(of: line), BoilerplatePhrases.sourceLabels.contains(label.name) {
-      let url = Self.firstURL(in: line.raw) ?? ""
+      let url = Self.firstURL(in: String(decoding: text[line.range], as: UTF8.self)) ?? ""
       if metadata.sourceURL.isEmpty { metadata.sourceURL = url }
       if metadata.source.isEmpty, url.isEmpty { metadata.source = label.value }
     }
