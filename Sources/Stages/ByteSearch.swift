@@ -8,23 +8,29 @@
 enum ByteSearch {
   /// The offset of the first occurrence of `needle` in `haystack`, if any.
   static func firstOffset(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
-    guard let first = needle.first else { return 0 }
-    guard needle.count <= haystack.count else { return nil }
-    return haystack.withUnsafeBufferPointer { hay in
-      needle.withUnsafeBufferPointer { pin in
-        let last = hay.count - pin.count
-        var start = 0
-        while start <= last {
-          guard let base = hay.baseAddress, let pattern = pin.baseAddress,
-            let found = memchr(base + start, Int32(first), last - start + 1)
-          else { return nil }
-          let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-          if memcmp(base + offset, pattern, pin.count) == 0 { return offset }
-          start = offset + 1
-        }
-        return nil
-      }
+    haystack.withUnsafeBufferPointer { hay in
+      needle.withUnsafeBufferPointer { pin in firstOffset(of: pin, in: hay) }
     }
+  }
+
+  /// The offset of the first occurrence of `needle` in `haystack`, if any.
+  static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>)
+    -> Int?
+  {
+    guard let first = needle.first else { return 0 }
+    guard needle.count <= haystack.count, let base = haystack.baseAddress, let pattern = needle.baseAddress
+    else {
+      return nil
+    }
+    let last = haystack.count - needle.count
+    var start = 0
+    while start <= last {
+      guard let found = memchr(base + start, Int32(first), last - start + 1) else { return nil }
+      let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      if memcmp(base + offset, pattern, needle.count) == 0 { return offset }
+      start = offset + 1
+    }
+    return nil
   }
 
   /// Whether `haystack` contains `needle`.
@@ -34,13 +40,17 @@ enum ByteSearch {
 
   /// `text` split at the first `separator`, if it has one.
   static func splitOnce(_ text: String, at separator: String) -> (before: String, after: String)? {
-    let bytes = Array(text.utf8)
-    let pattern = Array(separator.utf8)
-    guard let offset = firstOffset(of: pattern, in: bytes) else { return nil }
-    return (
-      String(decoding: bytes[..<offset], as: UTF8.self),
-      String(decoding: bytes[(offset + pattern.count)...], as: UTF8.self)
-    )
+    var text = text
+    var separator = separator
+    return text.withUTF8 { bytes in
+      separator.withUTF8 { pattern in
+        guard let offset = firstOffset(of: pattern, in: bytes) else { return nil }
+        return (
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[..<offset]), as: UTF8.self),
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[(offset + pattern.count)...]), as: UTF8.self)
+        )
+      }
+    }
   }
 
   /// `text` split at every `separator`.
