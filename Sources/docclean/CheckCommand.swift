@@ -77,6 +77,7 @@ struct CheckCommand: ParsableCommand {
     findings += CleanTextCheck.findings(in: text, unresolved: unresolved, invariantsOnly: vouched).map {
       ($0.offset, $0.rule, $0.message)
     }
+    guard !findings.isEmpty else { return 0 }
     let lineStarts = UTF8Scan.lineStarts(text)
     for finding in findings {
       let place = LineColumn(offset: finding.offset, in: text, lineStarts: lineStarts)
@@ -98,10 +99,12 @@ struct CheckCommand: ParsableCommand {
     }
     if let raw {
       let rawPath = raw + "/" + provenance.source.path
-      if !FileIO.exists(rawPath) {
+      let bytes = try? FileIO.read(rawPath)
+      if bytes == nil, !FileIO.exists(rawPath) {
         findings.append(
           (0, "stale.raw-missing", "its raw file \(rawPath) is gone; `docclean run --prune` removes it"))
-      } else if let bytes = try? FileIO.read(rawPath), SHA256Digest.hex(of: bytes) != provenance.source.sha256
+      } else if let bytes,
+        bytes.count != provenance.source.size || SHA256Digest.hex(of: bytes) != provenance.source.sha256
       {
         findings.append(
           (0, "stale.raw-changed", "its raw file \(rawPath) changed; run `docclean run` to clean it again"))
