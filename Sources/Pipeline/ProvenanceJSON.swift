@@ -180,7 +180,10 @@ struct ProvenanceJSON {
     separate()
     bytes.append(0x22)
     name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    bytes.append(contentsOf: [0x22, 0x20, 0x3A, 0x20])
+    bytes.append(0x22)
+    bytes.append(0x20)
+    bytes.append(0x3A)
+    bytes.append(0x20)
   }
 
   private mutating func key(_ name: StaticString, string value: String) {
@@ -190,7 +193,19 @@ struct ProvenanceJSON {
 
   private mutating func key(_ name: StaticString, int value: Int) {
     key(name)
-    bytes.append(contentsOf: String(value).utf8)
+    appendDecimal(value)
+  }
+
+  /// Appends the decimal digits of `value`, as `String(value)` spells them.
+  private mutating func appendDecimal(_ value: Int) {
+    if value < 0 { bytes.append(0x2D) }
+    let start = bytes.count
+    var magnitude = value.magnitude
+    repeat {
+      bytes.append(UInt8(magnitude % 10) + 0x30)
+      magnitude /= 10
+    } while magnitude > 0
+    bytes[start...].reverse()
   }
 
   private mutating func string(_ value: String) {
