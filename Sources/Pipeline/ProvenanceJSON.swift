@@ -1,9 +1,11 @@
-/// Writes provenance as pretty JSON with sorted keys, straight into bytes.
+/// Writes provenance as JSON with sorted keys, straight into bytes: pretty, but one edit a line.
 ///
 /// A provenance file holds an entry per edit, several times the size of the text itself, so
-/// writing it through `JSONEncoder`'s boxed values cost more than cleaning the text. The
-/// layout is the one `JSONEncoder` makes with `.prettyPrinted` and `.sortedKeys` (two spaces
-/// an indent, ` : ` between key and value), so files written either way read the same.
+/// writing it through `JSONEncoder`'s boxed values cost more than cleaning the text. The layout
+/// is the one `JSONEncoder` makes with `.prettyPrinted` and `.sortedKeys` (two spaces an indent,
+/// ` : ` between key and value), except that each edit is written compact on a line of its own,
+/// as `JSONEncoder` writes it without `.prettyPrinted`: edits are most of a file, and a line
+/// each keeps them half the size and easy to grep and to diff.
 struct ProvenanceJSON {
   private(set) var bytes: [UInt8] = []
   private var depth = 0
@@ -91,17 +93,23 @@ struct ProvenanceJSON {
   }
 
   private mutating func write(_ edit: Provenance.EditEntry) {
-    open(0x7B)
-    key("inserted")
-    write(edit.inserted)
-    key("offset", int: edit.offset)
-    key("raw")
-    write(edit.raw)
-    key("reason", string: edit.reason)
-    key("removed")
-    write(edit.removed)
-    key("rule", string: edit.rule)
-    close(0x7D)
+    append(#"{"inserted":"#)
+    write(edit.inserted, compact: true)
+    append(#","offset":"#)
+    appendDecimal(edit.offset)
+    append(#","raw":{"column":"#)
+    appendDecimal(edit.raw.column)
+    append(#","line":"#)
+    appendDecimal(edit.raw.line)
+    append(#","offset":"#)
+    appendDecimal(edit.raw.offset)
+    append(#"},"reason":"#)
+    string(edit.reason)
+    append(#","removed":"#)
+    write(edit.removed, compact: true)
+    append(#","rule":"#)
+    string(edit.rule)
+    append("}")
   }
 
   private mutating func write(_ spot: Provenance.UnresolvedEntry) {
@@ -125,14 +133,22 @@ struct ProvenanceJSON {
     close(0x7D)
   }
 
-  private mutating func write(_ value: Bytes) {
+  private mutating func write(_ value: Bytes, compact: Bool = false) {
     if UTF8Scan.isValid(value.bytes) {
       string(value.bytes)
+    } else if compact {
+      append(#"{"base64":"#)
+      string(Base64.encode(value.bytes))
+      append("}")
     } else {
       open(0x7B)
       key("base64", string: Base64.encode(value.bytes))
       close(0x7D)
     }
+  }
+
+  private mutating func append(_ text: StaticString) {
+    text.withUTF8Buffer { bytes.append(contentsOf: $0) }
   }
 
   // MARK: - Layout

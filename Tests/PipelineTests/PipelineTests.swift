@@ -145,7 +145,8 @@ struct Fixed: Stage {
     #expect(decoded.stages[0].edits[0].raw == Provenance.Position(offset: 3, line: 1, column: 4))
   }
 
-  /// The hand-written JSON is the one `JSONEncoder` writes, escapes and empty lists included.
+  /// The hand-written JSON reads as what `JSONEncoder` writes, escapes and empty lists
+  /// included; outside the edits it is the same bytes, and each edit is one line.
   @Test func writesWhatJSONEncoderWrites() throws {
     let raw: [UInt8] = Array("a \"quoted\"\\ line\t/x\u{1}\r\n".utf8) + [0xE9, 0xFF] + Array(" é ?".utf8)
     let stages: [any Stage] = [
@@ -159,7 +160,12 @@ struct Fixed: Stage {
     var provenance = Provenance(
       document: document, raw: raw, sourceSHA256: "s", sourcePath: "dir/a.txt", outputPath: "dir/a.txt",
       ruleset: "x", previous: nil)
-    #expect(provenance.encoded() == (try provenance.encodedWithFoundation()))
+    #expect(try Provenance.decode(provenance.encoded()) == provenance)
+    #expect(try Provenance.decode(provenance.encodedWithFoundation()) == provenance)
+    let lines = String(decoding: provenance.encoded(), as: UTF8.self).split(separator: "\n")
+    let editLines = lines.filter { $0.contains(#"{"inserted":"#) }
+    #expect(editLines.count == provenance.stages.reduce(0) { $0 + $1.edits.count })
+    #expect(editLines.allSatisfy { $0.hasSuffix("}") || $0.hasSuffix("},") })
     provenance.previousOutputSHA256 = "p"
     provenance.stages = []
     #expect(provenance.encoded() == (try provenance.encodedWithFoundation()))
