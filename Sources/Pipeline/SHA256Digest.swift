@@ -5,11 +5,14 @@ public enum SHA256Digest {
   /// The hex digest of `bytes`.
   public static func hex(of bytes: [UInt8]) -> String {
     let digest = SHA256.hash(data: bytes)
-    var hex = ""
+    var hex: [UInt8] = []
     hex.reserveCapacity(64)
     for byte in digest {
-      hex += String(byte >> 4, radix: 16) + String(byte & 0x0F, radix: 16)
+      hex.append(hexDigits[Int(byte >> 4)])
+      hex.append(hexDigits[Int(byte & 0x0F)])
     }
-    return hex
+    return String(decoding: hex, as: UTF8.self)
   }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

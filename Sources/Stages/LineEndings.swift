@@ -15,6 +15,8 @@ public struct LineEndings: Stage {
     var index = 0
     let count = text.count
     while index < count {
+      index = text.withUnsafeBufferPointer { Self.plainEnd(in: $0, from: index) }
+      guard index < count else { break }
       let byte = text[index]
       switch byte {
       case 0x0D:
@@ -41,6 +43,24 @@ public struct LineEndings: Stage {
       index += 1
     }
     return Proposal(edits: edits)
+  }
+
+  /// The first offset at or after `start` whose byte may start a line ending: a control byte
+  /// below 0x0E (`\r`, form feed, and `\n`, which passes) or a lead byte of 0xC0 and above.
+  /// Eight bytes are tested at a time.
+  static func plainEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    guard let base = buffer.baseAddress else { return buffer.count }
+    var index = start
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while index + 8 <= buffer.count {
+      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+      let hasControl = (word &- ones &* 0x0E) & ~word & highs != 0
+      let hasLead = word & (word << 1) & highs != 0
+      if hasControl || hasLead { break }
+      index += 8
+    }
+    return index
   }
 
 }
