@@ -180,6 +180,8 @@ public struct Mojibake: Stage {
 
   /// Decodes a string that is wholly made of units once more, or returns nil when it is not.
   static func decodeAll(_ bytes: [UInt8]) -> [UInt8]? {
+    // Most repairs are one character that no second decoding can take further.
+    guard mayHoldUnit(bytes[...]) else { return nil }
     let found = units(in: bytes, 0..<bytes.count)
     guard !found.units.isEmpty, found.uncovered == 0 else { return nil }
     var output: [UInt8] = []
@@ -205,6 +207,7 @@ public struct Mojibake: Stage {
   /// Finds the units in `range`, and counts the non-ASCII characters outside them.
   static func units(in text: [UInt8], _ range: Range<Int>) -> (units: [Unit], uncovered: Int) {
     var scalars: [(offset: Int, byte: UInt8?)] = []
+    scalars.reserveCapacity(range.count)
     var index = range.lowerBound
     while index < range.upperBound {
       let length = UTF8Scan.sequenceLength(in: text, at: index) ?? 1
