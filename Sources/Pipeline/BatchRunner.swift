@@ -53,19 +53,8 @@ public struct BatchRunner: Sendable {
     for error in listing.errors {
       record(FileOutcome(path: "", status: .failed(error)))
     }
-    // Two raw files that would write the same clean file (`a.md`, `a.txt`): the first wins.
-    var owners: [String: String] = [:]
-    var files: [String] = []
-    for relative in listing.files {
-      let output = OutputNames(relative: relative, cleanRoot: options.cleanRoot).textRelative
-      if let owner = owners[output] {
-        let error = DocCleanError.outputCollision(path: options.rawRoot + "/" + relative, other: owner)
-        record(FileOutcome(path: relative, status: .failed(error)))
-        continue
-      }
-      owners[output] = options.rawRoot + "/" + relative
-      files.append(relative)
-    }
+    let (files, collisions) = withoutCollisions(listing.files)
+    collisions.forEach(record)
     let fingerprint = pipeline.fingerprint
     let jobs = max(1, options.jobs)
     // Files go to the tasks in small batches: a task per file would cost more in wake-ups
@@ -99,14 +88,33 @@ public struct BatchRunner: Sendable {
     return summary
   }
 
+  /// The raw files to clean, and a failure for each that would write the clean file of one
+  /// before it (`a.md`, `a.txt`): the first wins.
+  func withoutCollisions(_ rawFiles: [String]) -> (files: [String], collisions: [FileOutcome]) {
+    var owners: [String: String] = [:]
+    var files: [String] = []
+    var collisions: [FileOutcome] = []
+    for relative in rawFiles {
+      let output = OutputNames(relative: relative, cleanRoot: options.cleanRoot).textRelative
+      if let owner = owners[output] {
+        let error = DocCleanError.outputCollision(path: options.rawRoot + "/" + relative, other: owner)
+        collisions.append(FileOutcome(path: relative, status: .failed(error)))
+        continue
+      }
+      owners[output] = options.rawRoot + "/" + relative
+      files.append(relative)
+    }
+    return (files, collisions)
+  }
+
   /// The clean texts, relative to the clean folder, whose raw file is no longer there.
   func orphans(of rawFiles: [String]) -> [String] {
     let expected = Set(rawFiles.map { OutputNames(relative: $0, cleanRoot: options.cleanRoot).textRelative })
     guard let listing = try? FileIO.listFiles(under: options.cleanRoot) else { return [] }
-    let provenances = Set(listing.files.filter { $0.hasSuffix(".prov.json") })
+    // Orphans are rare: only a text that no raw file explains is asked for its provenance.
     return listing.files.filter { file in
       file.hasSuffix(".txt") && !expected.contains(file)
-        && provenances.contains(String(file.dropLast(4)) + ".prov.json")
+        && FileIO.exists(OutputNames.provenancePath(forText: options.cleanRoot + "/" + file))
     }
   }
 

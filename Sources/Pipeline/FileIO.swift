@@ -272,6 +272,12 @@ public enum FileIO {
         let name = entryName(entry)
         if name == "." || name == ".." || (name.hasPrefix(".") && !includeHidden) { continue }
         let child = relative.isEmpty ? name : relative + "/" + name
+        // The entry's type spares a regular file the `stat`; links and unknown types are
+        // followed, and folders are stat'ed for the loop check.
+        if entry.pointee.d_type == UInt8(DT_REG) {
+          files.append(child)
+          continue
+        }
         var childStatus = stat()
         guard stat(root + "/" + child, &childStatus) == 0 else {
           errors.append(.unreadable(path: root + "/" + child, reason: errnoText()))
