@@ -100,7 +100,8 @@ public enum FileIO {
       for file in files {
         let descriptor = open(folder(of: file.path), anonymousFile | O_WRONLY | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-          if [EOPNOTSUPP, EISDIR, EINVAL].contains(errno) { return false }
+          let code = errno
+          if code == EOPNOTSUPP || code == EISDIR || code == EINVAL { return false }
           throw .unwritable(path: file.path, reason: errnoText())
         }
         descriptors.append(descriptor)
