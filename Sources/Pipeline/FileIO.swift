@@ -28,7 +28,7 @@ public enum FileIO {
         bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2)))
       }
       let count = bytes.withUnsafeMutableBytes { buffer in
-        Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+        Glibc.read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
       }
       if count < 0 {
         if errno == EINTR { continue }
