@@ -98,12 +98,10 @@ public struct Reflow: Stage {
       endsSentence: last.map(isSentenceEnd) ?? false,
       endsWithHyphen: text[range.upperBound - 1] == 0x2D && range.count > 1
         && isLetter(lastScalar(in: text, range.lowerBound..<range.upperBound - 1)),
-      startsLowercase: first?.properties.isLowercase ?? false,
-      startsCaseless: first.map { $0.properties.isAlphabetic && !$0.properties.isCased } ?? false,
-      startsWithNonLetter: first.map {
-        !$0.properties.isAlphabetic && !"\"'“‘«„([¿¡".unicodeScalars.contains($0)
-      }
+      startsLowercase: first.map(isLowercase) ?? false,
+      startsCaseless: first.map { !$0.isASCII && $0.properties.isAlphabetic && !$0.properties.isCased }
         ?? false,
+      startsWithNonLetter: first.map { !isLetter($0) && !"\"'“‘«„([¿¡".unicodeScalars.contains($0) } ?? false,
       firstWordWidth: firstWordWidth(in: text, range))
   }
 
@@ -313,11 +311,24 @@ public struct Reflow: Stage {
     return nil
   }
 
+  /// Whether the scalar is a letter; ASCII is answered without Unicode's tables.
   private static func isLetter(_ scalar: Unicode.Scalar?) -> Bool {
-    scalar?.properties.isAlphabetic ?? false
+    guard let scalar else { return false }
+    guard scalar.isASCII else { return scalar.properties.isAlphabetic }
+    return (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
+  }
+
+  private static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
   }
 
   private static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
-    ".!?:;…\"”’»)]'。！？؟۔।॥;".unicodeScalars.contains(scalar)
+    if scalar.isASCII {
+      let value = scalar.value
+      return value == 0x2E || value == 0x21 || value == 0x3F || value == 0x3A || value == 0x3B
+        || value == 0x22
+        || value == 0x29 || value == 0x5D || value == 0x27
+    }
+    return "…”’»。！？؟۔।॥".unicodeScalars.contains(scalar)
   }
 }
