@@ -120,6 +120,9 @@ public struct JSONRecord: Sendable {
 }
 
 /// A recursive-descent reader over one JSON value, which checks the grammar as it goes.
+///
+/// Like Foundation's reader, it accepts a comma before a closing bracket, which some writers
+/// leave, so that records Foundation read are still read.
 private struct Reader {
   let bytes: ArraySlice<UInt8>
   var index: Int
@@ -129,7 +132,9 @@ private struct Reader {
 
   init(bytes: ArraySlice<UInt8>) {
     self.bytes = bytes
-    index = bytes.startIndex
+    // A byte-order mark before the value, as Windows tools write one, is read past as
+    // Foundation's reader does.
+    index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.startIndex + 3 : bytes.startIndex
   }
 
   mutating func record() -> JSONRecord? {
@@ -141,6 +146,7 @@ private struct Reader {
     if !take(0x7D) {
       repeat {
         skipSpace()
+        if peek == 0x7D { break }
         guard let key = string() else { return nil }
         skipSpace()
         guard take(0x3A) else { return nil }
@@ -193,6 +199,7 @@ private struct Reader {
     if take(0x7D) { return members }
     repeat {
       skipSpace()
+      if peek == 0x7D { break }
       guard let keyBytes = string() else { return nil }
       let key = String(decoding: keyBytes, as: UTF8.self)
       skipSpace()
@@ -216,6 +223,7 @@ private struct Reader {
     if take(0x5D) { return elements }
     repeat {
       skipSpace()
+      if peek == 0x5D { break }
       guard let element = value(depth: depth + 1) else { return nil }
       elements.append(element)
       skipSpace()
@@ -288,6 +296,7 @@ private struct Reader {
     if take(close) { return true }
     repeat {
       skipSpace()
+      if peek == close { break }
       if keyed {
         guard skipString() else { return false }
         skipSpace()
