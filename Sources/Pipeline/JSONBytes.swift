@@ -139,34 +139,60 @@ private struct Reader {
 
   mutating func record() -> JSONRecord? {
     skipSpace()
-    guard take(0x7B) else { return nil }
     var text: [UInt8]?
     var id: [UInt8] = Array("null".utf8)
-    skipSpace()
-    if !take(0x7D) {
-      repeat {
-        skipSpace()
-        if peek == 0x7D { break }
-        guard let key = string() else { return nil }
-        skipSpace()
-        guard take(0x3A) else { return nil }
-        skipSpace()
-        if key.elementsEqual("text".utf8) {
-          guard let value = string() else { return nil }
-          text = value
-        } else if key.elementsEqual("id".utf8) {
-          guard let value = idJSON() else { return nil }
-          id = value
-        } else {
-          guard skipValue(depth: 1) else { return nil }
-        }
-        skipSpace()
-      } while take(0x2C)
-      guard take(0x7D) else { return nil }
+    let isObject = members(readingKeys: true) { reader, key in
+      if key.elementsEqual("text".utf8) {
+        text = reader.string()
+        return text != nil
+      }
+      if key.elementsEqual("id".utf8) {
+        guard let value = reader.idJSON() else { return false }
+        id = value
+        return true
+      }
+      return reader.skipValue(depth: 1)
     }
     skipSpace()
-    guard index == bytes.endIndex, let text else { return nil }
+    guard isObject, index == bytes.endIndex, let text else { return nil }
     return JSONRecord(text: text, idJSON: id)
+  }
+
+  /// Reads an object, calling `value` with the reader at each member's value and the member's
+  /// key (empty unless `readingKeys`), which must read the value; false on a grammar error.
+  /// Like Foundation's reader, it takes a comma before the closing brace.
+  private mutating func members(readingKeys: Bool, _ value: (inout Reader, [UInt8]) -> Bool) -> Bool {
+    guard take(0x7B) else { return false }
+    repeat {
+      skipSpace()
+      if peek == 0x7D { break }
+      var key: [UInt8] = []
+      if readingKeys {
+        guard let read = string() else { return false }
+        key = read
+      } else {
+        guard skipString() else { return false }
+      }
+      skipSpace()
+      guard take(0x3A) else { return false }
+      skipSpace()
+      guard value(&self, key) else { return false }
+      skipSpace()
+    } while take(0x2C)
+    return take(0x7D)
+  }
+
+  /// Reads an array, calling `element` with the reader at each element, which must read it;
+  /// false on a grammar error. A comma before the closing bracket is taken.
+  private mutating func elements(_ element: (inout Reader) -> Bool) -> Bool {
+    guard take(0x5B) else { return false }
+    repeat {
+      skipSpace()
+      if peek == 0x5D { break }
+      guard element(&self) else { return false }
+      skipSpace()
+    } while take(0x2C)
+    return take(0x5D)
   }
 
   mutating func topObject(skipping skipped: Set<String>) -> [String: JSONValue]? {
@@ -193,42 +219,24 @@ private struct Reader {
   }
 
   private mutating func object(depth: Int, skipping skipped: Set<String>) -> [String: JSONValue]? {
-    guard take(0x7B) else { return nil }
     var members: [String: JSONValue] = [:]
-    skipSpace()
-    if take(0x7D) { return members }
-    repeat {
-      skipSpace()
-      if peek == 0x7D { break }
-      guard let keyBytes = string() else { return nil }
+    let isObject = self.members(readingKeys: true) { reader, keyBytes in
       let key = String(decoding: keyBytes, as: UTF8.self)
-      skipSpace()
-      guard take(0x3A) else { return nil }
-      skipSpace()
-      if skipped.contains(key) {
-        guard skipValue(depth: depth + 1) else { return nil }
-      } else {
-        guard let value = value(depth: depth + 1) else { return nil }
-        members[key] = value
-      }
-      skipSpace()
-    } while take(0x2C)
-    return take(0x7D) ? members : nil
+      if skipped.contains(key) { return reader.skipValue(depth: depth + 1) }
+      members[key] = reader.value(depth: depth + 1)
+      return members[key] != nil
+    }
+    return isObject ? members : nil
   }
 
   private mutating func array(depth: Int) -> [JSONValue]? {
-    guard take(0x5B) else { return nil }
-    var elements: [JSONValue] = []
-    skipSpace()
-    if take(0x5D) { return elements }
-    repeat {
-      skipSpace()
-      if peek == 0x5D { break }
-      guard let element = value(depth: depth + 1) else { return nil }
-      elements.append(element)
-      skipSpace()
-    } while take(0x2C)
-    return take(0x5D) ? elements : nil
+    var values: [JSONValue] = []
+    let isArray = elements { reader in
+      guard let value = reader.value(depth: depth + 1) else { return false }
+      values.append(value)
+      return true
+    }
+    return isArray ? values : nil
   }
 
   private mutating func idJSON() -> [UInt8]? {
@@ -281,32 +289,13 @@ private struct Reader {
     guard depth <= Self.maximumDepth, let byte = peek else { return false }
     switch byte {
     case 0x22: return skipString()
-    case 0x7B: return skipContainer(close: 0x7D, depth: depth, keyed: true)
-    case 0x5B: return skipContainer(close: 0x5D, depth: depth, keyed: false)
+    case 0x7B: return members(readingKeys: false) { reader, _ in reader.skipValue(depth: depth + 1) }
+    case 0x5B: return elements { reader in reader.skipValue(depth: depth + 1) }
     case 0x74: return literal("true")
     case 0x66: return literal("false")
     case 0x6E: return literal("null")
     default: return number()
     }
-  }
-
-  private mutating func skipContainer(close: UInt8, depth: Int, keyed: Bool) -> Bool {
-    index += 1
-    skipSpace()
-    if take(close) { return true }
-    repeat {
-      skipSpace()
-      if peek == close { break }
-      if keyed {
-        guard skipString() else { return false }
-        skipSpace()
-        guard take(0x3A) else { return false }
-        skipSpace()
-      }
-      guard skipValue(depth: depth + 1) else { return false }
-      skipSpace()
-    } while take(0x2C)
-    return take(close)
   }
 
   private mutating func literal(_ word: StaticString) -> Bool {

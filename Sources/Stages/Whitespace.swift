@@ -12,53 +12,44 @@ public struct Whitespace: Stage {
 
   public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
-    text.withUnsafeBufferPointer { text in
-      var index = 0
-      var lineStart = true
-      let count = text.count
+    var index = 0
+    var lineStart = true
+    let count = text.count
+    while index < count {
+      let byte = text[index]
+      if byte == 0x0A {
+        lineStart = true
+        index += 1
+        continue
+      }
+      let width = Self.spaceWidth(text, at: index)
+      if width == 0 {
+        lineStart = false
+        index += 1
+        continue
+      }
+      let start = index
+      index += width
+      var plain = width == 1 && byte == 0x20
       while index < count {
-        let byte = text[index]
-        // Most bytes are letters and punctuation, which no space character starts with.
-        if byte > 0x20, byte < 0xC2 {
-          lineStart = false
-          index += 1
-          continue
-        }
-        if byte == 0x0A {
-          lineStart = true
-          index += 1
-          continue
-        }
-        let width = Self.spaceWidth(text, at: index)
-        if width == 0 {
-          lineStart = false
-          index += 1
-          continue
-        }
-        let start = index
-        index += width
-        var plain = width == 1 && byte == 0x20
-        while index < count {
-          let next = Self.spaceWidth(text, at: index)
-          if next == 0 { break }
-          plain = false
-          index += next
-        }
-        if lineStart {
-          edits.append(edit(start..<index, "", "indent", "indentation removed"))
-        } else if index == count || text[index] == 0x0A {
-          edits.append(edit(start..<index, "", "trailing", "trailing space removed"))
-        } else if !plain {
-          edits.append(
-            edit(start..<index, " ", "run", "run of spaces, tabs or no-break spaces made one space"))
-        }
+        let next = Self.spaceWidth(text, at: index)
+        if next == 0 { break }
+        plain = false
+        index += next
+      }
+      if lineStart {
+        edits.append(edit(start..<index, "", "indent", "indentation removed"))
+      } else if index == count || text[index] == 0x0A {
+        edits.append(edit(start..<index, "", "trailing", "trailing space removed"))
+      } else if !plain {
+        edits.append(edit(start..<index, " ", "run", "run of spaces, tabs or no-break spaces made one space"))
       }
     }
     return Proposal(edits: edits)
   }
 
   /// The byte length of the space character at `index`, or 0 when there is none.
-  static func spaceWidth(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+  static func spaceWidth(_ text: [UInt8], at index: Int) -> Int {
     let byte = text[index]
     switch byte {
     case 0x20, 0x09, 0x0B:
