@@ -101,22 +101,8 @@ public struct LineColumn: Sendable, Hashable, Codable {
 
   /// Locates `offset` in `text`, given the line starts of `text`.
   public init(offset: Int, in text: [UInt8], lineStarts: [Int]) {
-    var low = 0
-    var high = lineStarts.count
-    while low < high {
-      let middle = (low + high) / 2
-      if lineStarts[middle] <= offset { low = middle + 1 } else { high = middle }
-    }
-    let start = lineStarts[max(low - 1, 0)]
-    let clamped = min(offset, text.count)
-    var column = 1
-    var index = start
-    while index < clamped {
-      if !UTF8Scan.isContinuation(text[index]) { column += 1 }
-      index += 1
-    }
-    line = max(low, 1)
-    self.column = column
+    var locator = LineLocator(text, lineStarts: lineStarts)
+    self = locator.locate(offset)
   }
 }
 
@@ -127,12 +113,12 @@ struct LineLocator {
   private let lineStarts: [Int]
   private var last: (offset: Int, lineIndex: Int, column: Int)?
 
-  init(_ text: [UInt8]) {
+  init(_ text: [UInt8], lineStarts: [Int]? = nil) {
     self.text = text
-    lineStarts = UTF8Scan.lineStarts(text)
+    self.lineStarts = lineStarts ?? UTF8Scan.lineStarts(text)
   }
 
-  /// The line and column of `offset`, as `LineColumn(offset:in:lineStarts:)` gives them.
+  /// The 1-based line of `offset`, and its column counted in scalars.
   mutating func locate(_ offset: Int) -> LineColumn {
     var low = 0
     var high = lineStarts.count

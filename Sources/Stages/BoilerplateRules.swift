@@ -547,20 +547,13 @@ struct Judgement {
       return false
     }
     let plain = line.plain
-    let bytes = Array(line.plainBytes)
-    for (separator, pattern) in navigationSeparators {
-      // Three items need two separators.
-      guard let first = ByteSearch.firstOffset(of: pattern, in: bytes),
-        ByteSearch.firstOffset(of: pattern, in: Array(bytes[(first + pattern.count)...])) != nil
-      else { continue }
+    for separator in [" | ", " · ", " • ", " / "] {
       let items = ByteSearch.split(plain, at: separator)
       guard items.count >= 3 else { continue }
       if items.allSatisfy({ $0.split(separator: " ").count <= 4 && !$0.hasSuffix(".") }) { return true }
     }
     return false
   }
-
-  private static let navigationSeparators = [" | ", " · ", " • ", " / "].map { ($0, Array($0.utf8)) }
 
   /// An uppercase line of a few words: a masthead.
   static func isMasthead(_ line: TextLine) -> Bool {
@@ -707,16 +700,8 @@ struct Judgement {
 
   /// Reads `4 May 2011`, `June 11, 2014`, `16/08/2021`, `2021-08-16`, with an optional time.
   static func date(in text: String) -> String? {
-    // Every date has a year of four digits; ASCII text without four digits in a row has none.
-    if text.utf8.allSatisfy({ $0 < 0x80 }) {
-      var run = 0
-      guard
-        text.utf8.contains(where: { byte in
-          run = (0x30...0x39).contains(byte) ? run + 1 : 0
-          return run == 4
-        })
-      else { return nil }
-    }
+    // Every date has a year of four digits.
+    guard LineFacts.longestDigitRun(in: Array(text.utf8)[...], upTo: 4) == 4 else { return nil }
     let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.lowercased() }
     guard !words.isEmpty, words.count <= 6 else { return nil }
     var hasYear = false

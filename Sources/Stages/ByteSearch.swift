@@ -111,16 +111,6 @@ struct PhraseList: Sendable {
     self.single = single
   }
 
-  /// How many of the phrases occur in `lower`, a lowercased line's bytes.
-  func count(in lower: [UInt8]) -> Int {
-    var found = Set<Int>()
-    forEachOccurrence(in: lower) { index in
-      found.insert(index)
-      return true
-    }
-    return found.count
-  }
-
   /// Whether any phrase occurs in `lower`.
   func matches(_ lower: [UInt8]) -> Bool {
     var any = false

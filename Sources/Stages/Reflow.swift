@@ -294,9 +294,8 @@ public struct Reflow: Stage {
 
   private static func lastScalar(in text: [UInt8], _ range: Range<Int>) -> Unicode.Scalar? {
     guard !range.isEmpty else { return nil }
-    var start = range.upperBound - 1
-    while start > range.lowerBound, UTF8Scan.isContinuation(text[start]) { start -= 1 }
-    return UTF8Scan.scalar(in: text[start..<range.upperBound], at: start).0
+    let line = text[range]
+    return UTF8Scan.scalar(in: line, at: UTF8Scan.scalarStart(in: line, before: range.upperBound)).0
   }
 
   /// The first letter of a line, past opening quotes and brackets.
