@@ -14,12 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 mib="${1:-1024}"
-[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)"; exit 2; }
-swift build -c release --product docclean >/dev/null
-docclean="$PWD/.build/release/docclean"
-work=$(mktemp -d /tmp/docclean-big.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/raw"
+. scripts/faults/common.sh big
 
 bytes=$((mib * 1024 * 1024))
 while [ "$(stat -c %s "$work/raw/big.txt" 2>/dev/null || echo 0)" -lt "$bytes" ]; do
@@ -27,18 +22,6 @@ while [ "$(stat -c %s "$work/raw/big.txt" 2>/dev/null || echo 0)" -lt "$bytes" ]
 done
 truncate -s "$bytes" "$work/raw/big.txt"
 echo "input: $(stat -c %s "$work/raw/big.txt") bytes of dev-set text"
-
-measure() {  # label, output file, then the docclean arguments
-  local label="$1" out="$2"
-  shift 2
-  local status=0
-  (cd "$work" && /usr/bin/time -f '%M %e' -o "$work/time" "$docclean" "$@" >"$out" 2>"$work/err") ||
-    status=$?
-  # On a failure time(1) puts "Command exited with non-zero status N" first.
-  read -r rss seconds < <(tail -n 1 "$work/time") || true
-  echo "$label: exit $status, peak RSS $((${rss:-0} / 1024)) MiB, ${seconds:-?} s"
-  { grep -v '^Command' "$work/err" || true; } | tail -n 3 | sed 's/^/  stderr: /'
-}
 
 measure "run, default --max-size" "$work/out" run raw --out clean --quiet
 tail -n 1 "$work/out" | sed 's/^/  stdout: /'
