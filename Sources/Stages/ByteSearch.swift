@@ -68,47 +68,64 @@ enum ByteSearch {
 
 /// A list of lowercase phrases, kept as UTF-8 for byte search.
 ///
-/// Finds all of them in one pass over a line: each phrase is filed under its first two bytes,
-/// and a bit per byte pair says whether any phrase starts with it, so most positions of a line
-/// cost one bit test, where a search per phrase would scan the line once for every phrase.
-/// Common pairs (`th`, `co`) start some phrase; a second bit, for a hash of the first three
-/// bytes, spares those positions the lookup of the phrases filed under the pair.
+/// Finds all of them in one pass over a line. A bit per hash of three bytes says whether some
+/// phrase starts with bytes of that hash, so most positions of a line cost one bit test, where
+/// a search per phrase would scan the line once for every phrase. The phrases of a hash are
+/// kept in flat arrays, found by the hash's rank among the set bits, so that a position that
+/// passes the test costs no dictionary lookup either.
 struct PhraseList: Sendable {
   let phrases: [[UInt8]]
-  /// The phrases, by their first two bytes.
-  private let byPair: [UInt16: [Int]]
-  /// One bit per byte pair that some phrase starts with.
-  private let pairBits: [UInt64]
-  /// The phrases of one byte, which no pair can file.
+  /// The phrases' bytes one after the other; phrase `i` is `bytes[starts[i]..<starts[i + 1]]`.
+  private let bytes: [UInt8]
+  private let starts: [Int]
+  /// The phrases of one byte, which no hash of three bytes can file.
   private let single: [Int]
-  /// One bit per hash of the first three bytes of a phrase, and all bits set for the pairs
-  /// of two-byte phrases, which have no third byte.
-  private let tripleBits: [UInt64]
+  /// One bit per hash of the first three bytes of a phrase. A two-byte phrase has no third
+  /// byte, so it sets the bits of its two bytes with every third byte.
+  private let hashBits: [UInt64]
+  /// For each word of `hashBits`, how many bits the words before it have set.
+  private let rankBefore: [Int32]
+  /// The phrases of the hash of rank `r` are `candidates[candidateStarts[r]..<candidateStarts[r + 1]]`.
+  private let candidateStarts: [Int32]
+  private let candidates: [Int32]
 
   init(_ phrases: [String]) {
     self.phrases = phrases.map { Array($0.utf8) }
-    var byPair: [UInt16: [Int]] = [:]
-    var pairBits = [UInt64](repeating: 0, count: 1024)
+    var byHash: [Int: [Int]] = [:]
     var single: [Int] = []
-    var tripleBits = [UInt64](repeating: 0, count: 1024)
     for (index, phrase) in self.phrases.enumerated() where !phrase.isEmpty {
       guard phrase.count >= 2 else {
         single.append(index)
         continue
       }
-      let pair = UInt16(phrase[0]) << 8 | UInt16(phrase[1])
-      byPair[pair, default: []].append(index)
-      pairBits[Int(pair >> 6)] |= 1 << UInt64(pair & 63)
-      if phrase.count == 2 {
-        for third in 0...255 { Self.set(Self.triple(phrase[0], phrase[1], UInt8(third)), in: &tripleBits) }
-      } else {
-        Self.set(Self.triple(phrase[0], phrase[1], phrase[2]), in: &tripleBits)
+      let thirds = phrase.count == 2 ? Array(0...255) : [Int(phrase[2])]
+      for third in thirds {
+        let hash = Self.hash(phrase[0], phrase[1], UInt8(third))
+        // Two thirds of a two-byte phrase can share a hash; the phrase is filed there once.
+        if byHash[hash]?.last != index { byHash[hash, default: []].append(index) }
       }
     }
-    self.tripleBits = tripleBits
-    self.byPair = byPair
-    self.pairBits = pairBits
+    var hashBits = [UInt64](repeating: 0, count: Self.hashCount / 64)
+    for hash in byHash.keys { hashBits[hash >> 6] |= 1 << UInt64(hash & 63) }
+    var rankBefore: [Int32] = []
+    var rank: Int32 = 0
+    for word in hashBits {
+      rankBefore.append(rank)
+      rank += Int32(word.nonzeroBitCount)
+    }
+    var candidateStarts: [Int32] = [0]
+    var candidates: [Int32] = []
+    for hash in byHash.keys.sorted() {
+      candidates += (byHash[hash] ?? []).map { Int32($0) }
+      candidateStarts.append(Int32(candidates.count))
+    }
+    self.bytes = self.phrases.flatMap { $0 }
+    self.starts = self.phrases.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
     self.single = single
+    self.hashBits = hashBits
+    self.rankBefore = rankBefore
+    self.candidateStarts = candidateStarts
+    self.candidates = candidates
   }
 
   /// Whether any phrase occurs in `lower`.
@@ -133,37 +150,34 @@ struct PhraseList: Sendable {
     }
     guard lower.count >= 2 else { return }
     lower.withUnsafeBufferPointer { text in
-      pairBits.withUnsafeBufferPointer { pairBits in
-        tripleBits.withUnsafeBufferPointer { tripleBits in
-          for start in 0..<(text.count - 1) {
-            let pair = UInt16(text[start]) << 8 | UInt16(text[start + 1])
-            guard pairBits[Int(pair >> 6)] & (1 << UInt64(pair & 63)) != 0 else { continue }
-            // At the last byte, only a two-byte phrase can start; their pairs set every third byte.
-            let third = start + 2 < text.count ? text[start + 2] : 0
-            let bit = Self.triple(text[start], text[start + 1], third)
-            guard tripleBits[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let candidates = byPair[pair] else {
+      bytes.withUnsafeBufferPointer { phraseBytes in
+        guard let textBase = text.baseAddress, let phraseBase = phraseBytes.baseAddress else { return }
+        for start in 0..<(text.count - 1) {
+          // At the last byte, only a two-byte phrase can start; their hashes take any third byte.
+          let third = start + 2 < text.count ? text[start + 2] : 0
+          let hash = Self.hash(text[start], text[start + 1], third)
+          let word = hashBits[hash >> 6]
+          let bit: UInt64 = 1 << UInt64(hash & 63)
+          guard word & bit != 0 else { continue }
+          let rank = Int(rankBefore[hash >> 6]) + (word & (bit &- 1)).nonzeroBitCount
+          for slot in Int(candidateStarts[rank])..<Int(candidateStarts[rank + 1]) {
+            let index = Int(candidates[slot])
+            let from = starts[index]
+            let count = starts[index + 1] - from
+            guard start + count <= text.count, memcmp(textBase + start, phraseBase + from, count) == 0 else {
               continue
             }
-            for index in candidates where Self.occurs(phrases[index], in: text, at: start) {
-              guard body(index) else { return }
-            }
+            guard body(index) else { return }
           }
         }
       }
     }
   }
 
-  private static func triple(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+  /// The number of hash values, a power of two.
+  private static let hashCount = 1 << 16
+
+  private static func hash(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
     Int((UInt32(first) &* 0x9E37 ^ UInt32(second) &* 0x85EB ^ UInt32(third) &* 0xC2B3) & 0xFFFF)
-  }
-
-  private static func set(_ bit: Int, in bits: inout [UInt64]) {
-    bits[bit >> 6] |= 1 << UInt64(bit & 63)
-  }
-
-  private static func occurs(_ phrase: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-    guard start + phrase.count <= text.count else { return false }
-    for offset in 2..<phrase.count where text[start + offset] != phrase[offset] { return false }
-    return true
   }
 }
