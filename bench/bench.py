@@ -25,6 +25,8 @@ DEVSET = os.path.normpath(os.path.join(REPO, "..", "shared", "devset"))
 RUNS = os.path.join(OUT, "runs")  # what the timed commands write; removed after each bench
 TRASH = os.path.join(OUT, "trash")  # folders to delete once the timing is over
 DOCCLEAN = os.path.join(REPO, ".build", "release", "docclean")
+FSFLOOR_SOURCE = os.path.join(REPO, "bench", "fsfloor.c")
+FSFLOOR = os.path.join(OUT, "fsfloor")
 GNU_TIME = "/usr/bin/time"
 MB = 1_000_000  # decimal megabytes, as docclean's own summary line counts them
 FOLDER_LIMIT = 1000  # files per subfolder, so no folder gets unwieldy
@@ -246,7 +248,17 @@ def time_docclean(mixed, gold, repeat):
                                                stdout_path=os.path.join(RUNS, output),
                                                note="input: the .jsonl file"))
 
+    def floor(name, argv, input_bytes, out=None):
+        # What the file system alone costs: the same files read and written, nothing cleaned.
+        def attempt():
+            if out:
+                fresh(out)
+            return measure(name, [FSFLOOR, *argv], input_bytes, note="no cleaning: the file system's share alone")
+
+        return best_of(repeat, attempt)
+
     one, every, gold_out = (os.path.join(RUNS, n) for n in ("mixed-j1", "mixed-all", "gold-j1"))
+    floor_out = os.path.join(RUNS, "floor")
     records = os.path.join(OUT, "mixed", "records.jsonl")
     jsonl_argv = [DOCCLEAN, "clean", "--jsonl", records]
     return [
@@ -259,6 +271,8 @@ def time_docclean(mixed, gold, repeat):
         check("check run output (mixed)", one, mixed_in),
         run("run --jobs 1 (clean)", gold_in, gold_out, gold["bytes"], jobs=("--jobs", "1")),
         check("check run output (clean)", gold_out, gold_in),
+        floor("fs floor: run's files (mixed)", ["write", mixed_in, floor_out], mixed["bytes"], out=floor_out),
+        floor("fs floor: check's reads (clean)", ["read", gold_out, gold_in], text_bytes(gold_out)),
         # What clean text costs the whole pipeline, and the encoding stages alone, without files.
         jsonl("clean --jsonl (clean)", "gold", gold, "gold-clean.jsonl"),
         jsonl("clean --jsonl, encoding stages (clean)", "gold", gold, "gold-encoding.jsonl",
@@ -374,7 +388,7 @@ def print_table(report):
     if report["repeat"] > 1:
         print(f"  times are the fastest of {report['repeat']} runs of each command")
     print()
-    header = (f"{'task':<30}{'input MB':>9}{'wall s':>8}{'user s':>8}{'sys s':>7}{'MB/s':>8}"
+    header = (f"{'task':<40}{'input MB':>9}{'wall s':>8}{'user s':>8}{'sys s':>7}{'MB/s':>8}"
               f"{'RSS MB':>8}{'vs ftfy':>8}  exit")
     print(header)
     print("-" * len(header))
@@ -382,7 +396,7 @@ def print_table(report):
     for r in rows:
         # Only runs over the MIXED text compare with ftfy, which cleans that same text.
         versus = ratio(r["mbPerSecond"], ftfy) if r["name"].startswith(("run", "clean")) and "(mixed)" in r["name"] else None
-        print(f"{r['name']:<30}{r['inputBytes'] / MB:9.1f}{r['seconds']:8.2f}{cell(r['userSeconds'], '8.2f'):>8}"
+        print(f"{r['name']:<40}{r['inputBytes'] / MB:9.1f}{r['seconds']:8.2f}{cell(r['userSeconds'], '8.2f'):>8}"
               f"{cell(r['systemSeconds'], '7.2f'):>7}{cell(r['mbPerSecond'], '8.2f'):>8}{r['peakRssBytes'] / MB:8.1f}"
               f"{cell(versus, '.2f') + ('x' if versus else ''):>8}  {r['exitCode']}")
     print()
@@ -393,6 +407,10 @@ def print_table(report):
               f"clean --jsonl {cell(s['cleanJsonlVsFtfy'], '.2f')}x")
     else:
         print("vs ftfy: not measured (--skip-ftfy, or ftfy failed)")
+    for prefix, task in (("fs floor: run's", "run --jobs 1"), ("fs floor: check's", "check (clean)")):
+        ceiling = speed(rows, prefix)
+        if ceiling:
+            print(f"fs floor: the file system alone allows {task} at most {ceiling:.1f} MB/s here")
     largest = c["largestFileBytes"]
     docclean_rss = max(r["peakRssBytes"] for r in rows if not r["name"].startswith("ftfy"))
     print(f"peak RSS: docclean's highest {docclean_rss / MB:.1f} MB = 4 x largest input ({4 * largest / MB:.2f} MB)"
@@ -400,7 +418,7 @@ def print_table(report):
     for r in rows:
         if r["note"].startswith("SAMPLE"):
             print(f"note: ftfy timed on a {r['inputBytes'] / MB:.1f} MB prefix only (--ftfy-sample-mb); its MB/s is extrapolated")
-        if r["otherCpuSeconds"] > 0.1 * r["seconds"] * m["nproc"]:
+        if r["otherCpuSeconds"] > max(0.05, 0.1 * r["seconds"] * m["nproc"]):
             print(f"note: other processes took {r['otherCpuSeconds']:.1f} CPU s during {r['name']}; its figures may be low")
         if r["exitCode"] != 0:
             verdict = "timed anyway" if r["valid"] else "NOT TIMED"
@@ -452,6 +470,9 @@ def main():
         log("swift build -c release")
         if subprocess.call(["swift", "build", "-c", "release"], cwd=REPO, stdout=sys.stderr) != 0:
             fail("the build failed")
+    os.makedirs(OUT, exist_ok=True)
+    if subprocess.call(["cc", "-O2", "-o", FSFLOOR, FSFLOOR_SOURCE]) != 0:
+        fail(f"cannot compile {shown(FSFLOOR_SOURCE)} with cc")
     if not os.access(DOCCLEAN, os.X_OK):
         fail(f"{DOCCLEAN} is missing; build it or drop --no-build")
 
