@@ -18,9 +18,7 @@ struct Judgement {
   }
 
   mutating func run() {
-    for index in lines.indices {
-      verdicts[index] = anywhere(lines[index])
-    }
+    verdicts = lines.map { anywhere($0) }
     judgeNeighbours()
     readNames(through: 6)
     // A site's address among the first lines closes its masthead, however long the lines
@@ -667,14 +665,22 @@ struct Judgement {
     guard line.wordCount <= 10 else { return nil }
     // `?` is a `·` that a lossy conversion lost.
     let plain = line.plain
-    for separator in [" | ", " · ", ", ", " - ", " — ", " ? "] {
-      guard let (before, tail) = ByteSearch.splitOnce(plain, at: separator) else { continue }
+    for separator in Self.factSeparators {
+      // A date has a year of four digits: a tail without one is not split into strings.
+      guard let offset = ByteSearch.firstOffset(of: separator, in: line.plainBytes),
+        LineFacts.longestDigitRun(in: line.plainBytes[(offset + separator.count)...], upTo: 4) == 4,
+        let (before, tail) = ByteSearch.splitOnce(plain, at: String(decoding: separator, as: UTF8.self))
+      else { continue }
       let rest = before.trimmingCharacters()
       if let date = date(in: tail), !rest.isEmpty { return (rest, date) }
     }
     guard line.wordCount > 1 else { return nil }
     let words = line.words
-    for count in (1...min(4, words.count - 1)).reversed() {
+    // Tails of fewer words than the last one with a year have no date.
+    guard let yearWord = words.lastIndex(where: Self.hasYear) else { return nil }
+    let shortest = words.count - yearWord
+    guard shortest <= min(4, words.count - 1) else { return nil }
+    for count in (shortest...min(4, words.count - 1)).reversed() {
       let tail = words.suffix(count).joined(separator: " ")
       guard let date = date(in: tail) else { continue }
       let rest = words.dropLast(count).joined(separator: " ").trimmingCharacters(in: " ,|·-–—")
@@ -682,6 +688,15 @@ struct Judgement {
     }
     return nil
   }
+
+  /// Whether `word` has four digits in a row; only a byte of a digit of some script may start one.
+  private static func hasYear(_ word: Substring) -> Bool {
+    guard word.utf8.contains(where: { (0x30...0x39).contains($0) || $0 >= 0xD9 }) else { return false }
+    return LineFacts.longestDigitRun(in: Array(word.utf8)[...], upTo: 4) == 4
+  }
+
+  /// What `splitFact` splits a site or a name from its date at.
+  private static let factSeparators = [" | ", " · ", ", ", " - ", " — ", " ? "].map { Array($0.utf8) }
 
   /// The date of a line that is a date and nothing else, perhaps after `Published`.
   static func dateValue(_ line: TextLine) -> String? {

@@ -13,6 +13,13 @@ enum ByteSearch {
     }
   }
 
+  /// The index in `haystack` of the first occurrence of `needle`, if any.
+  static func firstOffset(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
+    haystack.withUnsafeBufferPointer { hay in
+      needle.withUnsafeBufferPointer { pin in firstOffset(of: pin, in: hay).map { haystack.startIndex + $0 } }
+    }
+  }
+
   /// The offset of the first occurrence of `needle` in `haystack`, if any.
   static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>)
     -> Int?
