@@ -122,8 +122,9 @@ struct LineFacts {
       let byte = bytes[index]
       var length = 1
       var isDigit = (0x30...0x39).contains(byte)
-      // No scalar below U+0660, the Arabic-Indic zero, whose lead byte is D9, is a digit but ASCII's.
-      if byte >= 0xD9 {
+      // Only these lead bytes start a decimal digit other than ASCII's: from U+0660, the
+      // Arabic-Indic zero (D9), to the digits of the supplementary planes (F0 to F4).
+      if Self.mayLeadDigit(byte) {
         let (scalar, scalarLength) = UTF8Scan.scalar(in: bytes, at: index)
         length = scalarLength
         isDigit = scalar.properties.numericType == .decimal
@@ -133,6 +134,15 @@ struct LineFacts {
       index += length
     }
     return 0
+  }
+
+  /// Whether `byte` leads the UTF-8 of some decimal digit other than ASCII's, in any version
+  /// of Unicode so far.
+  private static func mayLeadDigit(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0xD9, 0xDB, 0xDF, 0xE0, 0xE1, 0xEA, 0xEF, 0xF0...0xF4: true
+    default: false
+    }
   }
 }
 

@@ -12,44 +12,65 @@ public struct Whitespace: Stage {
 
   public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
-    var index = 0
-    var lineStart = true
-    let count = text.count
-    while index < count {
-      let byte = text[index]
-      if byte == 0x0A {
-        lineStart = true
-        index += 1
-        continue
-      }
-      let width = Self.spaceWidth(text, at: index)
-      if width == 0 {
-        lineStart = false
-        index += 1
-        continue
-      }
-      let start = index
-      index += width
-      var plain = width == 1 && byte == 0x20
+    text.withUnsafeBufferPointer { text in
+      var index = 0
+      var lineStart = true
+      let count = text.count
       while index < count {
-        let next = Self.spaceWidth(text, at: index)
-        if next == 0 { break }
-        plain = false
-        index += next
-      }
-      if lineStart {
-        edits.append(edit(start..<index, "", "indent", "indentation removed"))
-      } else if index == count || text[index] == 0x0A {
-        edits.append(edit(start..<index, "", "trailing", "trailing space removed"))
-      } else if !plain {
-        edits.append(edit(start..<index, " ", "run", "run of spaces, tabs or no-break spaces made one space"))
+        let byte = text[index]
+        // Most bytes are letters, which neither start a space nor end a line.
+        guard Self.mayStartSpace[Int(byte)] else {
+          lineStart = false
+          index += 1
+          continue
+        }
+        if byte == 0x0A {
+          lineStart = true
+          index += 1
+          continue
+        }
+        // A single space between words, the commonest case, needs no edit.
+        if byte == 0x20, !lineStart, index + 1 < count, !Self.mayStartSpace[Int(text[index + 1])],
+          text[index + 1] != 0x0A
+        {
+          index += 1
+          continue
+        }
+        let width = Self.spaceWidth(text, at: index)
+        if width == 0 {
+          lineStart = false
+          index += 1
+          continue
+        }
+        let start = index
+        index += width
+        var plain = width == 1 && byte == 0x20
+        while index < count {
+          let next = Self.spaceWidth(text, at: index)
+          if next == 0 { break }
+          plain = false
+          index += next
+        }
+        if lineStart {
+          edits.append(edit(start..<index, "", "indent", "indentation removed"))
+        } else if index == count || text[index] == 0x0A {
+          edits.append(edit(start..<index, "", "trailing", "trailing space removed"))
+        } else if !plain {
+          edits.append(
+            edit(start..<index, " ", "run", "run of spaces, tabs or no-break spaces made one space"))
+        }
       }
     }
     return Proposal(edits: edits)
   }
 
+  /// The bytes that may start a space character (and the line feed, which ends a line).
+  private static let mayStartSpace: [Bool] = (0...255).map { byte in
+    [0x20, 0x09, 0x0B, 0x0A, 0xC2, 0xE2, 0xE3].contains(byte)
+  }
+
   /// The byte length of the space character at `index`, or 0 when there is none.
-  static func spaceWidth(_ text: [UInt8], at index: Int) -> Int {
+  static func spaceWidth(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
     let byte = text[index]
     switch byte {
     case 0x20, 0x09, 0x0B:
