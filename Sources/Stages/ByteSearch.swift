@@ -73,6 +73,34 @@ enum ByteSearch {
   }
 }
 
+/// A set of bytes, kept in four words, so that a scan tests a byte without a table in memory.
+struct ByteSet: Sendable {
+  private var low: UInt64 = 0
+  private var high: UInt64 = 0
+  private var lowUpper: UInt64 = 0
+  private var highUpper: UInt64 = 0
+
+  init(_ bytes: [UInt8]) {
+    for byte in bytes {
+      let bit: UInt64 = 1 << UInt64(byte & 63)
+      switch byte >> 6 {
+      case 0: low |= bit
+      case 1: high |= bit
+      case 2: lowUpper |= bit
+      default: highUpper |= bit
+      }
+    }
+  }
+
+  func contains(_ byte: UInt8) -> Bool {
+    // Selects, where a switch would jump through a table on every byte of a scan.
+    let lower = byte & 0x40 == 0 ? low : high
+    let upper = byte & 0x40 == 0 ? lowUpper : highUpper
+    let word = byte & 0x80 == 0 ? lower : upper
+    return word >> UInt64(byte & 63) & 1 != 0
+  }
+}
+
 /// A list of lowercase phrases, kept as UTF-8 for byte search.
 ///
 /// Finds all of them in one pass over a line. A bit per hash of three bytes says whether some

@@ -12,14 +12,22 @@ public struct Whitespace: Stage {
 
   public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
+    let mayStartSpace = Self.mayStartSpace
     text.withUnsafeBufferPointer { text in
       var index = 0
       var lineStart = true
       let count = text.count
       while index < count {
+        // Inside a line, eight bytes of words and single spaces go by at once.
+        if !lineStart, index + 8 <= count, let base = text.baseAddress,
+          Self.isPlainWords(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+        {
+          index += 8
+          continue
+        }
         let byte = text[index]
         // Most bytes are letters, which neither start a space nor end a line.
-        guard Self.mayStartSpace[Int(byte)] else {
+        guard mayStartSpace.contains(byte) else {
           lineStart = false
           index += 1
           continue
@@ -30,7 +38,7 @@ public struct Whitespace: Stage {
           continue
         }
         // A single space between words, the commonest case, needs no edit.
-        if byte == 0x20, !lineStart, index + 1 < count, !Self.mayStartSpace[Int(text[index + 1])],
+        if byte == 0x20, !lineStart, index + 1 < count, !mayStartSpace.contains(text[index + 1]),
           text[index + 1] != 0x0A
         {
           index += 1
@@ -64,10 +72,27 @@ public struct Whitespace: Stage {
     return Proposal(edits: edits)
   }
 
-  /// The bytes that may start a space character (and the line feed, which ends a line).
-  private static let mayStartSpace: [Bool] = (0...255).map { byte in
-    [0x20, 0x09, 0x0B, 0x0A, 0xC2, 0xE2, 0xE3].contains(byte)
+  /// Whether eight bytes, read as a little-endian word, hold nothing that this stage edits:
+  /// no control byte, no lead byte of a wide space (C2, E2, E3), no two spaces in a row, and
+  /// no space last, whose next byte is not known.
+  static func isPlainWords(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    // A byte below 0x20 sets its high bit here (and perhaps those of bytes above it).
+    let hasControl = (word &- 0x20 &* ones) & ~word & highs != 0
+    func hasByte(_ byte: UInt64) -> Bool {
+      let x = word ^ (byte &* ones)
+      return (x &- ones) & ~x & highs != 0
+    }
+    guard !hasControl, !hasByte(0xC2), !hasByte(0xE2), !hasByte(0xE3) else { return false }
+    // The high bit of each byte that is a space, exactly: no borrow crosses bytes here.
+    let x = word ^ (0x20 &* ones)
+    let spaces = ~(((x & ~highs) &+ ~highs) | x | ~highs)
+    return spaces & (spaces >> 8) == 0 && spaces >> 56 == 0
   }
+
+  /// The bytes that may start a space character (and the line feed, which ends a line).
+  private static let mayStartSpace = ByteSet([0x20, 0x09, 0x0B, 0x0A, 0xC2, 0xE2, 0xE3])
 
   /// The byte length of the space character at `index`, or 0 when there is none.
   static func spaceWidth(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {

@@ -33,6 +33,42 @@ import Testing
     #expect(run.rules.isEmpty)
   }
 
+  /// Every space the stage edits, at every offset of a line, so that the eight-byte steps
+  /// over plain words can hide none of them.
+  @Test(arguments: ["  ", "\t", "\u{A0}", "\u{2003}", " \u{3000}"])
+  func findsSpacesAtEveryOffset(space: String) throws {
+    for offset in 1...17 {
+      let before = String(repeating: "a", count: offset)
+      let after = String(repeating: "b", count: 20 - offset)
+      let run = try StageRun(Whitespace(), on: before + space + after + "\n")
+      #expect(run.output == before + " " + after + "\n", "offset \(offset)")
+    }
+  }
+
+  @Test func findsTrailingSpaceAtEveryOffset() throws {
+    for offset in 1...17 {
+      let line = String(repeating: "a", count: offset)
+      let run = try StageRun(Whitespace(), on: line + " \nnext")
+      #expect(run.output == line + "\nnext", "offset \(offset)")
+    }
+  }
+
+  @Test(arguments: [0x6F77_2073_6472_6F77 as UInt64, 0x6120_6220_6320_6420])
+  func stepsOverPlainWords(word: UInt64) {
+    #expect(Whitespace.isPlainWords(word))
+  }
+
+  @Test(arguments: [
+    0x6F77_2020_6472_6F77 as UInt64,  // two spaces
+    0x2064_726F_7720_6120,  // a space last
+    0x6F77_0A73_6472_6F77,  // a line feed
+    0x6F77_A0C2_6472_6F77,  // a no-break space
+    0x6F77_8080_E364_726F,  // a lead byte of U+3000
+  ])
+  func stopsAtWhatItEdits(word: UInt64) {
+    #expect(!Whitespace.isPlainWords(word))
+  }
+
   @Test func cleansMessyFixture() throws {
     let run = try StageRun(Whitespace(), bytes: try Paths.fixture("messy-whitespace.txt"))
     #expect(run.output == "\n\nIndented title\n\n\n\nA run of spaces.\n\n\n")
