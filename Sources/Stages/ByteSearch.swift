@@ -186,23 +186,33 @@ struct PhraseList: Sendable {
     guard lower.count >= 2 else { return }
     lower.withUnsafeBufferPointer { text in
       bytes.withUnsafeBufferPointer { phraseBytes in
-        guard let textBase = text.baseAddress, let phraseBase = phraseBytes.baseAddress else { return }
-        for start in 0..<(text.count - 1) {
-          // At the last byte, only a two-byte phrase can start; their hashes take any third byte.
-          let third = start + 2 < text.count ? text[start + 2] : 0
-          let hash = Self.hash(text[start], text[start + 1], third)
-          let word = hashBits[hash >> 6]
-          let bit: UInt64 = 1 << UInt64(hash & 63)
-          guard word & bit != 0 else { continue }
-          let rank = Int(rankBefore[hash >> 6]) + (word & (bit &- 1)).nonzeroBitCount
-          for slot in Int(candidateStarts[rank])..<Int(candidateStarts[rank + 1]) {
-            let index = Int(candidates[slot])
-            let from = starts[index]
-            let count = starts[index + 1] - from
-            guard start + count <= text.count, memcmp(textBase + start, phraseBase + from, count) == 0 else {
-              continue
+        hashBits.withUnsafeBufferPointer { hashBits in
+          guard let textBase = text.baseAddress, let phraseBase = phraseBytes.baseAddress else { return }
+          for start in 0..<(text.count - 1) {
+            let hash: Int
+            if start + 4 <= text.count {
+              // One load for the three bytes the hash reads, where most positions end.
+              let word = UnsafeRawPointer(textBase + start).loadUnaligned(as: UInt32.self)
+              hash = Self.hash(UInt32(littleEndian: word) & 0xFF_FFFF)
+            } else {
+              // At the last byte, only a two-byte phrase can start; their hashes take any third byte.
+              let third = start + 2 < text.count ? text[start + 2] : 0
+              hash = Self.hash(text[start], text[start + 1], third)
             }
-            guard body(index) else { return }
+            let word = hashBits[hash >> 6]
+            let bit: UInt64 = 1 << UInt64(hash & 63)
+            guard word & bit != 0 else { continue }
+            let rank = Int(rankBefore[hash >> 6]) + (word & (bit &- 1)).nonzeroBitCount
+            for slot in Int(candidateStarts[rank])..<Int(candidateStarts[rank + 1]) {
+              let index = Int(candidates[slot])
+              let from = starts[index]
+              let count = starts[index + 1] - from
+              guard start + count <= text.count, memcmp(textBase + start, phraseBase + from, count) == 0
+              else {
+                continue
+              }
+              guard body(index) else { return }
+            }
           }
         }
       }
@@ -213,6 +223,12 @@ struct PhraseList: Sendable {
   private static let hashCount = 1 << 16
 
   private static func hash(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
-    Int((UInt32(first) &* 0x9E37 ^ UInt32(second) &* 0x85EB ^ UInt32(third) &* 0xC2B3) & 0xFFFF)
+    hash(UInt32(first) | UInt32(second) << 8 | UInt32(third) << 16)
+  }
+
+  /// The hash of three bytes, the first in the low byte of `bytes`: the high bits of a
+  /// multiplication by a large odd number, where every input bit reaches.
+  private static func hash(_ bytes: UInt32) -> Int {
+    Int((bytes &* 0x9E37_79B1) >> 16)
   }
 }
