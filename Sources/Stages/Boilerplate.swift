@@ -193,6 +193,66 @@ struct NameFacts {
   }
 }
 
+/// What a line's bytes count: words, scalars, and whether any byte is not ASCII or may be
+/// markdown markup. Read eight bytes at a time, since every line of every document is read.
+struct ByteCounts {
+  /// The runs of bytes between spaces and tabs.
+  var words = 0
+  /// The bytes that are not UTF-8 continuation bytes.
+  var scalars = 0
+  var isASCII = true
+  /// Whether a byte is `*`, `[`, `_`, `#`, `<` or `!`, which may start markdown markup.
+  var hasMarkup = false
+
+  private static let ones: UInt64 = 0x0101_0101_0101_0101
+  private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+  init(_ buffer: UnsafeBufferPointer<UInt8>) {
+    guard let base = buffer.baseAddress else { return }
+    var index = 0
+    var nonASCII: UInt64 = 0
+    var markup: UInt64 = 0
+    // The high bit of byte 0 set when the byte before it is a space, or there is none.
+    var spaceBefore: UInt64 = 0x80
+    while index + 8 <= buffer.count {
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+      let spaces = Self.equal(word, 0x20) | Self.equal(word, 0x09)
+      let wordStarts = ~spaces & Self.highs & (spaces << 8 | spaceBefore)
+      words += wordStarts.nonzeroBitCount
+      let continuations = word & ~(word << 1) & Self.highs
+      scalars += 8 - continuations.nonzeroBitCount
+      nonASCII |= word & Self.highs
+      markup |=
+        Self.equal(word, 0x2A) | Self.equal(word, 0x5B) | Self.equal(word, 0x5F) | Self.equal(word, 0x23)
+        | Self.equal(word, 0x3C) | Self.equal(word, 0x21)
+      spaceBefore = spaces >> 56
+      index += 8
+    }
+    var inWord = spaceBefore == 0
+    var tail: UInt8 = 0
+    while index < buffer.count {
+      let byte = buffer[index]
+      let isSpace = byte == 0x20 || byte == 0x09
+      words &+= !isSpace && !inWord ? 1 : 0
+      inWord = !isSpace
+      scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
+      tail |= byte
+      hasMarkup =
+        hasMarkup || byte == 0x2A || byte == 0x5B || byte == 0x5F || byte == 0x23 || byte == 0x3C
+        || byte == 0x21
+      index += 1
+    }
+    isASCII = nonASCII == 0 && tail < 0x80
+    hasMarkup = hasMarkup || markup != 0
+  }
+
+  /// The high bit of each byte of `word` that equals `byte`, and no other bit.
+  private static func equal(_ word: UInt64, _ byte: UInt64) -> UInt64 {
+    let x = word ^ (byte &* ones)
+    return ~(((x & ~highs) &+ ~highs) | x | ~highs)
+  }
+}
+
 /// Why a line goes.
 struct Verdict {
   var rule: String
@@ -296,29 +356,20 @@ struct TextLine {
     isHeading = first == 0x23
     isImage = first == 0x21 && bytes.count > 1 && bytes[range.lowerBound + 1] == 0x5B && last == 0x29
     isLinkOnly = first == 0x5B && last == 0x29 && bytes.lazy.filter { $0 == 0x5D }.count <= 1
-    let hasMarkup = bytes.withUnsafeBufferPointer { buffer in
-      buffer.contains { $0 == 0x2A || $0 == 0x5B || $0 == 0x5F || $0 == 0x23 || $0 == 0x3C || $0 == 0x21 }
-    }
+    var counts = bytes.withUnsafeBufferPointer(ByteCounts.init)
     // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.
-    plainBytes =
-      hasMarkup ? Self.plainText(bytes) : first >= 0x80 || last >= 0x80 ? Self.trimmed(bytes) : bytes
-    var words = 0
-    var scalars = 0
-    var isASCII = true
-    plainBytes.withUnsafeBufferPointer { buffer in
-      var inWord = false
-      var nonASCII: UInt8 = 0
-      for byte in buffer {
-        let isSpace = byte == 0x20 || byte == 0x09
-        words &+= !isSpace && !inWord ? 1 : 0
-        inWord = !isSpace
-        scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
-        nonASCII |= byte
-      }
-      isASCII = nonASCII < 0x80
+    if counts.hasMarkup {
+      plainBytes = Self.plainText(bytes)
+      counts = plainBytes.withUnsafeBufferPointer(ByteCounts.init)
+    } else if first >= 0x80 || last >= 0x80 {
+      plainBytes = Self.trimmed(bytes)
+      if plainBytes.count != bytes.count { counts = plainBytes.withUnsafeBufferPointer(ByteCounts.init) }
+    } else {
+      plainBytes = bytes
     }
-    wordCount = words
-    scalarCount = scalars
+    wordCount = counts.words
+    scalarCount = counts.scalars
+    let isASCII = counts.isASCII
     lowerBytes = Self.lowercased(plainBytes, isASCII: isASCII)
     phrases = PhraseHits(in: lowerBytes)
     endsSentence = Self.endsSentence(plainBytes)
@@ -375,22 +426,28 @@ struct TextLine {
   /// Unicode mapping, without the combining dot that Turkish `İ` lowercases to, which no
   /// phrase spells.
   static func lowercased(_ text: ArraySlice<UInt8>, isASCII: Bool) -> [UInt8] {
-    var result: [UInt8] = []
-    result.reserveCapacity(text.count)
-    let lowerASCII = { (byte: UInt8) in (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
     guard !isASCII else {
-      result.append(contentsOf: text)
-      result.withUnsafeMutableBufferPointer { buffer in
-        for index in buffer.indices { buffer[index] = lowerASCII(buffer[index]) }
+      return text.withUnsafeBufferPointer { source in
+        [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
+          for index in source.indices { buffer[index] = Self.lowerASCII(source[index]) }
+          count = source.count
+        }
       }
-      return result
     }
+    var result: [UInt8] = []
+    result.reserveCapacity(text.count + 8)
     var index = text.startIndex
     while index < text.endIndex {
       let byte = text[index]
       guard byte >= 0x80 else {
-        result.append(lowerASCII(byte))
-        index += 1
+        // A run of ASCII is copied whole, then lowered where it lies.
+        let runEnd = text[index...].firstIndex { $0 >= 0x80 } ?? text.endIndex
+        let runStart = result.count
+        result.append(contentsOf: text[index..<runEnd])
+        result.withUnsafeMutableBufferPointer { buffer in
+          for position in runStart..<buffer.count { buffer[position] = Self.lowerASCII(buffer[position]) }
+        }
+        index = runEnd
         continue
       }
       let (scalar, length) = UTF8Scan.scalar(in: text, at: index)
@@ -398,6 +455,10 @@ struct TextLine {
       index += length
     }
     return result
+  }
+
+  private static func lowerASCII(_ byte: UInt8) -> UInt8 {
+    (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
   }
 
   /// Takes out heading markers, emphasis markers, autolinks and link targets.

@@ -35,6 +35,24 @@ import Testing
     #expect(model.words.count == model.wordCount)
   }
 
+  /// Lines of every length up to three words of eight bytes, with spaces, tabs, markup and
+  /// non-ASCII letters at every offset, so that no count depends on where a word of eight
+  /// bytes starts.
+  @Test(arguments: ["a", " ", "\t", "é", "日", "*", "[", "!", "  "])
+  func countsBytesAtEveryOffset(piece: String) {
+    for length in 0...24 {
+      for offset in 0...length {
+        let line =
+          String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
+        let counts = Array(line.utf8).withUnsafeBufferPointer(ByteCounts.init)
+        #expect(counts.words == line.split(whereSeparator: { $0 == " " || $0 == "\t" }).count, "\(line)")
+        #expect(counts.scalars == line.unicodeScalars.count, "\(line)")
+        #expect(counts.isASCII == line.utf8.allSatisfy { $0 < 0x80 }, "\(line)")
+        #expect(counts.hasMarkup == line.contains { "*[_#<!".contains($0) }, "\(line)")
+      }
+    }
+  }
+
   @Test(arguments: [
     ("**Bold** and _emphasis_ with [a link](https://example.org)", "Bold and emphasis with a link"),
     ("# Heading!", "Heading!"), ("\u{A0}Non-breaking spaces\u{A0}", "Non-breaking spaces"),
