@@ -103,64 +103,49 @@ struct ByteSet: Sendable {
 
 /// A list of lowercase phrases, kept as UTF-8 for byte search.
 ///
-/// Finds all of them in one pass over a line. A bit per hash of three bytes says whether some
-/// phrase starts with bytes of that hash, so most positions of a line cost one bit test, where
-/// a search per phrase would scan the line once for every phrase. The phrases of a hash are
-/// kept in flat arrays, found by the hash's rank among the set bits, so that a position that
-/// passes the test costs no dictionary lookup either.
+/// Finds all of them in one pass over a line. A bit per hash of a phrase's first four bytes
+/// says whether some phrase starts with bytes of that hash, so most positions of a line cost
+/// one bit test, where a search per phrase would scan the line once for every phrase. Four
+/// bytes pass the test far less often than three would (`the`, `com` open many words); a
+/// phrase of three bytes is filed under each fourth byte. The rare phrases of one and two
+/// bytes are searched for one by one.
 struct PhraseList: Sendable {
   let phrases: [[UInt8]]
   /// The phrases' bytes one after the other; phrase `i` is `bytes[starts[i]..<starts[i + 1]]`.
   private let bytes: [UInt8]
   private let starts: [Int]
-  /// The phrases of one byte, which no hash of three bytes can file.
-  private let single: [Int]
-  /// One bit per hash of the first three bytes of a phrase. A two-byte phrase has no third
-  /// byte, so it sets the bits of its two bytes with every third byte.
-  private let hashBits: [UInt64]
-  /// For each word of `hashBits`, how many bits the words before it have set.
-  private let rankBefore: [Int32]
-  /// The phrases of the hash of rank `r` are `candidates[candidateStarts[r]..<candidateStarts[r + 1]]`.
-  private let candidateStarts: [Int32]
-  private let candidates: [Int32]
+  /// Each phrase's first four bytes (fewer for a shorter phrase), with the mask of those bytes.
+  private let heads: [(bytes: UInt32, mask: UInt32)]
+  /// The phrases of one and two bytes, which no hash of four bytes can file.
+  private let short: [Int]
+  /// The phrases of three bytes or more, by the hash of their first four.
+  private let long: HashedBuckets
 
   init(_ phrases: [String]) {
     self.phrases = phrases.map { Array($0.utf8) }
-    var byHash: [Int: [Int]] = [:]
-    var single: [Int] = []
+    self.heads = self.phrases.map { phrase in
+      phrase.prefix(4).enumerated().reduce((bytes: 0, mask: 0)) { head, byte in
+        (head.bytes | UInt32(byte.element) << (8 * byte.offset), head.mask | 0xFF << (8 * byte.offset))
+      }
+    }
+    var long: [Int: [Int]] = [:]
+    var short: [Int] = []
     for (index, phrase) in self.phrases.enumerated() where !phrase.isEmpty {
-      guard phrase.count >= 2 else {
-        single.append(index)
+      guard phrase.count >= 3 else {
+        short.append(index)
         continue
       }
-      let thirds = phrase.count == 2 ? Array(0...255) : [Int(phrase[2])]
-      for third in thirds {
-        let hash = Self.hash(phrase[0], phrase[1], UInt8(third))
-        // Two thirds of a two-byte phrase can share a hash; the phrase is filed there once.
-        if byHash[hash]?.last != index { byHash[hash, default: []].append(index) }
+      let fourths = phrase.count == 3 ? Array(0...255) : [Int(phrase[3])]
+      for fourth in fourths {
+        let hash = Self.hash(heads[index].bytes & 0xFF_FFFF | UInt32(fourth) << 24)
+        // Two fourths of a three-byte phrase can share a hash; the phrase is filed there once.
+        if long[hash]?.last != index { long[hash, default: []].append(index) }
       }
-    }
-    var hashBits = [UInt64](repeating: 0, count: Self.hashCount / 64)
-    for hash in byHash.keys { hashBits[hash >> 6] |= 1 << UInt64(hash & 63) }
-    var rankBefore: [Int32] = []
-    var rank: Int32 = 0
-    for word in hashBits {
-      rankBefore.append(rank)
-      rank += Int32(word.nonzeroBitCount)
-    }
-    var candidateStarts: [Int32] = [0]
-    var candidates: [Int32] = []
-    for hash in byHash.keys.sorted() {
-      candidates += (byHash[hash] ?? []).map { Int32($0) }
-      candidateStarts.append(Int32(candidates.count))
     }
     self.bytes = self.phrases.flatMap { $0 }
     self.starts = self.phrases.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
-    self.single = single
-    self.hashBits = hashBits
-    self.rankBefore = rankBefore
-    self.candidateStarts = candidateStarts
-    self.candidates = candidates
+    self.short = short
+    self.long = HashedBuckets(long)
   }
 
   /// Whether any phrase occurs in `lower`.
@@ -178,57 +163,97 @@ struct PhraseList: Sendable {
     phrases.contains { !$0.isEmpty && lower.starts(with: $0) }
   }
 
-  /// Calls `body` with the index of each phrase found at each position, until it returns false.
+  /// Calls `body` with the index of each phrase found, once for each place it is found,
+  /// until `body` returns false. The phrases of one and two bytes come first.
   func forEachOccurrence(in lower: [UInt8], _ body: (Int) -> Bool) {
-    for index in single where lower.contains(phrases[index][0]) {
-      guard body(index) else { return }
+    for index in short {
+      let phrase = phrases[index]
+      var from = lower.startIndex
+      while let found = lower[from...].firstIndex(of: phrase[0]) {
+        from = found + 1
+        guard phrase.count == 1 || (found + 1 < lower.endIndex && lower[found + 1] == phrase[1]) else {
+          continue
+        }
+        guard body(index) else { return }
+      }
     }
-    guard lower.count >= 2 else { return }
+    guard lower.count >= 3 else { return }
     lower.withUnsafeBufferPointer { text in
       bytes.withUnsafeBufferPointer { phraseBytes in
-        hashBits.withUnsafeBufferPointer { hashBits in
-          guard let textBase = text.baseAddress, let phraseBase = phraseBytes.baseAddress else { return }
-          for start in 0..<(text.count - 1) {
-            let hash: Int
-            if start + 4 <= text.count {
-              // One load for the three bytes the hash reads, where most positions end.
-              let word = UnsafeRawPointer(textBase + start).loadUnaligned(as: UInt32.self)
-              hash = Self.hash(UInt32(littleEndian: word) & 0xFF_FFFF)
-            } else {
-              // At the last byte, only a two-byte phrase can start; their hashes take any third byte.
-              let third = start + 2 < text.count ? text[start + 2] : 0
-              hash = Self.hash(text[start], text[start + 1], third)
-            }
-            let word = hashBits[hash >> 6]
-            let bit: UInt64 = 1 << UInt64(hash & 63)
-            guard word & bit != 0 else { continue }
-            let rank = Int(rankBefore[hash >> 6]) + (word & (bit &- 1)).nonzeroBitCount
-            for slot in Int(candidateStarts[rank])..<Int(candidateStarts[rank + 1]) {
-              let index = Int(candidates[slot])
-              let from = starts[index]
-              let count = starts[index + 1] - from
-              guard start + count <= text.count, memcmp(textBase + start, phraseBase + from, count) == 0
-              else {
-                continue
-              }
-              guard body(index) else { return }
-            }
+        guard let textBase = text.baseAddress, let phraseBase = phraseBytes.baseAddress else { return }
+        for start in 0...(text.count - 3) {
+          // The next four bytes, zero past the end: one load where most positions are.
+          var head: UInt32
+          if start + 4 <= text.count {
+            head = UInt32(littleEndian: UnsafeRawPointer(textBase + start).loadUnaligned(as: UInt32.self))
+          } else {
+            head = UInt32(text[start]) | UInt32(text[start + 1]) << 8 | UInt32(text[start + 2]) << 16
+          }
+          guard let found = long.bucket(of: Self.hash(head)) else { continue }
+          for slot in found {
+            let index = long.phrase(at: slot)
+            let from = starts[index]
+            let count = starts[index + 1] - from
+            // Most candidates differ within four bytes, which the head compares without a call.
+            guard start + count <= text.count, head & heads[index].mask == heads[index].bytes,
+              count <= 4 || memcmp(textBase + start + 4, phraseBase + from + 4, count - 4) == 0
+            else { continue }
+            guard body(index) else { return }
           }
         }
       }
     }
   }
 
-  /// The number of hash values, a power of two.
-  private static let hashCount = 1 << 16
-
-  private static func hash(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
-    hash(UInt32(first) | UInt32(second) << 8 | UInt32(third) << 16)
-  }
-
-  /// The hash of three bytes, the first in the low byte of `bytes`: the high bits of a
+  /// The hash of up to four bytes, the first in the low byte of `bytes`: the high bits of a
   /// multiplication by a large odd number, where every input bit reaches.
   private static func hash(_ bytes: UInt32) -> Int {
     Int((bytes &* 0x9E37_79B1) >> 16)
   }
+}
+
+/// Phrase indices filed by a 16-bit hash, in flat arrays.
+///
+/// A bit per hash says whether the hash has phrases; they are found by the hash's rank among
+/// the set bits, so that a position that passes the bit test costs no dictionary lookup.
+private struct HashedBuckets: Sendable {
+  private let bits: [UInt64]
+  /// For each word of `bits`, how many bits the words before it have set.
+  private let rankBefore: [Int32]
+  /// The phrases of the hash of rank `r` are `phrases[starts[r]..<starts[r + 1]]`.
+  private let starts: [Int32]
+  private let phrases: [Int32]
+
+  init(_ byHash: [Int: [Int]]) {
+    var bits = [UInt64](repeating: 0, count: (1 << 16) / 64)
+    for hash in byHash.keys { bits[hash >> 6] |= 1 << UInt64(hash & 63) }
+    var rankBefore: [Int32] = []
+    var rank: Int32 = 0
+    for word in bits {
+      rankBefore.append(rank)
+      rank += Int32(word.nonzeroBitCount)
+    }
+    var starts: [Int32] = [0]
+    var phrases: [Int32] = []
+    for hash in byHash.keys.sorted() {
+      phrases += (byHash[hash] ?? []).map { Int32($0) }
+      starts.append(Int32(phrases.count))
+    }
+    self.bits = bits
+    self.rankBefore = rankBefore
+    self.starts = starts
+    self.phrases = phrases
+  }
+
+  /// The slots of the phrases filed under `hash`, or nil when it has none.
+  @inline(__always)
+  func bucket(of hash: Int) -> Range<Int>? {
+    let word = bits[hash >> 6]
+    let bit: UInt64 = 1 << UInt64(hash & 63)
+    guard word & bit != 0 else { return nil }
+    let rank = Int(rankBefore[hash >> 6]) + (word & (bit &- 1)).nonzeroBitCount
+    return Int(starts[rank])..<Int(starts[rank + 1])
+  }
+
+  func phrase(at slot: Int) -> Int { Int(phrases[slot]) }
 }
