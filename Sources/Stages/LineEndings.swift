@@ -45,20 +45,27 @@ public struct LineEndings: Stage {
     return Proposal(edits: edits)
   }
 
-  /// The first offset at or after `start` whose byte may start a line ending: a control byte
-  /// below 0x0E (`\r`, form feed, and `\n`, which passes) or a lead byte of 0xC0 and above.
-  /// Eight bytes are tested at a time.
+  /// The first offset at or after `start` whose byte may start a line ending: `\r`, a form
+  /// feed, or C2 or E2, the lead bytes of U+0085 and of U+2028 and U+2029. Eight bytes are
+  /// tested at a time, the rest one by one.
   static func plainEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     guard let base = buffer.baseAddress else { return buffer.count }
     var index = start
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
+    func has(_ byte: UInt64, in word: UInt64) -> Bool {
+      let x = word ^ (byte &* ones)
+      return (x &- ones) & ~x & highs != 0
+    }
     while index + 8 <= buffer.count {
       let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-      let hasControl = (word &- ones &* 0x0E) & ~word & highs != 0
-      let hasLead = word & (word << 1) & highs != 0
-      if hasControl || hasLead { break }
+      if has(0x0D, in: word) || has(0x0C, in: word) || has(0xC2, in: word) || has(0xE2, in: word) { break }
       index += 8
+    }
+    while index < buffer.count {
+      let byte = buffer[index]
+      if byte == 0x0D || byte == 0x0C || byte == 0xC2 || byte == 0xE2 { break }
+      index += 1
     }
     return index
   }
