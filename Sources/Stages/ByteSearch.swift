@@ -40,6 +40,17 @@ enum ByteSearch {
     return nil
   }
 
+  /// The index of the first `byte` in `bytes` at or after `start`, found with `memchr`.
+  static func firstIndex(of byte: UInt8, in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+    guard start < bytes.endIndex else { return nil }
+    return bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return nil }
+      let offset = start - bytes.startIndex
+      guard let found = memchr(base + offset, Int32(byte), buffer.count - offset) else { return nil }
+      return bytes.startIndex + base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+  }
+
   /// Whether `haystack` contains `needle`.
   static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     firstOffset(of: needle, in: haystack) != nil

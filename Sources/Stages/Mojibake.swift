@@ -1,5 +1,11 @@
 import Pipeline
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Repairs UTF-8 that was decoded as Windows-1252 or Latin-1 (`donâ€™t` → `don’t`).
 ///
 /// Finds *units*: a character whose Windows-1252 (or Latin-1) byte is a UTF-8 lead byte,
@@ -21,20 +27,22 @@ public struct Mojibake: Stage {
   public init() {}
 
   public func propose(for text: [UInt8]) -> Proposal {
-    guard text.contains(where: { $0 >= 0x80 }) else { return Proposal() }
     var lines: [(range: Range<Int>, units: [Unit], uncovered: Int)] = []
     var otherLines: [Range<Int>] = []
     var documentHasStrongUnit = false
-    var lineStart = 0
+    var lineStart = text.withUnsafeBufferPointer { UTF8Scan.asciiEnd(in: $0, from: 0) }
+    guard lineStart < text.count else { return Proposal() }
+    // An ASCII line holds no unit: lines are taken from the first one that is not ASCII.
+    lineStart = Self.lineStart(in: text, before: lineStart)
     while lineStart < text.count {
-      let lineEnd = text[lineStart...].firstIndex(of: 0x0A) ?? text.count
+      let lineEnd = Self.lineEnd(in: text, from: lineStart)
       let line = text[lineStart..<lineEnd]
       let found =
         Self.mayHoldUnit(line) ? Self.units(in: text, lineStart..<lineEnd) : (units: [], uncovered: 0)
       if !found.units.isEmpty {
         documentHasStrongUnit = documentHasStrongUnit || found.units.contains { $0.strong }
         lines.append((lineStart..<lineEnd, found.units, found.uncovered))
-      } else if line.contains(where: { $0 >= 0x80 }) {
+      } else if text.withUnsafeBufferPointer({ UTF8Scan.asciiEnd(in: $0, from: lineStart) }) < lineEnd {
         otherLines.append(lineStart..<lineEnd)
       }
       lineStart = lineEnd + 1
@@ -67,6 +75,21 @@ public struct Mojibake: Stage {
     return Proposal(edits: Self.controlEdits(in: text, outside: edits) + edits)
   }
 
+  /// The offset of the first line feed at or after `start`, or the end of `text`.
+  static func lineEnd(in text: [UInt8], from start: Int) -> Int {
+    text.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress, let found = memchr(base + start, 0x0A, buffer.count - start) else {
+        return buffer.count
+      }
+      return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+  }
+
+  /// The start of the line that holds the byte at `offset`.
+  static func lineStart(in text: [UInt8], before offset: Int) -> Int {
+    (text[..<offset].lastIndex(of: 0x0A) ?? -1) + 1
+  }
+
   /// Whether the lead's pairing with A0 is a common letter (`à`, `Š`, `Ơ`, `Р`, `נ`, `٠`), so
   /// that it and a no-break space may be mojibake.
   static func pairsWithNoBreakSpace(_ lead: UInt8) -> Bool {
@@ -80,7 +103,7 @@ public struct Mojibake: Stage {
   /// spares it the search for units.
   static func mayHoldUnit(_ line: ArraySlice<UInt8>) -> Bool {
     var index = line.startIndex
-    while let lead = line[index...].firstIndex(of: 0xC3) {
+    while let lead = ByteSearch.firstIndex(of: 0xC3, in: line, from: index) {
       index = lead + 1
       guard lead + 2 < line.endIndex, (0x82...0xB4).contains(line[lead + 1]) else { continue }
       switch line[lead + 2] {
@@ -108,10 +131,10 @@ public struct Mojibake: Stage {
   static func controlEdits(in text: [UInt8], outside taken: [TextEdit]) -> [TextEdit] {
     var edits: [TextEdit] = []
     var takenIndex = 0
-    var index = 0
-    while index + 1 < text.count {
-      defer { index += 1 }
-      guard text[index] == 0xC2, (0x80...0x9F).contains(text[index + 1]) else { continue }
+    var cursor = 0
+    while cursor + 1 < text.count, let index = ByteSearch.firstIndex(of: 0xC2, in: text[...], from: cursor) {
+      cursor = index + 1
+      guard index + 1 < text.count, (0x80...0x9F).contains(text[index + 1]) else { continue }
       while takenIndex < taken.count, taken[takenIndex].range.upperBound <= index { takenIndex += 1 }
       if takenIndex < taken.count, taken[takenIndex].range.lowerBound <= index { continue }
       let scalar = Windows1252.scalar(for: text[index + 1])
