@@ -84,6 +84,28 @@ enum ByteSearch {
   }
 }
 
+/// A set of bytes as a table of 256 flags, for scans that step over most bytes.
+struct ByteTable: Sendable {
+  private let flags: [Bool]
+
+  init(_ bytes: [UInt8]) {
+    var flags = [Bool](repeating: false, count: 256)
+    for byte in bytes { flags[Int(byte)] = true }
+    self.flags = flags
+  }
+
+  /// The first offset in `range` of `text` whose byte is in the table, or `range.upperBound`.
+  func firstIndex(in text: [UInt8], _ range: Range<Int>) -> Int {
+    text.withUnsafeBufferPointer { text in
+      flags.withUnsafeBufferPointer { flags in
+        var index = range.lowerBound
+        while index < range.upperBound, !flags[Int(text[index])] { index += 1 }
+        return index
+      }
+    }
+  }
+}
+
 /// A set of bytes, kept in four words, so that a scan tests a byte without a table in memory.
 struct ByteSet: Sendable {
   private var low: UInt64 = 0

@@ -18,8 +18,8 @@ public struct Markup: Stage {
     var edits: [TextEdit] = []
     var lineStart = 0
     while lineStart < text.count {
-      let lineEnd = text[lineStart...].firstIndex(of: 0x0A) ?? text.count
-      if text[lineStart..<lineEnd].contains(where: Self.isTrigger) {
+      let lineEnd = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: lineStart) ?? text.count
+      if Self.triggers.firstIndex(in: text, lineStart..<lineEnd) < lineEnd {
         edits += LineMarkup(text: text, line: lineStart..<lineEnd, stage: id).edits()
       }
       lineStart = lineEnd + 1
@@ -28,12 +28,10 @@ public struct Markup: Stage {
   }
 
   /// The bytes that can start markup: `# * _ [ ! < & \` and `-` (rules).
-  static func isTrigger(_ byte: UInt8) -> Bool {
-    switch byte {
-    case 0x23, 0x2A, 0x5F, 0x5B, 0x21, 0x3C, 0x26, 0x5C, 0x2D: return true
-    default: return false
-    }
-  }
+  static let triggers = ByteTable([0x23, 0x2A, 0x5F, 0x5B, 0x21, 0x3C, 0x26, 0x5C, 0x2D])
+
+  /// The bytes that start markup inside a line: `\ ! [ < & * _`.
+  static let inlineTriggers = ByteTable([0x5C, 0x21, 0x5B, 0x3C, 0x26, 0x2A, 0x5F])
 }
 
 /// The markup of one line.
@@ -101,7 +99,8 @@ private struct LineMarkup {
         runs.append(run(index..<end, marker: byte))
         index = end
       default:
-        index += 1
+        // Most bytes of a line start nothing; the next that may is found in one scan.
+        index = Markup.inlineTriggers.firstIndex(in: text, (index + 1)..<line.upperBound)
       }
     }
     edits += emphasis(runs)
