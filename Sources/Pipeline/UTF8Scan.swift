@@ -35,6 +35,25 @@ public enum UTF8Scan {
     return true
   }
 
+  /// The number of scalars in `buffer`: its bytes that are not continuation bytes, counted
+  /// eight at a time.
+  public static func scalarCount(in buffer: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = buffer.baseAddress else { return 0 }
+    var count = 0
+    var index = 0
+    while index + 8 <= buffer.count {
+      let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+      // A continuation byte has its high bit set and the next one clear.
+      count += 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+      index += 8
+    }
+    while index < buffer.count {
+      count += isContinuation(buffer[index]) ? 0 : 1
+      index += 1
+    }
+    return count
+  }
+
   /// The first offset at or after `start` that holds a byte that is not ASCII, or the end.
   public static func asciiEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     guard let base = buffer.baseAddress else { return buffer.count }

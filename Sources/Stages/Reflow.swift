@@ -80,7 +80,7 @@ public struct Reflow: Stage {
     var lines: [Line] = []
     var start = 0
     while start < text.count {
-      let end = text[start...].firstIndex(of: 0x0A) ?? text.count
+      let end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: start) ?? text.count
       if end > start { lines.append(line(start..<end, in: text)) }
       start = end + 1
     }
@@ -88,8 +88,9 @@ public struct Reflow: Stage {
   }
 
   private static func line(_ range: Range<Int>, in text: [UInt8]) -> Line {
-    var width = 0
-    for byte in text[range] where !UTF8Scan.isContinuation(byte) { width += 1 }
+    let width = text.withUnsafeBufferPointer {
+      UTF8Scan.scalarCount(in: UnsafeBufferPointer(rebasing: $0[range]))
+    }
     let last = lastScalar(in: text, range)
     let first = firstLetter(in: text, range)
     return Line(
