@@ -105,7 +105,7 @@ struct LineFacts {
   init(_ line: TextLine) {
     guard line.wordCount <= 20 else { return }
     // Dates and document numbers have digits; most lines have none.
-    guard Self.longestDigitRun(in: line.plainBytes) > 0 else { return }
+    guard line.mayHaveDigit, Self.longestDigitRun(in: line.plainBytes) > 0 else { return }
     isDocumentType = Judgement.isDocumentType(line)
     // Every date that `Judgement.date(in:)` reads has a year of four digits.
     guard Self.longestDigitRun(in: line.plainBytes, upTo: 4) == 4 else { return }
@@ -115,7 +115,8 @@ struct LineFacts {
 
   /// The length of the longest run of decimal digits of any script in `bytes`, counted up
   /// to `limit`.
-  static func longestDigitRun(in bytes: ArraySlice<UInt8>, upTo limit: Int = 1) -> Int {
+  static func longestDigitRun<Bytes: Collection<UInt8>>(in bytes: Bytes, upTo limit: Int = 1) -> Int
+  where Bytes.Index == Int {
     var run = 0
     var index = bytes.startIndex
     while index < bytes.endIndex {
@@ -203,6 +204,8 @@ struct ByteCounts {
   var isASCII = true
   /// Whether a byte is `*`, `[`, `_`, `#`, `<` or `!`, which may start markdown markup.
   var hasMarkup = false
+  /// Whether a byte is an ASCII digit.
+  var hasDigit = false
 
   private static let ones: UInt64 = 0x0101_0101_0101_0101
   private static let highs: UInt64 = 0x8080_8080_8080_8080
@@ -212,6 +215,7 @@ struct ByteCounts {
     var index = 0
     var nonASCII: UInt64 = 0
     var markup: UInt64 = 0
+    var digits: UInt64 = 0
     // The high bit of byte 0 set when the byte before it is a space, or there is none.
     var spaceBefore: UInt64 = 0x80
     while index + 8 <= buffer.count {
@@ -225,6 +229,7 @@ struct ByteCounts {
       markup |=
         Self.equal(word, 0x2A) | Self.equal(word, 0x5B) | Self.equal(word, 0x5F) | Self.equal(word, 0x23)
         | Self.equal(word, 0x3C) | Self.equal(word, 0x21)
+      digits |= Self.between(word, 0x2F, 0x3A)
       spaceBefore = spaces >> 56
       index += 8
     }
@@ -237,6 +242,7 @@ struct ByteCounts {
       inWord = !isSpace
       scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
       tail |= byte
+      hasDigit = hasDigit || (0x30...0x39).contains(byte)
       hasMarkup =
         hasMarkup || byte == 0x2A || byte == 0x5B || byte == 0x5F || byte == 0x23 || byte == 0x3C
         || byte == 0x21
@@ -244,6 +250,13 @@ struct ByteCounts {
     }
     isASCII = nonASCII == 0 && tail < 0x80
     hasMarkup = hasMarkup || markup != 0
+    hasDigit = hasDigit || digits != 0
+  }
+
+  /// Nonzero when some byte of `word` is above `low` and below `high`, both at most 128.
+  private static func between(_ word: UInt64, _ low: UInt64, _ high: UInt64) -> UInt64 {
+    let low7 = word & ~highs
+    return (ones &* (127 + high) &- low7) & ~word & (low7 &+ ones &* (127 - low)) & highs
   }
 
   /// The high bit of each byte of `word` that equals `byte`, and no other bit.
@@ -279,6 +292,8 @@ struct TextLine {
   /// Whether the line is one markdown link and nothing else.
   var isLinkOnly: Bool
   var startsLowercase: Bool
+  /// False when `plain` has no ASCII digit and is all ASCII, so that it has no digit at all.
+  var mayHaveDigit: Bool
   /// Counts blank lines before the line: lines with the same count form one block.
   var block = 0
 
@@ -369,6 +384,7 @@ struct TextLine {
     }
     wordCount = counts.words
     scalarCount = counts.scalars
+    mayHaveDigit = counts.hasDigit || !counts.isASCII
     let isASCII = counts.isASCII
     lowerBytes = Self.lowercased(plainBytes, isASCII: isASCII)
     phrases = PhraseHits(in: lowerBytes)

@@ -692,7 +692,8 @@ struct Judgement {
   /// Whether `word` has four digits in a row; only a byte of a digit of some script may start one.
   private static func hasYear(_ word: Substring) -> Bool {
     guard word.utf8.contains(where: { (0x30...0x39).contains($0) || $0 >= 0xD9 }) else { return false }
-    return LineFacts.longestDigitRun(in: Array(word.utf8)[...], upTo: 4) == 4
+    var word = word
+    return word.withUTF8 { LineFacts.longestDigitRun(in: $0, upTo: 4) } == 4
   }
 
   /// What `splitFact` splits a site or a name from its date at.
@@ -716,7 +717,8 @@ struct Judgement {
   /// Reads `4 May 2011`, `June 11, 2014`, `16/08/2021`, `2021-08-16`, with an optional time.
   static func date(in text: String) -> String? {
     // Every date has a year of four digits.
-    guard LineFacts.longestDigitRun(in: Array(text.utf8)[...], upTo: 4) == 4 else { return nil }
+    var utf8 = text
+    guard utf8.withUTF8({ LineFacts.longestDigitRun(in: $0, upTo: 4) }) == 4 else { return nil }
     let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.lowercased() }
     guard !words.isEmpty, words.count <= 6 else { return nil }
     var hasYear = false

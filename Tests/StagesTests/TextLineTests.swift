@@ -38,7 +38,7 @@ import Testing
   /// Lines of every length up to three words of eight bytes, with spaces, tabs, markup and
   /// non-ASCII letters at every offset, so that no count depends on where a word of eight
   /// bytes starts.
-  @Test(arguments: ["a", " ", "\t", "é", "日", "*", "[", "!", "  "])
+  @Test(arguments: ["a", " ", "\t", "é", "日", "*", "[", "!", "  ", "0", "9", "/", ":", "٣"])
   func countsBytesAtEveryOffset(piece: String) {
     for length in 0...24 {
       for offset in 0...length {
@@ -49,6 +49,7 @@ import Testing
         #expect(counts.scalars == line.unicodeScalars.count, "\(line)")
         #expect(counts.isASCII == line.utf8.allSatisfy { $0 < 0x80 }, "\(line)")
         #expect(counts.hasMarkup == line.contains { "*[_#<!".contains($0) }, "\(line)")
+        #expect(counts.hasDigit == line.utf8.contains { (0x30...0x39).contains($0) }, "\(line)")
       }
     }
   }
