@@ -453,9 +453,21 @@ struct Judgement {
   /// A line of nothing but web addresses and e-mail addresses.
   static func isAddressOnly(_ line: TextLine) -> Bool {
     // Each word is a domain or an address, with a dot or an `@`, or starts with `http`.
-    line.wordCount > 0 && line.wordCount <= 4
-      && (line.plainBytes.contains { $0 == 0x2E || $0 == 0x40 } || line.plainBytes.starts(with: "http".utf8))
+    line.wordCount > 0 && line.wordCount <= 4 && mayBeAddress(firstWordOf: line.plainBytes)
       && line.words.allSatisfy { isDomain($0) || isEmail($0) || $0.hasPrefix("http") }
+  }
+
+  /// False when the first word of `plain` is neither a domain (a dot with more than dots on
+  /// either side), nor an e-mail address (an `@`), nor a web address (`http`): a test on the
+  /// bytes that spares most lines the words `isAddressOnly` splits.
+  static func mayBeAddress(firstWordOf plain: ArraySlice<UInt8>) -> Bool {
+    let word = plain.prefix { $0 != 0x20 && $0 != 0x09 }
+    guard !word.contains(0x40), !word.starts(with: "http".utf8) else { return true }
+    guard let first = word.firstIndex(where: { $0 != 0x2E }),
+      let last = word.lastIndex(where: { $0 != 0x2E }),
+      first < last
+    else { return false }
+    return word[first..<last].contains(0x2E)
   }
 
   static func isCopyright(_ line: TextLine) -> Bool {
@@ -527,8 +539,11 @@ struct Judgement {
     while let last = bytes.last, isTrimmable(last) { bytes = bytes.dropLast() }
     // ASCII has one spelling; other text is compared as strings, which know canonical equivalents.
     guard bytes.contains(where: { $0 >= 0x80 }) else {
-      return relatedHeaders.contains { phrase, withSpace in
-        bytes.elementsEqual(phrase.utf8) || bytes.starts(with: withSpace.utf8)
+      return relatedHeaderBytes.contains { phrase in
+        bytes.count == phrase.count
+          ? bytes.elementsEqual(phrase)
+          : bytes.count > phrase.count
+            && bytes[bytes.startIndex + phrase.count] == 0x20 && bytes.starts(with: phrase)
       }
     }
     let bare = String(decoding: bytes, as: UTF8.self)
@@ -537,6 +552,7 @@ struct Judgement {
 
   /// The related-articles headers, alone and followed by a space.
   private static let relatedHeaders = BoilerplatePhrases.relatedHeader.map { ($0, $0 + " ") }
+  private static let relatedHeaderBytes = BoilerplatePhrases.relatedHeader.map { Array($0.utf8) }
 
   /// `Home | News | Opinion | About us`: short items between bars or dots.
   static func isNavigation(_ line: TextLine) -> Bool {

@@ -208,3 +208,34 @@ import Testing
     #expect(run.proposal.metadata.byline == "Priya Raman")
   }
 }
+
+/// The byte tests that spare lines the string work of a rule must pass every line the rule
+/// takes.
+@Suite struct BoilerplateGateTests {
+  @Test(arguments: [
+    "example.org", "press@example.org", "https://example.org/page", "news.example.co.uk", "..example.org..",
+  ])
+  func addressesPassTheGate(word: String) {
+    #expect(Judgement.mayBeAddress(firstWordOf: Array((word + " and more").utf8)[...]))
+    #expect(Judgement.isDomain(word) || Judgement.isEmail(word) || word.hasPrefix("http"))
+  }
+
+  @Test(arguments: ["He", "so.", "...", ".com", "end..", "Mr", "", "a b.c"])
+  func wordsThatAreNoAddressStop(word: String) {
+    let first = word.split(separator: " ").first.map(String.init) ?? ""
+    #expect(!Judgement.mayBeAddress(firstWordOf: Array(word.utf8)[...]))
+    #expect(!(Judgement.isDomain(first) || Judgement.isEmail(first) || first.hasPrefix("http")))
+  }
+
+  @Test(arguments: ["Related articles", "Related articles:", "READ MORE", "Lire aussi"])
+  func relatedHeadersAreFound(line: String) throws {
+    let run = try StageRun(Boilerplate(), on: BoilerplateTests.insideArticle(line))
+    #expect(run.rules.contains("boilerplate.related"), "\(line)")
+  }
+
+  @Test(arguments: ["Relatedness", "Read moreover", "More fromage"])
+  func textStartingLikeARelatedHeaderStays(line: String) throws {
+    let run = try StageRun(Boilerplate(), on: BoilerplateTests.insideArticle(line))
+    #expect(!run.rules.contains("boilerplate.related"), "\(line)")
+  }
+}
