@@ -102,7 +102,7 @@ struct LineFacts {
   /// Reads the facts of `line` that have digits: dates and document numbers. Names and
   /// bylines are `NameFacts`, read for the head only. A line of more than twenty words (four
   /// names of four words and their `and`s) states none of them.
-  init(_ line: TextLine) {
+  init(_ line: borrowing TextLine) {
     guard line.wordCount <= 20 else { return }
     // Dates and document numbers have digits; most lines have none.
     guard line.mayHaveDigit, Self.longestDigitRun(in: line.plainBytes) > 0 else { return }
@@ -187,7 +187,7 @@ struct NameFacts {
   var isNameLine = false
 
   /// Reads the names of `line`; a line of more than twenty words states none.
-  init(_ line: TextLine) {
+  init(_ line: borrowing TextLine) {
     guard line.wordCount <= 20 else { return }
     byline = Judgement.byline(line)
     isNameLine = Judgement.isNameLine(line)
