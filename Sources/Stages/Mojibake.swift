@@ -42,7 +42,9 @@ public struct Mojibake: Stage {
       if !found.units.isEmpty {
         documentHasStrongUnit = documentHasStrongUnit || found.units.contains { $0.strong }
         lines.append((lineStart..<lineEnd, found.units, found.uncovered))
-      } else if text.withUnsafeBufferPointer({ UTF8Scan.asciiEnd(in: $0, from: lineStart) }) < lineEnd {
+      } else if text.withUnsafeBufferPointer({
+        UTF8Scan.asciiEnd(in: UnsafeBufferPointer(rebasing: $0[..<lineEnd]), from: lineStart)
+      }) < lineEnd {
         otherLines.append(lineStart..<lineEnd)
       }
       lineStart = lineEnd + 1
