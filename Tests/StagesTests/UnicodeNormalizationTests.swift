@@ -15,6 +15,14 @@ import Testing
       ("\u{1100}\u{1161}", "\u{AC00}"),  // Hangul jamo
       ("\u{3C9}\u{301}", "\u{3CE}"),  // Greek omega with acute
       ("\u{415}\u{308}", "\u{401}"),  // Cyrillic Yo
+      // Code points of two and three bytes that NFC changes on their own, after text of
+      // such code points that it leaves alone.
+      ("“Quoted” \u{2000}", "“Quoted” \u{2002}"),  // en quad
+      ("Ω \u{2126}", "Ω \u{3A9}"),  // ohm sign
+      ("— \u{212B}", "— \u{C5}"),  // angstrom sign
+      ("漢字 \u{F900}", "漢字 \u{8C48}"),  // compatibility ideograph
+      ("Ж\u{301}", "Ж\u{301}"),  // a mark that composes with nothing
+      ("“e\u{301}”", "“\u{E9}”"),
     ])
   func composes(input: String, expected: String) throws {
     let run = try StageRun(UnicodeNormalization(), on: input)
