@@ -1,6 +1,12 @@
 import CICU
 import Pipeline
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Puts the text in Unicode Normalization Form C, through the system's ICU.
 ///
 /// Works line by line, since NFC never reaches across a line break: a line whose quick check
@@ -16,14 +22,15 @@ public struct UnicodeNormalization: Stage {
     var edits: [TextEdit] = []
     var lineStart = 0
     text.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
       while lineStart < buffer.count {
-        var lineEnd = lineStart
-        var needsCheck = false
-        while lineEnd < buffer.count, buffer[lineEnd] != 0x0A {
-          if buffer[lineEnd] >= 0xCC { needsCheck = true }
-          lineEnd += 1
-        }
-        if needsCheck, let edit = normalize(buffer, lineStart..<lineEnd) {
+        let lineEnd =
+          memchr(base + lineStart, 0x0A, buffer.count - lineStart).map {
+            base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+          } ?? buffer.count
+        // Code points below U+0300, whose lead bytes are below 0xCC, are NFC whatever surrounds them.
+        let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+        if line.contains(where: { $0 >= 0xCC }), let edit = normalize(buffer, lineStart..<lineEnd) {
           edits.append(edit)
         }
         lineStart = lineEnd + 1
