@@ -451,6 +451,7 @@ def parse_args():
     parser.add_argument("--ftfy-sample-mb", type=float, default=0, help="time ftfy on this many MB only and extrapolate (default: whole corpus)")
     parser.add_argument("--repeat", type=int, default=1, help="time each command this many times and keep the fastest (default 1)")
     parser.add_argument("--keep-output", action="store_true", help="keep what the timed commands wrote (bench/out/runs)")
+    parser.add_argument("--docclean", help="time this docclean binary (say, an older build kept for comparison); implies --no-build")
     return parser.parse_args()
 
 
@@ -466,6 +467,10 @@ def main():
             import ftfy  # noqa: F401  (checked here so a missing ftfy fails before minutes of timing)
         except ImportError:
             fail("ftfy is missing; `python3 -m pip install ftfy==6.3.1`, or pass --skip-ftfy")
+    global DOCCLEAN
+    if args.docclean:
+        DOCCLEAN = os.path.abspath(args.docclean)
+        args.no_build = True
     if not args.no_build:
         log("swift build -c release")
         if subprocess.call(["swift", "build", "-c", "release"], cwd=REPO, stdout=sys.stderr) != 0:
@@ -487,7 +492,8 @@ def main():
         results.append(time_ftfy(args.ftfy_sample_mb, args.repeat))
 
     report = {
-        "commit": git_commit(),
+        # A binary given with --docclean was not built from this tree: its commit is unknown here.
+        "commit": f"binary {shown(DOCCLEAN)}" if args.docclean else git_commit(),
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
         "docclean": {"path": shown(DOCCLEAN), "version": run_text([DOCCLEAN, "--version"])},
