@@ -117,10 +117,17 @@ public struct Pipeline: Sendable {
     _ edits: [TextEdit], in text: [UInt8], requireUTF8: Bool
   ) -> (edits: [TextEdit], dropped: Int) {
     guard !edits.isEmpty else { return ([], 0) }
-    let sorted = edits.enumerated().sorted { lhs, rhs in
-      (lhs.element.range.lowerBound, lhs.element.range.upperBound, lhs.offset)
-        < (rhs.element.range.lowerBound, rhs.element.range.upperBound, rhs.offset)
-    }.map(\.element)
+    // Most stages propose their edits in order already; only the others pay for a sort.
+    let inOrder = zip(edits, edits.dropFirst()).allSatisfy { lhs, rhs in
+      (lhs.range.lowerBound, lhs.range.upperBound) <= (rhs.range.lowerBound, rhs.range.upperBound)
+    }
+    let sorted =
+      inOrder
+      ? edits
+      : edits.enumerated().sorted { lhs, rhs in
+        (lhs.element.range.lowerBound, lhs.element.range.upperBound, lhs.offset)
+          < (rhs.element.range.lowerBound, rhs.element.range.upperBound, rhs.offset)
+      }.map(\.element)
     var accepted: [TextEdit] = []
     accepted.reserveCapacity(sorted.count)
     var end = 0
