@@ -63,7 +63,7 @@ enum BoilerplatePhrases {
   ]
 
   /// Labels of taxonomy lines (`Tags: a, b`), site chrome wherever they stand.
-  static let taxonomyLabels = [
+  static let taxonomyLabels: Set<String> = [
     "region", "theme", "themes", "tags", "tag", "topics", "topic", "section", "category", "categories",
     "filed under", "keywords", "sección", "seção", "rubrique", "rubrik", "sezione", "dział", "раздел",
     "рубрика",
@@ -72,7 +72,7 @@ enum BoilerplatePhrases {
   ]
 
   /// Labels of caption and credit lines.
-  static let captionLabels = [
+  static let captionLabels: Set<String> = [
     "photo", "photos", "image", "image credit", "credit", "credits", "picture", "screenshot", "illustration",
     "photograph", "graphic", "video", "foto", "fotos", "imagen", "imagem", "immagine", "bild", "zdjęcie",
     "фото", "изображение", "fotoğraf", "görsel", "φωτογραφία", "εικόνα", "obrázek", "bilde", "صورة", "عکس",
@@ -96,21 +96,21 @@ enum BoilerplatePhrases {
   ]
 
   /// Labels of source lines, whose value goes to the metadata.
-  static let sourceLabels = [
+  static let sourceLabels: Set<String> = [
     "source url", "source", "original source", "original article", "originally at", "fuente", "fonte",
     "source originale", "quelle", "źródło", "источник", "kaynak", "πηγή", "zdroj", "kilde", "المصدر", "منبع",
     "nguồn",
   ]
 
   /// Labels of lines that name the author: `Articles by: Jane Doe`.
-  static let authorLabels = [
+  static let authorLabels: Set<String> = [
     "articles by", "more by", "more articles by", "author", "authors", "written by", "autor", "autores",
     "auteur", "verfasser", "autore", "автор", "yazar", "συγγραφέας", "forfatter", "الكاتب", "نویسنده",
     "tác giả",
   ]
 
   /// Weekday names, which datelines put before a date.
-  static let weekdays = [
+  static let weekdays: Set<String> = [
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
     "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "lunes", "martes", "miércoles", "jueves", "viernes",
     "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag",
@@ -118,7 +118,7 @@ enum BoilerplatePhrases {
   ]
 
   /// Words that introduce a byline.
-  static let bylineWords = [
+  static let bylineWords: Set<String> = [
     "by", "por", "par", "von", "di", "da", "av", "od", "autor", "author", "автор", "от", "yazar", "από",
     "bởi", "بقلم", "نویسنده", "skrevet av",
   ]
@@ -131,13 +131,13 @@ enum BoilerplatePhrases {
   ]
 
   /// Words of page furniture: "Page 12", "Seite 12", "Страница 12".
-  static let pageWords = [
+  static let pageWords: Set<String> = [
     "page", "p.", "pagina", "página", "seite", "strona", "страница", "стр.", "sayfa", "σελίδα", "strana",
     "side", "صفحة", "صفحه", "trang",
   ]
 
   /// Month names, for date lines.
-  static let months = [
+  static let months: Set<String> = [
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
     "dec", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",

@@ -499,11 +499,14 @@ struct Judgement {
     return callToAction.prefixes(line.lowerBytes)
   }
 
+  /// The social networks' names, for looking words up.
+  private static let networkNames = Set(BoilerplatePhrases.networks)
+
   static func networkCount(_ line: TextLine) -> Int {
     // Most lines name no network; one scan of the line says so.
     guard line.phrases.network else { return 0 }
     return line.words.filter {
-      BoilerplatePhrases.networks.contains($0.lowercased().trimmingCharacters(in: ",|:·"))
+      Self.networkNames.contains($0.lowercased().trimmingCharacters(in: ",|:·"))
     }
     .count
   }
