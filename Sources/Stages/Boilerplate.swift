@@ -399,9 +399,17 @@ struct TextLine {
     if let last = plain.last, last < 0x80, !Self.closers.contains(last) {
       return last == 0x2E || last == 0x21 || last == 0x3F || last == 0x3B || last == 0x3A
     }
-    let text = String(decoding: plain, as: UTF8.self)
-    let closing = text.unicodeScalars.reversed().first { !"\"'”’»)]".unicodeScalars.contains($0) }
-    return closing.map { ".!?;:。！？؟".unicodeScalars.contains($0) } ?? false
+    // The scalars are read from the end, without making a string of the line.
+    var end = plain.endIndex
+    while end > plain.startIndex {
+      let start = UTF8Scan.scalarStart(in: plain, before: end)
+      let scalar = UTF8Scan.scalar(in: plain, at: start).0
+      guard "\"'”’»)]".unicodeScalars.contains(scalar) else {
+        return ".!?;:。！？؟".unicodeScalars.contains(scalar)
+      }
+      end = start
+    }
+    return false
   }
 
   /// Whether the first letter, after opening quotes, brackets and bullets, is lowercase.
@@ -409,9 +417,13 @@ struct TextLine {
     if let first = plain.first, first < 0x80, !Self.openers.contains(first) {
       return (0x61...0x7A).contains(first)
     }
-    let text = String(decoding: plain, as: UTF8.self)
-    let first = text.unicodeScalars.first { !"\"'“‘«([¿¡•*-".unicodeScalars.contains($0) }
-    return first?.properties.isLowercase ?? false
+    var index = plain.startIndex
+    while index < plain.endIndex {
+      let (scalar, length) = UTF8Scan.scalar(in: plain, at: index)
+      guard "\"'“‘«([¿¡•*-".unicodeScalars.contains(scalar) else { return scalar.properties.isLowercase }
+      index += length
+    }
+    return false
   }
 
   /// The ASCII closing quotes and brackets that `endsSentence` looks past.

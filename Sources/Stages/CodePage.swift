@@ -90,7 +90,9 @@ struct CodePage: Sendable {
       guard let lead = byte(for: value), (0xC2...0xF4).contains(lead) else { return nil }
       let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
       guard position + needed < scalars.count else { return nil }
-      var sequence = [lead]
+      var sequence: [UInt8] = []
+      sequence.reserveCapacity(needed + 1)
+      sequence.append(lead)
       var lostAt: Int?
       var fromSpace = false
       for next in 1...needed {

@@ -278,7 +278,10 @@ public struct Mojibake: Stage {
     }
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     guard position + needed < scalars.count else { return nil }
-    var bytes = [lead]
+    // A unit's bytes are a lead and its continuations; reserving them spares a regrowth.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(needed + 1)
+    bytes.append(lead)
     for next in 1...needed {
       let offset = scalars[position + next].offset
       if text[offset...].starts(with: [0xEF, 0xBF, 0xBD]) {
