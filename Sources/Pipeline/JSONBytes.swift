@@ -360,6 +360,8 @@ private struct Reader {
   private mutating func string() -> [UInt8]? {
     guard take(0x22) else { return nil }
     var output: [UInt8] = []
+    // The text unescaped is no longer than the JSON that spells it, up to the first quote.
+    output.reserveCapacity((bytes[index...].firstIndex(of: 0x22) ?? bytes.endIndex) - index)
     var runStart = index
     while let byte = peek {
       if byte == 0x22 {
