@@ -223,7 +223,7 @@ public struct Mojibake: Stage {
   /// A span of characters that spells one UTF-8 sequence in Windows-1252 or Latin-1.
   struct Unit {
     var range: Range<Int>
-    var decoded: [UInt8]
+    var decoded: CharacterBytes
     var strong: Bool
     /// Whether the unit decodes to a character that only a further pass can explain.
     var isIntermediate: Bool
@@ -278,13 +278,10 @@ public struct Mojibake: Stage {
     }
     let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
     guard position + needed < scalars.count else { return nil }
-    // A unit's bytes are a lead and its continuations; reserving them spares a regrowth.
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(needed + 1)
-    bytes.append(lead)
+    var bytes = CharacterBytes(lead)
     for next in 1...needed {
       let offset = scalars[position + next].offset
-      if text[offset...].starts(with: [0xEF, 0xBF, 0xBD]) {
+      if offset + 2 < text.count, text[offset] == 0xEF, text[offset + 1] == 0xBF, text[offset + 2] == 0xBD {
         // A byte lost to U+FFFD: the character cannot be had back, and the sequence stands
         // for one U+FFFD, not for the lead character and a U+FFFD.
         return lostUnit(at: position, lostAt: next, needed: needed, scalars, end: end, strong: true)
@@ -377,7 +374,8 @@ public struct Mojibake: Stage {
     let glued = (0x61...0x7A).contains(previous) || previous == 0x27
     let unitEnd = joins ? spaceOffset + 1 : spaceOffset
     let unit = Unit(
-      range: scalars[position].offset..<unitEnd, decoded: [lead, 0xA0], strong: glued, isIntermediate: false)
+      range: scalars[position].offset..<unitEnd, decoded: CharacterBytes(lead, 0xA0), strong: glued,
+      isIntermediate: false)
     return (unit, joins ? 2 : 1)
   }
 
@@ -407,21 +405,22 @@ public struct Mojibake: Stage {
     }
     let upper = position + count < scalars.count ? scalars[position + count].offset : end
     let unit = Unit(
-      range: scalars[position].offset..<upper, decoded: [0xEF, 0xBF, 0xBD], strong: strong,
+      range: scalars[position].offset..<upper, decoded: CharacterBytes(0xEF, 0xBF, 0xBD), strong: strong,
       isIntermediate: false)
     return (unit, count)
   }
 
   /// Whether the bytes so far begin a well-formed sequence of `count` bytes.
-  private static func isExpectedContinuation(_ bytes: [UInt8], count: Int) -> Bool {
-    let padded = bytes + Array(repeating: 0x80, count: max(0, count - bytes.count))
+  private static func isExpectedContinuation(_ bytes: CharacterBytes, count: Int) -> Bool {
+    var padded = bytes
+    while padded.count < count { padded.append(0x80) }
     return UTF8Scan.sequenceLength(in: padded, at: 0) == count
   }
 
   /// CESU-8, UTF-8 that wrote an emoji as two encoded surrogates (`í\u{A0}½í¸\u{8D}`), read as
   /// Windows-1252: the six characters are one emoji.
   private static func surrogatePair(
-    high: [UInt8], at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], end: Int
+    high: CharacterBytes, at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], end: Int
   ) -> (unit: Unit, count: Int)? {
     guard position + 5 < scalars.count else { return nil }
     let low = scalars[(position + 3)...(position + 5)].compactMap(\.byte)
@@ -429,15 +428,14 @@ public struct Mojibake: Stage {
     else {
       return nil
     }
-    let unit = { (bytes: [UInt8]) in
+    func unit<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> UInt32 where Bytes.Index == Int {
       UInt32(bytes[0] & 0x0F) << 12 | UInt32(bytes[1] & 0x3F) << 6 | UInt32(bytes[2] & 0x3F)
     }
     let scalar = 0x10000 + ((unit(high) - 0xD800) << 10) + (unit(low) - 0xDC00)
-    let decoded: [UInt8] = [
+    let decoded = CharacterBytes(
       UInt8(0xF0 | (scalar >> 18)), UInt8(0x80 | ((scalar >> 12) & 0x3F)),
       UInt8(0x80 | ((scalar >> 6) & 0x3F)),
-      UInt8(0x80 | (scalar & 0x3F)),
-    ]
+      UInt8(0x80 | (scalar & 0x3F)))
     let upper = position + 6 < scalars.count ? scalars[position + 6].offset : end
     return (
       Unit(range: scalars[position].offset..<upper, decoded: decoded, strong: true, isIntermediate: false), 6
@@ -494,7 +492,7 @@ public struct Mojibake: Stage {
     return UInt8(0x80 + index)
   }
 
-  private static func scalar(of bytes: [UInt8]) -> UInt32 {
+  private static func scalar(of bytes: CharacterBytes) -> UInt32 {
     switch bytes.count {
     case 2: return UInt32(bytes[0] & 0x1F) << 6 | UInt32(bytes[1] & 0x3F)
     case 3: return UInt32(bytes[0] & 0x0F) << 12 | UInt32(bytes[1] & 0x3F) << 6 | UInt32(bytes[2] & 0x3F)
@@ -548,5 +546,32 @@ public struct Mojibake: Stage {
     default:
       return true
     }
+  }
+}
+
+/// The UTF-8 of one character, up to four bytes, kept inline: a unit is made for nearly every
+/// character of a damaged line, and an array for each would be an allocation each.
+struct CharacterBytes: RandomAccessCollection, Sendable {
+  private var storage: UInt32 = 0
+  private(set) var count = 0
+
+  /// Bytes from the first.
+  init(_ bytes: UInt8...) {
+    for byte in bytes { append(byte) }
+  }
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { count }
+
+  subscript(position: Int) -> UInt8 {
+    precondition(position >= 0 && position < count, "index out of range")
+    return UInt8(truncatingIfNeeded: storage >> (8 * UInt32(position)))
+  }
+
+  /// Adds a byte after the others; there is room for four.
+  mutating func append(_ byte: UInt8) {
+    precondition(count < 4, "a character has at most four bytes")
+    storage |= UInt32(byte) << (8 * UInt32(count))
+    count += 1
   }
 }
