@@ -183,16 +183,23 @@ public struct Mojibake: Stage {
       guard Self.isPlausible(repaired), !Self.isStrayLetter(repaired, at: range, in: text) else { continue }
       let latin1 = text[range].starts(with: [0xC2]) || Self.hasC1Control(text[range])
       let rule = passes > 1 ? "double" : latin1 ? "latin-1" : "windows-1252"
-      let before = String(decoding: text[range], as: UTF8.self)
-      let after = String(decoding: repaired, as: UTF8.self)
-      let reason =
-        passes > 1
-        ? "UTF-8 misread \(passes) times: ‘\(before)’ is ‘\(after)’"
-        : "UTF-8 misread as \(latin1 ? "Latin-1" : "Windows-1252"): ‘\(before)’ is ‘\(after)’"
+      let opening =
+        passes > 1 ? "UTF-8 misread \(passes) times: ‘" : latin1 ? Self.latin1Reason : Self.windows1252Reason
+      // One allocation for the reason, which every repair writes, where interpolation grows it.
+      var reason = ""
+      reason.reserveCapacity(opening.utf8.count + range.count + repaired.count + 12)
+      reason += opening
+      reason += String(decoding: text[range], as: UTF8.self)
+      reason += "’ is ‘"
+      reason += String(decoding: repaired, as: UTF8.self)
+      reason += "’"
       edits.append(TextEdit(range: range, replacement: repaired, rule: "\(id).\(rule)", reason: reason))
     }
     return edits
   }
+
+  private static let latin1Reason = "UTF-8 misread as Latin-1: ‘"
+  private static let windows1252Reason = "UTF-8 misread as Windows-1252: ‘"
 
   private static func hasC1Control(_ bytes: ArraySlice<UInt8>) -> Bool {
     var index = bytes.startIndex
