@@ -253,6 +253,8 @@ public struct Reflow: Stage {
   static func words(in text: [UInt8]) -> Set<String> {
     var words: Set<String> = []
     var index = 0
+    // Each word is lowered here before it becomes a string, so that it costs one string.
+    var lowered: [UInt8] = []
     while index < text.count {
       guard isWordByte(text[index]) else {
         index += 1
@@ -262,7 +264,9 @@ public struct Reflow: Stage {
       while index < text.count, isWordByte(text[index]) || text[index] == 0x2D { index += 1 }
       var end = index
       while end > start, text[end - 1] == 0x2D { end -= 1 }
-      let word = asciiLowercased(String(decoding: text[start..<end], as: UTF8.self))
+      lowered.removeAll(keepingCapacity: true)
+      for byte in text[start..<end] { lowered.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+      let word = String(decoding: lowered, as: UTF8.self)
       words.insert(word)
       if word.utf8.contains(0x2D) {
         for part in word.split(separator: "-") { words.insert(String(part)) }
