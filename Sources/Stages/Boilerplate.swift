@@ -309,7 +309,7 @@ struct TextLine {
   /// The plain line lowercased.
   var lower: String { String(decoding: lowerBytes, as: UTF8.self) }
   /// The runs of `plain` between spaces and tabs.
-  var words: [Substring] { Self.words(of: plain) }
+  var words: [Substring] { Self.words(of: plain, count: wordCount) }
   /// The first word, lowercased.
   var firstLowerWord: ArraySlice<UInt8> { lowerBytes.prefix { $0 != 0x20 && $0 != 0x09 } }
 
@@ -433,8 +433,9 @@ struct TextLine {
 
   /// The line's words: the runs between spaces and tabs, cut on bytes, as grapheme
   /// clusters would only slow the cut down.
-  static func words(of text: String) -> [Substring] {
+  static func words(of text: String, count: Int = 0) -> [Substring] {
     var words: [Substring] = []
+    words.reserveCapacity(count)
     let utf8 = text.utf8
     var start = utf8.startIndex
     var index = start

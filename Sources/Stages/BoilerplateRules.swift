@@ -249,8 +249,8 @@ struct Judgement {
     // An address has an `@` or starts with `www.` or `http`.
     let hasAddress =
       line.wordCount <= 6
-      && (line.plainBytes.contains(0x40) || ByteSearch.contains(line.lowerBytes, Array("www.".utf8))
-        || ByteSearch.contains(line.lowerBytes, Array("http".utf8)))
+      && (line.plainBytes.contains(0x40) || ByteSearch.contains(line.lowerBytes, Self.www)
+        || ByteSearch.contains(line.lowerBytes, Self.http))
       && line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
     // An all-capitals line with a byline or date under it is a title, not a masthead.
     let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && isHeadFact(index + 1))
@@ -258,6 +258,8 @@ struct Judgement {
   }
 
   private static let chromeRules: Set = ["site-address", "navigation", "contact", "share-bar"]
+  private static let www = Array("www.".utf8)
+  private static let http = Array("http".utf8)
 
   /// The host of a URL, without `www.`.
   static func host(of url: String) -> String? {

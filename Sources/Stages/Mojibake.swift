@@ -173,7 +173,9 @@ public struct Mojibake: Stage {
         end += 1
       }
       let range = units[index].range.lowerBound..<units[end].range.upperBound
-      var repaired = units[index...end].flatMap(\.decoded)
+      var repaired: [UInt8] = []
+      repaired.reserveCapacity(4 * (end - index + 1))
+      for unit in units[index...end] { repaired.append(contentsOf: unit.decoded) }
       var passes = 1
       while passes < 4, let again = Self.decodeAll(repaired) {
         repaired = again
@@ -187,7 +189,7 @@ public struct Mojibake: Stage {
         passes > 1 ? "UTF-8 misread \(passes) times: ‘" : latin1 ? Self.latin1Reason : Self.windows1252Reason
       // One allocation for the reason, which every repair writes, where interpolation grows it.
       var reason = ""
-      reason.reserveCapacity(opening.utf8.count + range.count + repaired.count + 12)
+      reason.reserveCapacity(opening.utf8.count + range.count + repaired.count + 16)
       reason += opening
       reason += String(decoding: text[range], as: UTF8.self)
       reason += "’ is ‘"
@@ -217,6 +219,7 @@ public struct Mojibake: Stage {
     let found = units(in: bytes, 0..<bytes.count)
     guard !found.units.isEmpty, found.uncovered == 0 else { return nil }
     var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
     var cursor = 0
     for unit in found.units {
       output += bytes[cursor..<unit.range.lowerBound]
@@ -247,6 +250,8 @@ public struct Mojibake: Stage {
       index += length
     }
     var units: [Unit] = []
+    // A unit takes two characters or more; a damaged line has about that many.
+    units.reserveCapacity(min(scalars.count / 2, 256))
     var uncovered = 0
     var broken = 0
     var position = 0
