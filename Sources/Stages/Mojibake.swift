@@ -1,11 +1,5 @@
 import Pipeline
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Repairs UTF-8 that was decoded as Windows-1252 or Latin-1 (`donâ€™t` → `don’t`).
 ///
 /// Finds *units*: a character whose Windows-1252 (or Latin-1) byte is a UTF-8 lead byte,
@@ -35,7 +29,7 @@ public struct Mojibake: Stage {
     // An ASCII line holds no unit: lines are taken from the first one that is not ASCII.
     lineStart = Self.lineStart(in: text, before: lineStart)
     while lineStart < text.count {
-      let lineEnd = Self.lineEnd(in: text, from: lineStart)
+      let lineEnd = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: lineStart) ?? text.count
       let line = text[lineStart..<lineEnd]
       let found =
         Self.mayHoldUnit(line) ? Self.units(in: text, lineStart..<lineEnd) : (units: [], uncovered: 0)
@@ -75,16 +69,6 @@ public struct Mojibake: Stage {
     }
     edits.sort { $0.range.lowerBound < $1.range.lowerBound }
     return Proposal(edits: Self.controlEdits(in: text, outside: edits) + edits)
-  }
-
-  /// The offset of the first line feed at or after `start`, or the end of `text`.
-  static func lineEnd(in text: [UInt8], from start: Int) -> Int {
-    text.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress, let found = memchr(base + start, 0x0A, buffer.count - start) else {
-        return buffer.count
-      }
-      return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-    }
   }
 
   /// The start of the line that holds the byte at `offset`.

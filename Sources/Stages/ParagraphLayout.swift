@@ -1,11 +1,5 @@
 import Pipeline
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Gives the text its paragraph shape: one blank line between paragraphs, one final newline.
 ///
 /// Finds blank lines at the start, runs of two or more blank lines, and a missing or repeated
@@ -30,7 +24,7 @@ public struct ParagraphLayout: Stage {
     var index = start
     while index < end {
       guard text[index] == 0x0A else {
-        index = Self.nextLineFeed(in: text, from: index, before: end)
+        index = ByteSearch.firstIndex(of: 0x0A, in: text[..<end], from: index) ?? end
         continue
       }
       let run = index
@@ -45,15 +39,5 @@ public struct ParagraphLayout: Stage {
       edits.append(edit(end..<text.count, "\n", "final-newline", "blank lines at the end removed"))
     }
     return Proposal(edits: edits)
-  }
-
-  /// The offset of the first line feed at or after `start` and before `end`, or `end`.
-  static func nextLineFeed(in text: [UInt8], from start: Int, before end: Int) -> Int {
-    text.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress, let found = memchr(base + start, 0x0A, end - start) else {
-        return end
-      }
-      return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-    }
   }
 }
