@@ -14,7 +14,8 @@ struct Judgement {
   init(lines: [TextLine], text: [UInt8]) {
     self.lines = lines
     self.text = text
-    verdicts = Array(repeating: nil, count: lines.count)
+    // `run` gives every line its verdict.
+    verdicts = []
   }
 
   mutating func run() {
