@@ -233,9 +233,9 @@ public struct Mojibake: Stage {
       scalars.append((index, length == 1 ? nil : Self.byte(text, at: index, length: length)))
       index += length
     }
+    // No capacity is reserved: a damaged line's units stay in memory until the document's
+    // repairs are decided, and a guess for every line added a tenth to a big file's peak.
     var units: [Unit] = []
-    // A unit takes two characters or more; a damaged line has about that many.
-    units.reserveCapacity(min(scalars.count / 2, 256))
     var uncovered = 0
     var broken = 0
     var position = 0
