@@ -284,11 +284,7 @@ public struct BatchSummary: Sendable, Encodable {
 public enum InputCheck {
   /// Whether some byte of `word` is below 0x20 or is 0x7F (DEL).
   static func mayHoldControl(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    let below = (word &- 0x20 &* ones) & ~word & highs
-    let delete = word ^ (0x7F &* ones)
-    return below | ((delete &- ones) & ~delete & highs) != 0
+    ByteWord.containsBelow(word, 0x20) || ByteWord.contains(word, 0x7F)
   }
 
   /// Throws for an empty file or one that looks binary.
@@ -308,9 +304,7 @@ public enum InputCheck {
       var index = 0
       while index < buffer.count {
         // Eight bytes of text without a control byte, as most are, go by at once.
-        if index + 8 <= buffer.count, let base = buffer.baseAddress,
-          !Self.mayHoldControl(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-        {
+        if let word = ByteWord.load(buffer, at: index), !Self.mayHoldControl(word) {
           index += 8
           continue
         }

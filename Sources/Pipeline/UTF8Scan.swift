@@ -38,13 +38,10 @@ public enum UTF8Scan {
   /// The number of scalars in `buffer`: its bytes that are not continuation bytes, counted
   /// eight at a time.
   public static func scalarCount(in buffer: UnsafeBufferPointer<UInt8>) -> Int {
-    guard let base = buffer.baseAddress else { return 0 }
     var count = 0
     var index = 0
-    while index + 8 <= buffer.count {
-      let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-      // A continuation byte has its high bit set and the next one clear.
-      count += 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+    while let word = ByteWord.load(buffer, at: index) {
+      count += 8 - ByteWord.continuationMask(word).nonzeroBitCount
       index += 8
     }
     while index < buffer.count {

@@ -139,7 +139,7 @@ struct LineFacts {
 
   /// Whether `byte` leads the UTF-8 of some decimal digit other than ASCII's, in any version
   /// of Unicode so far.
-  private static func mayLeadDigit(_ byte: UInt8) -> Bool {
+  static func mayLeadDigit(_ byte: UInt8) -> Bool {
     switch byte {
     case 0xD9, 0xDB, 0xDF, 0xE0, 0xE1, 0xEA, 0xEF, 0xF0...0xF4: true
     default: false
@@ -207,29 +207,24 @@ struct ByteCounts {
   /// Whether a byte is an ASCII digit.
   var hasDigit = false
 
-  private static let ones: UInt64 = 0x0101_0101_0101_0101
-  private static let highs: UInt64 = 0x8080_8080_8080_8080
-
   init(_ buffer: UnsafeBufferPointer<UInt8>) {
-    guard let base = buffer.baseAddress else { return }
     var index = 0
     var nonASCII: UInt64 = 0
     var markup: UInt64 = 0
     var digits: UInt64 = 0
     // The high bit of byte 0 set when the byte before it is a space, or there is none.
     var spaceBefore: UInt64 = 0x80
-    while index + 8 <= buffer.count {
-      let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-      let spaces = Self.equal(word, 0x20) | Self.equal(word, 0x09)
-      let wordStarts = ~spaces & Self.highs & (spaces << 8 | spaceBefore)
+    while let word = ByteWord.load(buffer, at: index) {
+      let spaces = ByteWord.equalMask(word, 0x20) | ByteWord.equalMask(word, 0x09)
+      // A word starts at a byte that is no space after one that is (or after none).
+      let wordStarts = ~spaces & (spaces << 8 | spaceBefore) & 0x8080_8080_8080_8080
       words += wordStarts.nonzeroBitCount
-      let continuations = word & ~(word << 1) & Self.highs
-      scalars += 8 - continuations.nonzeroBitCount
-      nonASCII |= word & Self.highs
+      scalars += 8 - ByteWord.continuationMask(word).nonzeroBitCount
+      nonASCII |= ByteWord.nonASCIIMask(word)
       markup |=
-        Self.equal(word, 0x2A) | Self.equal(word, 0x5B) | Self.equal(word, 0x5F) | Self.equal(word, 0x23)
-        | Self.equal(word, 0x3C) | Self.equal(word, 0x21)
-      digits |= Self.between(word, 0x2F, 0x3A)
+        ByteWord.equalMask(word, 0x2A) | ByteWord.equalMask(word, 0x5B) | ByteWord.equalMask(word, 0x5F)
+        | ByteWord.equalMask(word, 0x23) | ByteWord.equalMask(word, 0x3C) | ByteWord.equalMask(word, 0x21)
+      digits |= ByteWord.between(word, 0x2F, 0x3A)
       spaceBefore = spaces >> 56
       index += 8
     }
@@ -251,18 +246,6 @@ struct ByteCounts {
     isASCII = nonASCII == 0 && tail < 0x80
     hasMarkup = hasMarkup || markup != 0
     hasDigit = hasDigit || digits != 0
-  }
-
-  /// Nonzero when some byte of `word` is above `low` and below `high`, both at most 128.
-  private static func between(_ word: UInt64, _ low: UInt64, _ high: UInt64) -> UInt64 {
-    let low7 = word & ~highs
-    return (ones &* (127 + high) &- low7) & ~word & (low7 &+ ones &* (127 - low)) & highs
-  }
-
-  /// The high bit of each byte of `word` that equals `byte`, and no other bit.
-  private static func equal(_ word: UInt64, _ byte: UInt64) -> UInt64 {
-    let x = word ^ (byte &* ones)
-    return ~(((x & ~highs) &+ ~highs) | x | ~highs)
   }
 }
 

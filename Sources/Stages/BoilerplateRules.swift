@@ -713,7 +713,9 @@ struct Judgement {
 
   /// Whether `word` has four digits in a row; only a byte of a digit of some script may start one.
   private static func hasYear(_ word: Substring) -> Bool {
-    guard word.utf8.contains(where: { (0x30...0x39).contains($0) || $0 >= 0xD9 }) else { return false }
+    guard word.utf8.contains(where: { (0x30...0x39).contains($0) || LineFacts.mayLeadDigit($0) }) else {
+      return false
+    }
     var word = word
     return word.withUTF8 { LineFacts.longestDigitRun(in: $0, upTo: 4) } == 4
   }

@@ -94,6 +94,9 @@ struct ByteTable: Sendable {
     self.flags = flags
   }
 
+  /// Whether `byte` is in the table.
+  func contains(_ byte: UInt8) -> Bool { flags[Int(byte)] }
+
   /// The first offset in `range` of `text` whose byte is in the table, or `range.upperBound`.
   func firstIndex(in text: [UInt8], _ range: Range<Int>) -> Int {
     text.withUnsafeBufferPointer { text in
@@ -103,34 +106,6 @@ struct ByteTable: Sendable {
         return index
       }
     }
-  }
-}
-
-/// A set of bytes, kept in four words, so that a scan tests a byte without a table in memory.
-struct ByteSet: Sendable {
-  private var low: UInt64 = 0
-  private var high: UInt64 = 0
-  private var lowUpper: UInt64 = 0
-  private var highUpper: UInt64 = 0
-
-  init(_ bytes: [UInt8]) {
-    for byte in bytes {
-      let bit: UInt64 = 1 << UInt64(byte & 63)
-      switch byte >> 6 {
-      case 0: low |= bit
-      case 1: high |= bit
-      case 2: lowUpper |= bit
-      default: highUpper |= bit
-      }
-    }
-  }
-
-  func contains(_ byte: UInt8) -> Bool {
-    // Selects, where a switch would jump through a table on every byte of a scan.
-    let lower = byte & 0x40 == 0 ? low : high
-    let upper = byte & 0x40 == 0 ? lowUpper : highUpper
-    let word = byte & 0x80 == 0 ? lower : upper
-    return word >> UInt64(byte & 63) & 1 != 0
   }
 }
 

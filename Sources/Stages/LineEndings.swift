@@ -49,17 +49,13 @@ public struct LineEndings: Stage {
   /// feed, or C2 or E2, the lead bytes of U+0085 and of U+2028 and U+2029. Eight bytes are
   /// tested at a time, the rest one by one.
   static func plainEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    guard let base = buffer.baseAddress else { return buffer.count }
     var index = start
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    func has(_ byte: UInt64, in word: UInt64) -> Bool {
-      let x = word ^ (byte &* ones)
-      return (x &- ones) & ~x & highs != 0
-    }
-    while index + 8 <= buffer.count {
-      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-      if has(0x0D, in: word) || has(0x0C, in: word) || has(0xC2, in: word) || has(0xE2, in: word) { break }
+    while let word = ByteWord.load(buffer, at: index) {
+      if ByteWord.contains(word, 0x0D) || ByteWord.contains(word, 0x0C) || ByteWord.contains(word, 0xC2)
+        || ByteWord.contains(word, 0xE2)
+      {
+        break
+      }
       index += 8
     }
     while index < buffer.count {

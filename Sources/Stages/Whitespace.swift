@@ -19,9 +19,7 @@ public struct Whitespace: Stage {
       let count = text.count
       while index < count {
         // Inside a line, eight bytes of words and single spaces go by at once.
-        if !lineStart, index + 8 <= count, let base = text.baseAddress,
-          Self.isPlainWords(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-        {
+        if !lineStart, let word = ByteWord.load(text, at: index), Self.isPlainWords(word) {
           index += 8
           continue
         }
@@ -76,23 +74,15 @@ public struct Whitespace: Stage {
   /// no control byte, no lead byte of a wide space (C2, E2, E3), no two spaces in a row, and
   /// no space last, whose next byte is not known.
   static func isPlainWords(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    // A byte below 0x20 sets its high bit here (and perhaps those of bytes above it).
-    let hasControl = (word &- 0x20 &* ones) & ~word & highs != 0
-    func hasByte(_ byte: UInt64) -> Bool {
-      let x = word ^ (byte &* ones)
-      return (x &- ones) & ~x & highs != 0
-    }
-    guard !hasControl, !hasByte(0xC2), !hasByte(0xE2), !hasByte(0xE3) else { return false }
-    // The high bit of each byte that is a space, exactly: no borrow crosses bytes here.
-    let x = word ^ (0x20 &* ones)
-    let spaces = ~(((x & ~highs) &+ ~highs) | x | ~highs)
+    guard !ByteWord.containsBelow(word, 0x20), !ByteWord.contains(word, 0xC2), !ByteWord.contains(word, 0xE2),
+      !ByteWord.contains(word, 0xE3)
+    else { return false }
+    let spaces = ByteWord.equalMask(word, 0x20)
     return spaces & (spaces >> 8) == 0 && spaces >> 56 == 0
   }
 
   /// The bytes that may start a space character (and the line feed, which ends a line).
-  private static let mayStartSpace = ByteSet([0x20, 0x09, 0x0B, 0x0A, 0xC2, 0xE2, 0xE3])
+  private static let mayStartSpace = ByteTable([0x20, 0x09, 0x0B, 0x0A, 0xC2, 0xE2, 0xE3])
 
   /// The byte length of the space character at `index`, or 0 when there is none.
   static func spaceWidth(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
