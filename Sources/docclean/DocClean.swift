@@ -9,7 +9,7 @@ struct DocClean: AsyncParsableCommand {
     version: doccleanVersion,
     subcommands: [
       RunCommand.self, CleanCommand.self, CheckCommand.self, ExplainCommand.self, DiffCommand.self,
-      RestoreCommand.self,
+      RestoreCommand.self, BlocksCommand.self,
     ]
   )
 }

@@ -10,6 +10,8 @@ struct Judgement {
   var verdicts: [Verdict?]
   var metadata = DocumentMetadata()
   var warnings: [String] = []
+  /// The line the head rules took for the title.
+  var titleLine: Int?
 
   init(lines: [TextLine], text: [UInt8]) {
     self.lines = lines
@@ -62,19 +64,16 @@ struct Judgement {
     return names.byline != nil || (names.isNameLine && lines[index].isWrapped)
   }
 
-  /// The user's phrases have the last word: a line with a `keep` phrase stays, and a line of
-  /// up to sixty words with a `remove` phrase goes.
-  mutating func apply(_ phrases: UserPhrases) {
-    guard !phrases.isEmpty else { return }
+  /// The user's phrases have the last word: true where a line goes (up to sixty words with
+  /// a `remove` phrase), false where it stays (a `keep` phrase), nil where they say nothing.
+  func userVerdicts(_ phrases: UserPhrases) -> [Bool?] {
+    guard !phrases.isEmpty else { return Array(repeating: nil, count: lines.count) }
     let keep = PhraseList(phrases.keep.map { $0.lowercased() })
     let remove = PhraseList(phrases.remove.map { $0.lowercased() })
-    for index in lines.indices {
-      let lower = lines[index].lowerBytes
-      if keep.matches(lower) {
-        verdicts[index] = nil
-      } else if verdicts[index] == nil, lines[index].wordCount <= 60, remove.matches(lower) {
-        verdicts[index] = Verdict(rule: "user", reason: "matches a phrase of the user's config file")
-      }
+    return lines.map { line in
+      if keep.matches(line.lowerBytes) { return false }
+      if line.wordCount <= 60, remove.matches(line.lowerBytes) { return true }
+      return nil
     }
   }
 
@@ -206,6 +205,7 @@ struct Judgement {
       let line = lines[index]
       if index == titleIndex {
         metadata.title = line.plain
+        titleLine = index
         continue
       }
       collectFacts(from: line, names: names(at: index))

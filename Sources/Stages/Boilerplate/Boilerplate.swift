@@ -17,7 +17,7 @@ import Pipeline
 /// A line of prose is kept unless a specific rule names it; the title is kept and recorded.
 public struct Boilerplate: Stage {
   public let id = "boilerplate"
-  public let version = 2
+  public let version = 3
   /// The user's own phrases, from the config file of the folder being cleaned.
   public var userPhrases: UserPhrases
 
@@ -27,7 +27,7 @@ public struct Boilerplate: Stage {
   }
 
   public var configuration: String {
-    "remove=" + userPhrases.remove.joined(separator: "\u{1F}") + ";keep="
+    "model=" + MainTextModel.hash + ";remove=" + userPhrases.remove.joined(separator: "\u{1F}") + ";keep="
       + userPhrases.keep.joined(separator: "\u{1F}")
   }
 
@@ -36,11 +36,17 @@ public struct Boilerplate: Stage {
     guard !lines.isEmpty else { return Proposal() }
     var judge = Judgement(lines: lines, text: text)
     judge.run()
-    judge.apply(userPhrases)
+    let features = BlockFeatures(lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine)
+    let decoder = MainTextDecoder(features: features, verdicts: judge.verdicts)
+    var keep = decoder.keep
+    let userVerdicts = judge.userVerdicts(userPhrases)
+    for (index, verdict) in userVerdicts.enumerated() {
+      if let verdict { keep[index] = !verdict }
+    }
     var edits: [TextEdit] = []
-    for (index, verdict) in judge.verdicts.enumerated() {
-      guard let verdict else {
-        if let glued = Self.gluedImageName(in: lines[index], text: text) {
+    for (index, line) in lines.enumerated() {
+      if keep[index] {
+        if let glued = Self.gluedImageName(in: line, text: text) {
           edits.append(
             TextEdit(
               range: glued, replacement: "", rule: "\(id).glued-image-name",
@@ -48,11 +54,49 @@ public struct Boilerplate: Stage {
         }
         continue
       }
-      edits.append(
-        TextEdit(
-          range: lines[index].range, replacement: "", rule: "\(id).\(verdict.rule)", reason: verdict.reason))
+      edits.append(removal(of: line, index: index, verdict: judge.verdicts[index], user: userVerdicts[index]))
     }
-    return Proposal(edits: edits, warnings: judge.warnings, metadata: judge.metadata)
+    var metadata = judge.metadata
+    metadata.title = Self.title(lines: lines, keep: keep, ruleTitle: judge.titleLine)
+    return Proposal(
+      edits: edits, warnings: judge.warnings + Self.uncertainty(decoder, keep: keep), metadata: metadata)
+  }
+
+  /// The edit that removes a line the model or the user judged boilerplate, named after the
+  /// shape rule that agrees where one does.
+  private func removal(of line: TextLine, index: Int, verdict: Verdict?, user: Bool?) -> TextEdit {
+    if user == true {
+      return TextEdit(
+        range: line.range, replacement: "", rule: "\(id).user", reason: "matches a phrase of the user's config file")
+    }
+    guard let verdict else {
+      return TextEdit(
+        range: line.range, replacement: "", rule: "\(id).chrome",
+        reason: "scored as site chrome by the main-text model")
+    }
+    return TextEdit(range: line.range, replacement: "", rule: "\(id).\(verdict.rule)", reason: verdict.reason)
+  }
+
+  /// The article's title: the line the head rules took for it where the model kept it, or
+  /// else the first kept line when it is short and no sentence.
+  static func title(lines: [TextLine], keep: [Bool], ruleTitle: Int?) -> String {
+    guard lines.count > 1 else { return "" }
+    if let ruleTitle, keep[ruleTitle] { return lines[ruleTitle].plain.trimmingCharacters() }
+    guard let first = keep.firstIndex(of: true), lines[first].wordCount <= 20, !lines[first].endsSentence else {
+      return ""
+    }
+    return lines[first].plain.trimmingCharacters()
+  }
+
+  /// A warning naming the lines kept only because the model was unsure of them.
+  static func uncertainty(_ decoder: MainTextDecoder, keep: [Bool]) -> [String] {
+    let unsure = keep.indices.filter { keep[$0] && decoder.scores[$0] < 0 }
+    guard !unsure.isEmpty else { return [] }
+    let listed = unsure.prefix(8).map { String($0 + 1) }.joined(separator: ", ")
+    let more = unsure.count > 8 ? " and \(unsure.count - 8) more" : ""
+    return [
+      "kept \(unsure.count) line(s) the main-text model was unsure of (non-blank lines \(listed)\(more)); check them"
+    ]
   }
 
   /// An image file name such as `sect-map-ai2html-180` glued to the word that opens a line.
@@ -536,5 +580,40 @@ extension String {
       let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
     else { return "" }
     return String(scalars[first...last])
+  }
+}
+
+/// One line of a dump as the main-text model sees it; for training and inspection.
+public struct BlockDescription: Sendable {
+  /// The line's index among the non-blank lines.
+  public var index: Int
+  /// Counts blank lines before the line: lines with the same count form one block.
+  public var block: Int
+  /// The line as the dump has it.
+  public var raw: String
+  /// The line without markup.
+  public var plain: String
+  /// The features, in the order of `Boilerplate.featureNames`.
+  public var features: [Double]
+}
+
+extension Boilerplate {
+  /// The names of the features the main-text model reads.
+  public static var featureNames: [String] { BlockFeatures.names }
+
+  /// The non-blank lines of `text` with their features.
+  public static func describeBlocks(_ text: [UInt8]) -> [BlockDescription] {
+    let lines = TextLine.lines(in: text)
+    guard !lines.isEmpty else { return [] }
+    var judge = Judgement(lines: lines, text: text)
+    judge.run()
+    let features = BlockFeatures(
+      lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine)
+    let stride = BlockFeatures.count
+    return lines.enumerated().map { index, line in
+      BlockDescription(
+        index: index, block: line.block, raw: String(decoding: text[line.range], as: UTF8.self),
+        plain: line.plain, features: Array(features.values[index * stride..<(index + 1) * stride]))
+    }
   }
 }

@@ -1,0 +1,314 @@
+import Pipeline
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What the main-text model reads of each line of a dump: language-independent measures of
+/// the line's shape, its markup, where it stands and what the shape rules say of it.
+///
+/// A line is read as the dump has it, before markup is stripped, so that link text, addresses,
+/// images, list and table markers still count. Every feature is a number; `names` gives their
+/// order, which the model's weights follow (`scripts/train-main-text.py` reads them from
+/// `docclean blocks`).
+struct BlockFeatures {
+  /// The features of every line, `names.count` numbers a line, line after line.
+  var values: [Double]
+
+  /// The feature names, in the order of `values`.
+  static let names: [String] =
+    [
+      "words", "scalars", "ends-sentence", "starts-lowercase", "link-share", "link-only", "links",
+      "address", "list-item", "heading", "emphasis-line", "table-row", "image-only", "image-with-text",
+      "digit-share", "capital-share", "function-words", "comma-rate", "word-length", "no-space-script",
+      "position", "position-squared", "first-line", "repeats", "block-lines", "block-words",
+      "block-link-share", "block-list-share", "capitals", "phrase-notice", "phrase-copyright",
+      "phrase-call-to-action", "phrase-network", "title-line", "recurrence",
+    ] + ruleFeatures.map { "rule-" + $0 }
+
+  /// The shape rules whose verdicts are features, each with a feature of its own.
+  static let ruleFeatures = [
+    "image", "page-number", "site-address", "copyright", "notice", "call-to-action", "share-bar",
+    "contact", "source", "byline", "taxonomy", "caption", "related", "navigation", "dateline", "masthead",
+    "head", "tail", "furniture", "running-header",
+  ]
+
+  static var count: Int { names.count }
+
+  /// Reads the features of `lines`, given what the shape rules said of each, the line the
+  /// rules took for the title, and how many files of the batch have each line (`recurrence`,
+  /// empty outside a batch).
+  init(
+    lines: [TextLine], text: [UInt8], verdicts: [Verdict?], titleLine: Int?, recurrence: [Int] = []
+  ) {
+    let stride = Self.count
+    var values = [Double](repeating: 0, count: lines.count * stride)
+    let frequentWords = Self.frequentShortWords(in: lines)
+    let shapes = lines.map { LineMarkupShape(text[$0.range]) }
+    let blocks = Self.blockSummaries(lines: lines, shapes: shapes)
+    let repeats = Self.repeatCounts(lines)
+    let last = Double(max(lines.count - 1, 1))
+    for (index, line) in lines.enumerated() {
+      let shape = shapes[index]
+      let words = Double(line.wordCount) + Double(shape.noSpaceScalars) / 2
+      let plainWords = max(line.wordCount, 1)
+      let counts = Self.wordCounts(line, frequent: frequentWords)
+      let block = blocks[line.block] ?? BlockSummary()
+      let position = Double(index) / last
+      let rule = verdicts[index].map { Self.ruleIndex[$0.rule] ?? -1 } ?? -1
+      var row: [Double] = [
+        log1p(words), log1p(Double(line.scalarCount)), line.endsSentence ? 1 : 0,
+        line.startsLowercase ? 1 : 0, shape.linkShare, shape.linkShare > 0.9 || line.isLinkOnly ? 1 : 0,
+        log1p(Double(shape.links)), shape.addresses > 0 ? 1 : 0, shape.isListItem ? 1 : 0,
+        line.isHeading ? 1 : 0, shape.isEmphasisLine ? 1 : 0, shape.isTableRow ? 1 : 0,
+        shape.isImageOnly ? 1 : 0, shape.images > 0 && !shape.isImageOnly ? 1 : 0,
+        Double(counts.digits) / Double(max(line.scalarCount, 1)),
+        Double(counts.capitalized) / Double(plainWords), Double(counts.frequent) / Double(plainWords),
+        min(Double(counts.commas) / Double(plainWords), 1),
+        min(Double(line.scalarCount) / Double(plainWords), 30) / 10,
+        Double(shape.noSpaceScalars) / Double(max(line.scalarCount, 1)), position, position * position,
+        index == 0 ? 1 : 0, log1p(Double(repeats[index])), log1p(Double(block.lines)),
+        log1p(block.words), block.linkShare, Double(block.listItems) / Double(max(block.lines, 1)),
+        Judgement.isMasthead(line) ? 1 : 0, Double(min(line.phrases.notices, 2)),
+        line.phrases.copyright ? 1 : 0, line.phrases.callToAction ? 1 : 0, line.phrases.network ? 1 : 0,
+        index == titleLine ? 1 : 0, index < recurrence.count ? log1p(Double(recurrence[index])) : 0,
+      ]
+      row += Self.ruleFeatures.indices.map { $0 == rule ? 1 : 0 }
+      values.replaceSubrange(index * stride..<(index + 1) * stride, with: row)
+    }
+    self.values = values
+  }
+
+  private static let ruleIndex = Dictionary(
+    uniqueKeysWithValues: ruleFeatures.enumerated().map { ($0.element, $0.offset) })
+
+  /// What the lines of one block (lines between blank lines) have in common.
+  struct BlockSummary {
+    var lines = 0
+    var words = 0.0
+    var linkShare = 0.0
+    var listItems = 0
+  }
+
+  static func blockSummaries(lines: [TextLine], shapes: [LineMarkupShape]) -> [Int: BlockSummary] {
+    var summaries: [Int: BlockSummary] = [:]
+    var linkBytes: [Int: Double] = [:]
+    var visibleBytes: [Int: Double] = [:]
+    for (line, shape) in zip(lines, shapes) {
+      summaries[line.block, default: BlockSummary()].lines += 1
+      summaries[line.block, default: BlockSummary()].words += Double(line.wordCount)
+      if shape.isListItem { summaries[line.block, default: BlockSummary()].listItems += 1 }
+      linkBytes[line.block, default: 0] += Double(shape.linkBytes)
+      visibleBytes[line.block, default: 0] += Double(shape.visibleBytes)
+    }
+    for (block, visible) in visibleBytes {
+      summaries[block]?.linkShare = (linkBytes[block] ?? 0) / max(visible, 1)
+    }
+    return summaries
+  }
+
+  /// How many other lines of the document have the same plain text.
+  static func repeatCounts(_ lines: [TextLine]) -> [Int] {
+    var counts: [Int: Int] = [:]
+    let keys = lines.map { $0.lowerBytes.hashValue }
+    for key in keys { counts[key, default: 0] += 1 }
+    return keys.map { (counts[$0] ?? 1) - 1 }
+  }
+
+  /// The counts of a line's words that the features ask for.
+  struct WordCounts {
+    var digits = 0
+    var capitalized = 0
+    var frequent = 0
+    var commas = 0
+  }
+
+  static func wordCounts(_ line: TextLine, frequent: Set<Int>) -> WordCounts {
+    var counts = WordCounts()
+    for byte in line.plainBytes where (0x30...0x39).contains(byte) { counts.digits += 1 }
+    var start = line.plainBytes.startIndex
+    let end = line.plainBytes.endIndex
+    while start < end {
+      while start < end, line.plainBytes[start] == 0x20 || line.plainBytes[start] == 0x09 { start += 1 }
+      var stop = start
+      while stop < end, line.plainBytes[stop] != 0x20, line.plainBytes[stop] != 0x09 { stop += 1 }
+      guard start < stop else { break }
+      let word = line.plainBytes[start..<stop]
+      if let last = word.last, last == 0x2C { counts.commas += 1 }
+      let first = UTF8Scan.scalar(in: word, at: word.startIndex).0
+      if first.properties.isUppercase { counts.capitalized += 1 }
+      if let key = shortWordKey(word), frequent.contains(key) {
+        counts.frequent += 1
+      }
+      start = stop
+    }
+    return counts
+  }
+
+  /// The hash of a short word, its letters lowercased, or nil for a word that is not short
+  /// letters (at most three scalars, the first a letter).
+  static func shortWordKey(_ word: ArraySlice<UInt8>) -> Int? {
+    guard let first = word.first, isLetterByte(first), word.count <= 12 else { return nil }
+    var scalars = 0
+    for byte in word where byte & 0xC0 != 0x80 {
+      scalars += 1
+      if scalars > 3 { return nil }
+    }
+    return lowerKey(word)
+  }
+
+  /// A key of a word that does not depend on the case of its ASCII letters.
+  static func lowerKey(_ word: ArraySlice<UInt8>) -> Int {
+    var hasher = Hasher()
+    for byte in word { hasher.combine((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+    return hasher.finalize()
+  }
+
+  private static func isLetterByte(_ byte: UInt8) -> Bool {
+    (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0xC0
+  }
+
+  /// The document's own function words: its most frequent words of one to three letters.
+  ///
+  /// Prose in any spaced language is dense with them; menus, names and titles are not. The
+  /// document chooses them, so no language needs a list.
+  static func frequentShortWords(in lines: [TextLine]) -> Set<Int> {
+    var counts: [Int: Int] = [:]
+    for line in lines where line.wordCount >= 4 {
+      var start = line.plainBytes.startIndex
+      let end = line.plainBytes.endIndex
+      while start < end {
+        var stop = start
+        while stop < end, line.plainBytes[stop] != 0x20 { stop += 1 }
+        if let key = shortWordKey(line.plainBytes[start..<stop]) { counts[key, default: 0] += 1 }
+        start = stop + 1
+      }
+    }
+    let ranked = counts.filter { $0.value >= 3 }.sorted { ($0.value, $0.key) > ($1.value, $1.key) }
+    return Set(ranked.prefix(Self.functionWordCount).map(\.key))
+  }
+
+  /// How many of the most frequent short words count as the document's function words.
+  static let functionWordCount = 16
+}
+
+/// The markdown a line carries, read off its raw bytes: links and their text, images,
+/// addresses, list and table markers.
+struct LineMarkupShape {
+  /// Bytes of text a reader sees (link targets and markers not counted).
+  var visibleBytes = 0
+  /// Visible bytes inside link text.
+  var linkBytes = 0
+  var links = 0
+  var images = 0
+  /// Bare or angle-bracketed web addresses and e-mail addresses.
+  var addresses = 0
+  var isListItem = false
+  var isTableRow = false
+  var isEmphasisLine = false
+  /// Whether nothing but images is on the line.
+  var isImageOnly = false
+  /// Scalars of scripts written without spaces (CJK, kana, Hangul, Thai).
+  var noSpaceScalars = 0
+
+  var linkShare: Double { Double(linkBytes) / Double(max(visibleBytes, 1)) }
+
+  init(_ bytes: ArraySlice<UInt8>) {
+    let start = bytes.startIndex
+    let end = bytes.endIndex
+    guard start < end else { return }
+    isListItem = Self.listMarkerLength(bytes) > 0
+    isEmphasisLine =
+      bytes.count > 4 && (bytes.starts(with: [0x2A, 0x2A]) && bytes.suffix(2).elementsEqual([0x2A, 0x2A]))
+    var pipes = 0
+    var imageBytes = 0
+    // Open brackets, each an image's (`![`) or a link's.
+    var opens: [Bool] = []
+    var index = start
+    while index < end {
+      let byte = bytes[index]
+      switch byte {
+      case 0x21 where index + 1 < end && bytes[index + 1] == 0x5B:
+        opens.append(true)
+        index += 2
+        continue
+      case 0x5B:
+        opens.append(false)
+        index += 1
+        continue
+      case 0x5D where !opens.isEmpty:
+        let isImage = opens.removeLast()
+        if index + 1 < end, bytes[index + 1] == 0x28, let close = Self.closingParen(bytes, from: index + 1) {
+          if isImage { images += 1 } else { links += 1 }
+          index = close + 1
+        } else {
+          index += 1
+        }
+        continue
+      case 0x3C where bytes[index...].starts(with: "<http".utf8):
+        addresses += 1
+      case 0x68 where bytes[index...].starts(with: "http://".utf8) || bytes[index...].starts(with: "https://".utf8):
+        addresses += 1
+      case 0x40 where index > start && index + 1 < end && bytes[index - 1] > 0x20 && bytes[index + 1] > 0x20:
+        addresses += 1
+      case 0x7C:
+        pipes += 1
+      case 0x2A, 0x5F, 0x23:
+        index += 1
+        continue
+      case 0xE3...0xED:
+        noSpaceScalars += 1
+      case 0xE0 where index + 1 < end && (bytes[index + 1] == 0xB8 || bytes[index + 1] == 0xB9):
+        noSpaceScalars += 1
+      default:
+        break
+      }
+      if byte & 0xC0 != 0x80, byte != 0x20 {
+        visibleBytes += 1
+        if opens.contains(true) {
+          imageBytes += 1
+        } else if !opens.isEmpty {
+          linkBytes += 1
+        }
+      }
+      index += 1
+    }
+    isTableRow = pipes >= 2 && (bytes.first == 0x7C || bytes.last == 0x7C || pipes >= 3)
+    isImageOnly = images > 0 && visibleBytes - imageBytes - linkBytes <= 2 && links <= images
+  }
+
+  /// The length of a list marker (`* `, `- `, `+ `, `• `, `12. `) opening the line, or 0.
+  static func listMarkerLength(_ bytes: ArraySlice<UInt8>) -> Int {
+    let start = bytes.startIndex
+    guard let first = bytes.first else { return 0 }
+    if first == 0x2A || first == 0x2D || first == 0x2B {
+      return bytes.count > 1 && bytes[start + 1] == 0x20 ? 2 : 0
+    }
+    if bytes.starts(with: "• ".utf8) { return 4 }
+    var index = start
+    while index < bytes.endIndex, (0x30...0x39).contains(bytes[index]), index - start < 3 { index += 1 }
+    guard index > start, index + 1 < bytes.endIndex, bytes[index] == 0x2E || bytes[index] == 0x29,
+      bytes[index + 1] == 0x20
+    else { return 0 }
+    return index + 2 - start
+  }
+
+  /// The `)` that closes the `(` at `open`, counting nested parentheses.
+  static func closingParen(_ bytes: ArraySlice<UInt8>, from open: Int) -> Int? {
+    var depth = 0
+    var index = open
+    while index < bytes.endIndex {
+      switch bytes[index] {
+      case 0x28: depth += 1
+      case 0x29:
+        depth -= 1
+        if depth == 0 { return index }
+      default: break
+      }
+      index += 1
+    }
+    return nil
+  }
+}

@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Finds the article among a document's lines from their features, with the trained weights
+/// of `MainTextModel`.
+///
+/// Each line is scored twice: on its own features, then with its neighbours' scores beside
+/// them (a line of prose among menus is likelier a teaser, a short line between paragraphs a
+/// subheading). A two-state Viterbi pass then chooses article or boilerplate for every line,
+/// paying `switchCost` for each change, so that the article comes out as few regions.
+struct MainTextDecoder {
+  /// The second score of each line: the log-odds that it is article text.
+  var scores: [Double]
+  /// Whether each line is kept as article text.
+  var keep: [Bool]
+
+  /// Scores and decides the lines whose features are `features`; `verdicts` are the shape
+  /// rules' verdicts, which veto lines the model is not sure of (`MainTextModel.vetoRules`).
+  init(features: BlockFeatures, verdicts: [Verdict?]) {
+    let lineCount = verdicts.count
+    let stride = BlockFeatures.count
+    let own = (0..<lineCount).map { line in
+      Self.squash(
+        Self.dot(MainTextModel.lineWeights, features.values, from: line * stride) + MainTextModel.lineBias)
+    }
+    let context = Self.context(own)
+    let contextStride = 2 * MainTextModel.contextWindows.count + 1
+    scores = (0..<lineCount).map { line in
+      let base = Self.dot(MainTextModel.contextWeights, features.values, from: line * stride)
+      var sum = base + MainTextModel.contextBias
+      for column in 0..<contextStride {
+        sum += MainTextModel.contextWeights[stride + column] * context[line * contextStride + column]
+      }
+      return sum
+    }
+    keep = Self.viterbi(scores, switchCost: MainTextModel.switchCost, bias: MainTextModel.keepBias)
+    for (index, verdict) in verdicts.enumerated() {
+      guard let verdict, MainTextModel.vetoRules.contains(verdict.rule) else { continue }
+      if scores[index] < MainTextModel.vetoMargin { keep[index] = false }
+    }
+  }
+
+  /// The first `weights.count` (or stride) products of weights and values from `start`.
+  private static func dot(_ weights: [Double], _ values: [Double], from start: Int) -> Double {
+    var sum = 0.0
+    for index in 0..<BlockFeatures.count { sum += weights[index] * values[start + index] }
+    return sum
+  }
+
+  /// A score clipped to ±8 and scaled to ±2, so that one certain line does not outweigh
+  /// its window.
+  static func squash(_ score: Double) -> Double {
+    min(max(score, -8), 8) / 4
+  }
+
+  /// For each line: the mean score of the lines before and after it in each window, then
+  /// the document's mean score.
+  static func context(_ scores: [Double]) -> [Double] {
+    let count = scores.count
+    var prefix = [0.0]
+    prefix.reserveCapacity(count + 1)
+    for score in scores { prefix.append(prefix[prefix.count - 1] + score) }
+    let mean = count > 0 ? prefix[count] / Double(count) : 0
+    var columns: [Double] = []
+    columns.reserveCapacity(count * (2 * MainTextModel.contextWindows.count + 1))
+    for index in 0..<count {
+      for window in MainTextModel.contextWindows {
+        let low = max(index - window, 0)
+        columns.append((prefix[index] - prefix[low]) / Double(max(index - low, 1)))
+        let high = min(index + 1 + window, count)
+        columns.append((prefix[high] - prefix[index + 1]) / Double(max(high - index - 1, 1)))
+      }
+      columns.append(mean)
+    }
+    return columns
+  }
+
+  /// The article (true) or boilerplate (false) sequence with the highest total of kept
+  /// lines' log-odds, less `switchCost` for each change of state.
+  static func viterbi(_ scores: [Double], switchCost: Double, bias: Double) -> [Bool] {
+    guard let first = scores.first else { return [] }
+    // Which state each state's best path came from, line by line.
+    var fromArticle: [(boilerplate: Bool, article: Bool)] = [(false, false)]
+    fromArticle.reserveCapacity(scores.count)
+    var boilerplate = 0.0
+    var article = first + bias
+    for score in scores.dropFirst() {
+      let boilerplateStays = boilerplate >= article - switchCost
+      let articleStays = article >= boilerplate - switchCost
+      fromArticle.append((!boilerplateStays, articleStays))
+      let nextBoilerplate = boilerplateStays ? boilerplate : article - switchCost
+      let nextArticle = (articleStays ? article : boilerplate - switchCost) + score + bias
+      boilerplate = nextBoilerplate
+      article = nextArticle
+    }
+    var state = article >= boilerplate
+    var keep = [Bool](repeating: false, count: scores.count)
+    for index in scores.indices.reversed() {
+      keep[index] = state
+      state = state ? fromArticle[index].article : fromArticle[index].boilerplate
+    }
+    return keep
+  }
+}
