@@ -52,11 +52,10 @@ FOLDS = 5
 WINDOWS = [1, 3, 8]
 # The switch costs and keep biases tried; the pair with the best cross-validated F1 on the
 # real pages, among those that keep every gold text whole, is the model's.
-GRID = [(cost, bias, margin) for cost in (0.0, 0.5) for bias in (0.5, 0.75, 1.0, 1.25, 1.5)
-        for margin in (0.0, 1.0, 2.0, 4.0)]
-# A shape rule whose lines are boilerplate this often in training vetoes lines the model is
-# not sure of (see `decide`).
-VETO_PRECISION = 0.9
+# A shape rule whose lines are boilerplate at least `trust` of the time in training vetoes the
+# lines the model does not hold for article text by `margin` (see `decide`).
+GRID = [(cost, bias, margin, trust) for cost in (0.0, 0.5) for bias in (0.5, 0.75, 1.0, 1.25, 1.5)
+        for margin in (1.0, 2.0, 4.0) for trust in (0.5, 0.9)]
 NAMES = []
 
 
@@ -278,19 +277,23 @@ def train(docs):
     first = fit_logistic(x[mask], y[mask], w[mask])
     x2 = np.vstack([np.hstack([d["x"], context(squash(d["x"] @ first[0] + first[1]))]) for d in docs])
     second = fit_logistic(x2[mask], y[mask], w[mask])
-    return first, second, trusted_rules(x[mask], y[mask], w[mask])
+    return first, second, rule_precisions(x[mask], y[mask], w[mask])
 
 
-def trusted_rules(x, y, w):
-    """The rule features whose lines are boilerplate at least VETO_PRECISION of the time."""
-    veto = []
+def rule_precisions(x, y, w):
+    """For each rule feature, how often (weighted) its lines are boilerplate."""
+    precisions = {}
     for index, name in enumerate(NAMES):
         if not name.startswith("rule-"):
             continue
         fired = x[:, index] == 1
-        if w[fired].sum() > 0 and np.average(1 - y[fired], weights=w[fired]) >= VETO_PRECISION:
-            veto.append(index)
-    return veto
+        if w[fired].sum() > 0:
+            precisions[index] = float(np.average(1 - y[fired], weights=w[fired]))
+    return precisions
+
+
+def trusted(precisions, threshold):
+    return sorted(index for index, value in precisions.items() if value >= threshold)
 
 
 # --- evaluation ---
@@ -324,16 +327,16 @@ def cross_validate(docs):
     held = [None] * len(docs)
     for k in range(FOLDS):
         train_docs = [d for d, f in zip(docs, folds) if f != k]
-        first, second, veto = train(train_docs)
-        model = Model(first, second, veto, 0.0, 0.0, 0.0)
+        first, second, precisions = train(train_docs)
+        model = Model(first, second, [], 0.0, 0.0, 0.0)
         for i, (d, f) in enumerate(zip(docs, folds)):
             if f == k:
-                held[i] = (model.logits(d["x"]), veto)
+                held[i] = (model.logits(d["x"]), precisions)
     return held
 
 
-def evaluate(docs, held, switch_cost, bias, margin):
-    keeps = [decide(l, d["x"], veto, switch_cost, bias, margin) for d, (l, veto) in zip(docs, held)]
+def evaluate(docs, held, switch_cost, bias, margin, trust):
+    keeps = [decide(l, d["x"], trusted(p, trust), switch_cost, bias, margin) for d, (l, p) in zip(docs, held)]
     result = {}
     for kind in ("full", "reader"):
         counts = [segment_counts(d, keep) for d, keep in zip(docs, keeps) if d["kind"] == kind]
@@ -389,7 +392,7 @@ enum MainTextModel {{
   static let switchCost = {model.switch_cost!r}
   static let keepBias = {model.bias!r}
 
-  /// The shape rules whose lines were boilerplate at least {VETO_PRECISION:.0%} of the time in
+  /// The shape rules whose lines were boilerplate at least {model.trust:.0%} of the time in
   /// training: a line one of them names goes unless its score is at least `vetoMargin`.
   static let vetoRules: Set<String> = [{", ".join('"' + NAMES[i].removeprefix("rule-") + '"' for i in model.veto)}]
   static let vetoMargin = {model.margin!r}
@@ -419,9 +422,9 @@ def main():
     NAMES[:] = names
     held = cross_validate(docs)
     best = None
-    for cost, bias, margin in GRID:
-        figures = evaluate(docs, held, cost, bias, margin)
-        print(f"switch {cost} bias {bias} margin {margin}: {figures}", file=sys.stderr)
+    for cost, bias, margin, trust in GRID:
+        figures = evaluate(docs, held, cost, bias, margin, trust)
+        print(f"switch {cost} bias {bias} margin {margin} trust {trust}: {figures}", file=sys.stderr)
         # The dev set's left and lost characters are per 1,000; a point of F1 is worth about
         # two of them.
         score = figures["full"]["f1"] + figures["reader"]["f1"] - (figures["devset-left"] + 5 * figures["devset-lost"]) / 500
@@ -429,11 +432,12 @@ def main():
         if gold_whole[0] != gold_whole[1]:
             continue
         if best is None or score > best[0]:
-            best = (score, cost, bias, margin, figures)
-    _, cost, bias, margin, figures = best
-    first, second, veto = train(docs)
-    model = Model(first, second, veto, cost, bias, margin)
-    fit = evaluate(docs, [(model.logits(d["x"]), veto) for d in docs], cost, bias, margin)
+            best = (score, cost, bias, margin, trust, figures)
+    _, cost, bias, margin, trust, figures = best
+    first, second, precisions = train(docs)
+    model = Model(first, second, trusted(precisions, trust), cost, bias, margin)
+    model.trust = trust
+    fit = evaluate(docs, [(model.logits(d["x"]), precisions) for d in docs], cost, bias, margin, trust)
     summary = (f"full {figures['full']}, reader {figures['reader']}, gold kept {figures['gold-kept']}; "
                f"fit on all: full {fit['full']}, reader {fit['reader']}")
     print(summary)

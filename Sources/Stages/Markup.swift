@@ -10,7 +10,7 @@ import Pipeline
 /// does a list marker at a line's start, which the layout stage turns into a bullet.
 public struct Markup: Stage {
   public let id = "markup"
-  public let version = 1
+  public let version = 2
 
   public init() {}
 
@@ -51,6 +51,9 @@ private struct LineMarkup {
     if isHorizontalRule() {
       return [edit(line, "", "rule", "horizontal rule removed")]
     }
+    if isTableSeparator() {
+      return [edit(line, "", "table-separator", "table separator row removed")]
+    }
     var edits: [TextEdit] = []
     var index = line.lowerBound
     if let heading = headingMarker() {
@@ -58,7 +61,14 @@ private struct LineMarkup {
       index = heading.upperBound
     }
     var runs: [Run] = []
+    // The targets of the links found so far, innermost last, which the scan steps over.
+    var targets: [Range<Int>] = []
     while index < line.upperBound {
+      if let target = targets.last, index >= target.lowerBound {
+        index = max(index, target.upperBound)
+        targets.removeLast()
+        continue
+      }
       let byte = text[index]
       switch byte {
       case 0x5C where index + 1 < line.upperBound && Self.isEscapable(text[index + 1]):
@@ -75,13 +85,18 @@ private struct LineMarkup {
         if let link = link(at: index) {
           edits.append(edit(index..<index + 1, "", "link", "link text kept, brackets removed"))
           edits.append(edit(link.textEnd..<link.end, "", "link", "link target removed"))
-          index = link.textEnd
+          // The link text may hold markup of its own (an image, emphasis); the target is skipped.
+          targets.append(link.textEnd..<link.end)
+          index += 1
         } else {
           index += 1
         }
       case 0x3C:
         if let end = autolinkEnd(at: index) {
-          edits.append(edit(index..<end, "", "autolink", "autolink removed"))
+          // The page showed the address as text: it stays, without its brackets.
+          let isMail = text[(index + 1)...].starts(with: "mailto:".utf8)
+          edits.append(edit(index..<index + (isMail ? 8 : 1), "", "autolink", "autolink brackets removed"))
+          edits.append(edit(end - 1..<end, "", "autolink", "autolink brackets removed"))
           index = end
         } else {
           index += 1
@@ -99,8 +114,10 @@ private struct LineMarkup {
         runs.append(run(index..<end, marker: byte))
         index = end
       default:
-        // Most bytes of a line start nothing; the next that may is found in one scan.
-        index = Markup.inlineTriggers.firstIndex(in: text, (index + 1)..<line.upperBound)
+        // Most bytes of a line start nothing; the next that may is found in one scan, up to
+        // the next link target.
+        let limit = targets.last?.lowerBound ?? line.upperBound
+        index = index + 1 < limit ? Markup.inlineTriggers.firstIndex(in: text, (index + 1)..<limit) : limit
       }
     }
     edits += emphasis(runs)
@@ -126,6 +143,21 @@ private struct LineMarkup {
     return count >= 3
   }
 
+  /// `---|---`, `|:--|--:|`: the row under a table's header, of dashes, colons and bars.
+  private func isTableSeparator() -> Bool {
+    var bars = 0
+    var dashes = 0
+    for byte in text[line] {
+      switch byte {
+      case 0x7C: bars += 1
+      case 0x2D: dashes += 1
+      case 0x3A, 0x20, 0x09: continue
+      default: return false
+      }
+    }
+    return bars >= 1 && dashes >= 3
+  }
+
   /// `#` to `######` and a space at the line's start (after any indentation).
   private func headingMarker() -> Range<Int>? {
     var index = line.lowerBound
@@ -147,15 +179,44 @@ private struct LineMarkup {
     }
   }
 
-  /// A `[text](target)` starting at `open`: where the text ends and where the link ends.
+  /// A `[text](target)` or `[text](target "title")` starting at `open`, whose text may hold
+  /// an image or another bracket pair: where the text ends and where the link ends.
   private func link(at open: Int) -> (textEnd: Int, end: Int)? {
-    guard let close = text[(open + 1)..<line.upperBound].firstIndex(of: 0x5D),
-      !text[(open + 1)..<close].contains(0x5B),
-      close + 1 < line.upperBound, text[close + 1] == 0x28,
-      let end = text[(close + 2)..<line.upperBound].firstIndex(of: 0x29),
-      !text[(close + 2)..<end].contains(0x20)
+    var depth = 0
+    var index = open
+    var close: Int?
+    while index < line.upperBound, close == nil {
+      switch text[index] {
+      case 0x5B: depth += 1
+      case 0x5D:
+        depth -= 1
+        if depth == 0 { close = index }
+      default: break
+      }
+      index += 1
+    }
+    guard let close, close + 1 < line.upperBound, text[close + 1] == 0x28,
+      let end = targetEnd(from: close + 2)
     else { return nil }
-    return (close, end + 1)
+    return (close, end)
+  }
+
+  /// The end (past its `)`) of a link target starting at `start`: an address without spaces,
+  /// then perhaps a space and a title in double or single quotes.
+  private func targetEnd(from start: Int) -> Int? {
+    var index = start
+    while index < line.upperBound, text[index] != 0x29, text[index] != 0x20 { index += 1 }
+    guard index < line.upperBound else { return nil }
+    if text[index] == 0x29 { return index + 1 }
+    while index < line.upperBound, text[index] == 0x20 { index += 1 }
+    guard index < line.upperBound, text[index] == 0x22 || text[index] == 0x27 else { return nil }
+    let quote = text[index]
+    index += 1
+    while index + 1 < line.upperBound {
+      if text[index] == quote, text[index + 1] == 0x29 { return index + 2 }
+      index += 1
+    }
+    return nil
   }
 
   /// `<https://…>`, `<http://…>`, `<mailto:…>` or `<www.…>` starting at `open`.

@@ -62,7 +62,7 @@ struct BlockFeatures {
         log1p(words), log1p(Double(line.scalarCount)), line.endsSentence ? 1 : 0,
         line.startsLowercase ? 1 : 0, shape.linkShare, shape.linkShare > 0.9 || line.isLinkOnly ? 1 : 0,
         log1p(Double(shape.links)), shape.addresses > 0 ? 1 : 0, shape.isListItem ? 1 : 0,
-        line.isHeading ? 1 : 0, shape.isEmphasisLine ? 1 : 0, shape.isTableRow ? 1 : 0,
+        line.isHeading ? 1 : 0, shape.isEmphasisLine ? 1 : 0, shape.isTableRow || line.isTable ? 1 : 0,
         shape.isImageOnly ? 1 : 0, shape.images > 0 && !shape.isImageOnly ? 1 : 0,
         Double(counts.digits) / Double(max(line.scalarCount, 1)),
         Double(counts.capitalized) / Double(plainWords), Double(counts.frequent) / Double(plainWords),

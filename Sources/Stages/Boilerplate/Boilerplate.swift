@@ -326,6 +326,8 @@ struct TextLine {
 
   /// Whether the line shares its block with other lines (a hard-wrapped paragraph).
   var isWrapped = false
+  /// Whether the line's block is a markdown table: it has a separator row (`---|---`).
+  var isTable = false
   /// What the line says of the article, read once because several rules ask.
   var facts = LineFacts()
   /// Which boilerplate phrases the line has.
@@ -372,12 +374,43 @@ struct TextLine {
       }
       start = end + 1
     }
+    var tableBlocks: Set<Int> = []
+    // The bars of each block's lines while they are all the same number; -1 once not.
+    var blockBars: [Int: Int] = [:]
     for index in lines.indices {
       let previous = index > 0 && lines[index - 1].block == lines[index].block
       let next = index + 1 < lines.count && lines[index + 1].block == lines[index].block
       lines[index].isWrapped = previous || next
+      guard lines[index].isWrapped else { continue }
+      let bytes = text[lines[index].range]
+      if Self.isTableSeparator(bytes) { tableBlocks.insert(lines[index].block) }
+      let bars = bytes.lazy.filter { $0 == 0x7C }.count
+      let seen = blockBars[lines[index].block] ?? bars
+      blockBars[lines[index].block] = bars > 0 && seen == bars ? bars : -1
+    }
+    // A table whose separator row is gone (in clean text) is a block of lines with as many
+    // bars each.
+    for (block, bars) in blockBars where bars > 0 { tableBlocks.insert(block) }
+    if !tableBlocks.isEmpty {
+      for index in lines.indices where tableBlocks.contains(lines[index].block) { lines[index].isTable = true }
     }
     return lines
+  }
+
+  /// `---|---`, `|:--|--:|`: the row under a markdown table's header.
+  static func isTableSeparator(_ bytes: ArraySlice<UInt8>) -> Bool {
+    guard bytes.first == 0x2D || bytes.first == 0x7C || bytes.first == 0x3A else { return false }
+    var bars = 0
+    var dashes = 0
+    for byte in bytes {
+      switch byte {
+      case 0x7C: bars += 1
+      case 0x2D: dashes += 1
+      case 0x3A, 0x20, 0x09: continue
+      default: return false
+      }
+    }
+    return bars >= 1 && dashes >= 3
   }
 
   /// The offset of the next line feed at or after `start`, or the end of `text`.
@@ -396,7 +429,8 @@ struct TextLine {
     let first = bytes.first ?? 0
     let last = bytes.last ?? 0
     isHeading = first == 0x23
-    isImage = first == 0x21 && bytes.count > 1 && bytes[range.lowerBound + 1] == 0x5B && last == 0x29
+    // An image line holds images and nothing else; article text beside an image stays.
+    isImage = (first == 0x21 || first == 0x5B) && last == 0x29 && LineMarkupShape(bytes).isImageOnly
     isLinkOnly = first == 0x5B && last == 0x29 && bytes.lazy.filter { $0 == 0x5D }.count <= 1
     var counts = bytes.withUnsafeBufferPointer(ByteCounts.init)
     // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.

@@ -81,6 +81,8 @@ struct Judgement {
 
   /// Lines whose kind is plain from the line alone.
   func anywhere(_ line: TextLine) -> Verdict? {
+    // A table's cells are short and split by bars, as menus are; the model judges a table.
+    guard !line.isTable else { return nil }
     if line.isImage { return Verdict(rule: "image", reason: "image and its caption") }
     // Only a notice can be longer than thirty words; most lines of an article stop here.
     if line.wordCount > 30 { return notice(line) }
