@@ -34,7 +34,9 @@ import Testing
     let touched = folder.appendingPathComponent("raw/" + rawNames[0])
     let handle = try FileHandle(forWritingTo: touched)
     try handle.seekToEnd()
-    handle.write(Data("\n\nA paragraph added later.\n".utf8))
+    // A paragraph of prose: a short last line alone would be taken for a footer.
+    let added = "A paragraph added later, which goes on to say what changed in the story since it was first written."
+    handle.write(Data("\n\n\(added)\n".utf8))
     try handle.close()
     let third = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
     #expect(third.text.contains("1 cleaned, \(rawNames.count - 1) unchanged"))

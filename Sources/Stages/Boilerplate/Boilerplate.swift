@@ -38,7 +38,7 @@ public struct Boilerplate: Stage {
     judge.run()
     let features = BlockFeatures(lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine)
     let decoder = MainTextDecoder(features: features, verdicts: judge.verdicts)
-    var keep = decoder.keep
+    var keep = Self.keepingTablesWhole(decoder.keep, lines: lines)
     let userVerdicts = judge.userVerdicts(userPhrases)
     for (index, verdict) in userVerdicts.enumerated() {
       if let verdict { keep[index] = !verdict }
@@ -60,6 +60,14 @@ public struct Boilerplate: Stage {
     metadata.title = Self.title(lines: lines, keep: keep, ruleTitle: judge.titleLine)
     return Proposal(
       edits: edits, warnings: judge.warnings + Self.uncertainty(decoder, keep: keep), metadata: metadata)
+  }
+
+  /// A table goes or stays whole: one kept row keeps its table, since a row alone (digits and
+  /// bars) reads like page furniture to the model.
+  static func keepingTablesWhole(_ keep: [Bool], lines: [TextLine]) -> [Bool] {
+    let keptTables = Set(lines.indices.filter { lines[$0].isTable && keep[$0] }.map { lines[$0].block })
+    guard !keptTables.isEmpty else { return keep }
+    return lines.indices.map { keep[$0] || (lines[$0].isTable && keptTables.contains(lines[$0].block)) }
   }
 
   /// The edit that removes a line the model or the user judged boilerplate, named after the
