@@ -26,7 +26,19 @@ struct BlockFeatures {
       "position", "position-squared", "first-line", "repeats", "block-lines", "block-words",
       "block-link-share", "block-list-share", "capitals", "phrase-notice", "phrase-copyright",
       "phrase-call-to-action", "phrase-network", "title-line", "recurrence",
-    ] + ruleFeatures.map { "rule-" + $0 }
+    ] + ruleFeatures.map { "rule-" + $0 } + regionFeatures
+    + neighbourFeatures.flatMap { ["previous-" + $0, "next-" + $0] }
+
+  /// Where the line stands relative to the document's prose (see `isProse`).
+  static let regionFeatures = [
+    "inside-prose", "lines-since-prose", "lines-to-prose", "prose-before", "prose-before-spread",
+  ]
+
+  /// The line's own features that its neighbours' are read for, one line either side.
+  static let neighbourFeatures = ["link-share", "words", "list-item", "heading", "image-only", "ends-sentence"]
+
+  /// How far (in lines) the prose distances look.
+  static let proseDistanceLimit = 50
 
   /// The shape rules whose verdicts are features, each with a feature of its own.
   static let ruleFeatures = [
@@ -50,9 +62,11 @@ struct BlockFeatures {
     let blocks = Self.blockSummaries(lines: lines, shapes: shapes)
     let repeats = Self.repeatCounts(lines)
     let last = Double(max(lines.count - 1, 1))
+    var proseWords = [Double](repeating: 0, count: lines.count)
     for (index, line) in lines.enumerated() {
       let shape = shapes[index]
       let words = Double(line.wordCount) + Double(shape.noSpaceScalars) / 2
+      if Self.isProse(words: words, line: line, shape: shape) { proseWords[index] = words }
       let plainWords = max(line.wordCount, 1)
       let counts = Self.wordCounts(line, frequent: frequentWords)
       let block = blocks[line.block] ?? BlockSummary()
@@ -76,9 +90,64 @@ struct BlockFeatures {
         index == titleLine ? 1 : 0, index < recurrence.count ? log1p(Double(recurrence[index])) : 0,
       ]
       row += Self.ruleFeatures.indices.map { $0 == rule ? 1 : 0 }
-      values.replaceSubrange(index * stride..<(index + 1) * stride, with: row)
+      values.replaceSubrange(index * stride..<index * stride + row.count, with: row)
     }
+    Self.fillRegion(&values, proseWords: proseWords)
+    Self.fillNeighbours(&values, count: lines.count)
     self.values = values
+  }
+
+  /// A line of prose, whose neighbourhood is the article's: twelve words or more, ending as a
+  /// sentence does, mostly not link text.
+  static func isProse(words: Double, line: TextLine, shape: LineMarkupShape) -> Bool {
+    words >= 12 && line.endsSentence && shape.linkShare < 0.3
+  }
+
+  private static let featureIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
+
+  private static func index(of name: String) -> Int { featureIndex[name] ?? 0 }
+
+  /// Whether each line lies between the first and last prose lines, how many lines away the
+  /// nearest prose line is on either side, and what share of the prose words come before it.
+  static func fillRegion(_ values: inout [Double], proseWords: [Double]) {
+    let count = proseWords.count
+    let stride = Self.count
+    let first = proseWords.firstIndex { $0 > 0 }
+    let lastProse = proseWords.lastIndex { $0 > 0 }
+    let total = proseWords.reduce(0, +)
+    let limit = proseDistanceLimit
+    let base = index(of: regionFeatures[0])
+    var since = limit
+    for line in 0..<count {
+      since = proseWords[line] > 0 ? 0 : min(since + 1, limit)
+      values[line * stride + base + 1] = log1p(Double(first == nil ? limit : since))
+    }
+    var until = limit
+    var before = total
+    for line in (0..<count).reversed() {
+      until = proseWords[line] > 0 ? 0 : min(until + 1, limit)
+      before -= proseWords[line]
+      let share = total > 0 ? before / total : 0
+      let row = line * stride + base
+      values[row] = first.map { line >= $0 && line <= (lastProse ?? $0) } == true ? 1 : 0
+      values[row + 2] = log1p(Double(lastProse == nil ? limit : until))
+      values[row + 3] = share
+      values[row + 4] = share * (1 - share)
+    }
+  }
+
+  /// Each neighbour feature of the lines before and after (0 past either end).
+  static func fillNeighbours(_ values: inout [Double], count: Int) {
+    let stride = Self.count
+    let base = index(of: "previous-" + neighbourFeatures[0])
+    for (offset, name) in neighbourFeatures.enumerated() {
+      let source = index(of: name)
+      for line in 0..<count {
+        let target = line * stride + base + 2 * offset
+        values[target] = line > 0 ? values[(line - 1) * stride + source] : 0
+        values[target + 1] = line + 1 < count ? values[(line + 1) * stride + source] : 0
+      }
+    }
   }
 
   private static let ruleIndex = Dictionary(

@@ -3,34 +3,34 @@
 /// The trained weights of the main-text model, made by `scripts/train-main-text.py` from the
 /// labelled lines of `../shared` (see the script for how lines are labelled).
 ///
-/// Cross-validated by site when it was made: full {'precision': 0.7842, 'recall': 0.8859, 'f1': 0.832}, reader {'precision': 0.9078, 'recall': 0.7841, 'f1': 0.8415}, gold kept 264/264; fit on all: full {'precision': 0.7845, 'recall': 0.8876, 'f1': 0.8329}, reader {'precision': 0.9079, 'recall': 0.7852, 'f1': 0.8421}
+/// Cross-validated by site when it was made: full {'precision': 0.827, 'recall': 0.8764, 'f1': 0.851}, reader {'precision': 0.9125, 'recall': 0.7808, 'f1': 0.8415}, gold kept 264/264; fit on all: full {'precision': 0.825, 'recall': 0.8788, 'f1': 0.851}, reader {'precision': 0.9115, 'recall': 0.7818, 'f1': 0.8417}
 enum MainTextModel {
   /// The features the weights are for, in order; `BlockFeatures.names` must match.
-  static let featureNames = ["words", "scalars", "ends-sentence", "starts-lowercase", "link-share", "link-only", "links", "address", "list-item", "heading", "emphasis-line", "table-row", "image-only", "image-with-text", "digit-share", "capital-share", "function-words", "comma-rate", "word-length", "no-space-script", "position", "position-squared", "first-line", "repeats", "block-lines", "block-words", "block-link-share", "block-list-share", "capitals", "phrase-notice", "phrase-copyright", "phrase-call-to-action", "phrase-network", "title-line", "recurrence", "rule-image", "rule-page-number", "rule-site-address", "rule-copyright", "rule-notice", "rule-call-to-action", "rule-share-bar", "rule-contact", "rule-source", "rule-byline", "rule-taxonomy", "rule-caption", "rule-related", "rule-navigation", "rule-dateline", "rule-masthead", "rule-head", "rule-tail", "rule-furniture", "rule-running-header"]
+  static let featureNames = ["words", "scalars", "ends-sentence", "starts-lowercase", "link-share", "link-only", "links", "address", "list-item", "heading", "emphasis-line", "table-row", "image-only", "image-with-text", "digit-share", "capital-share", "function-words", "comma-rate", "word-length", "no-space-script", "position", "position-squared", "first-line", "repeats", "block-lines", "block-words", "block-link-share", "block-list-share", "capitals", "phrase-notice", "phrase-copyright", "phrase-call-to-action", "phrase-network", "title-line", "recurrence", "rule-image", "rule-page-number", "rule-site-address", "rule-copyright", "rule-notice", "rule-call-to-action", "rule-share-bar", "rule-contact", "rule-source", "rule-byline", "rule-taxonomy", "rule-caption", "rule-related", "rule-navigation", "rule-dateline", "rule-masthead", "rule-head", "rule-tail", "rule-furniture", "rule-running-header", "inside-prose", "lines-since-prose", "lines-to-prose", "prose-before", "prose-before-spread", "previous-link-share", "next-link-share", "previous-words", "next-words", "previous-list-item", "next-list-item", "previous-heading", "next-heading", "previous-image-only", "next-image-only", "previous-ends-sentence", "next-ends-sentence"]
 
   /// The first regression: a line's own features.
-  static let lineWeights: [Double] = [-0.184574787, -0.113819604, 0.095436514, 1.075953643, -2.100444738, 2.17218428, -0.283489282, -0.354772471, 0.620905798, -0.168324264, 0.969587838, -0.979155545, -1.893165586, -1.387291741, -3.362524301, -0.893605749, 1.490645666, 2.148848475, 0.093750501, 1.023689166, 0.978765351, -1.899840675, -0.76070141, 0.102020909, -0.703431196, 0.942452132, -2.362368974, -1.223502918, -0.013394343, -1.505537354, -4.603418989, -2.074127909, -0.517938584, 2.68202749, 0.0, 0.148528558, -1.206889632, -2.245792913, -1.221580732, -4.074082797, -1.08439407, -1.941391298, -0.300944753, -0.747145867, -2.280339696, -1.812579922, -0.668539865, -1.931831556, -0.353301179, -1.71057651, -0.931789692, -2.480174052, -0.700300503, 0.642432169, 0.575301954]
-  static let lineBias = -0.384879963
+  static let lineWeights: [Double] = [0.080313738, -0.220292957, 0.105978608, 1.101840519, -2.619123844, 2.264679852, -0.102332923, -0.155087613, 0.270920743, -0.017754917, 0.869946424, -1.325077741, -1.422964598, -1.37537436, -2.83051331, -0.61938239, 1.275820852, 1.894265114, 0.153659791, 0.439742953, 0.627624251, -0.65438833, -0.676374018, 0.169005602, -0.279764687, 0.640791412, -0.928136116, -0.16691675, -0.106801481, -1.439117477, -4.995828025, -1.944505133, -0.450910339, 2.811606097, 0.0, 0.18650679, -2.153895182, -2.22023177, -0.776283392, -4.535489498, -1.027493599, -2.071309834, 0.073777084, -1.068349629, -1.959769322, -2.13917611, -0.292613455, -1.881765209, 3.4526e-05, -1.846886192, -0.7989797, -2.552119236, -0.209669717, 0.819239748, 0.6507847, -0.116562987, -0.119110795, 0.066389392, -1.108186401, 1.036963734, -0.884317368, -0.893390039, 0.170188067, 0.230670109, -0.391065176, -0.392988524, -0.245539813, -0.228500023, -0.508324463, -0.704689103, 0.283441487, 0.00626407]
+  static let lineBias = -0.67250709
 
   /// The second regression: the line's features, then its neighbours' mean squashed scores
   /// over the windows `contextWindows` (before, after, for each), then the document's mean.
-  static let contextWeights: [Double] = [0.550211933, -0.468658852, 0.411226684, 0.552727506, -2.128698647, 1.868208921, -0.005926263, 0.056571887, 0.484379342, 0.219358004, 0.937900862, -0.742227913, -1.260070201, -1.025671618, -2.034105849, -0.158821792, 0.734557658, 1.137588027, 0.409499387, -0.065899412, 1.290203479, -1.702994506, -1.297874651, 0.197593741, -0.410063517, 0.465279825, -0.788610648, -0.421259846, -0.382414801, -1.075140694, -5.415455011, -1.940575819, -0.289716498, 3.361241851, 0.0, 0.411115104, -3.365332755, -1.920949604, -0.269139692, -3.908413593, -0.248650201, -1.742605359, 0.542252277, -0.952508239, -1.513210172, -1.615631581, -0.197582893, -1.320711177, -0.14555117, -2.194707142, -0.1407997, -2.562180242, -0.024690105, -0.006689171, 0.641369486, 0.359742536, 0.422519892, 0.629349809, 0.657320669, 0.297043668, -0.308129932, 1.708742151]
-  static let contextBias = 0.033740548
+  static let contextWeights: [Double] = [0.25367472, -0.298354574, 0.225759012, 0.689866572, -1.992674839, 1.865388079, 0.00710818, 0.17668905, 0.426158802, 0.288091554, 0.956546251, -0.960669946, -0.984194903, -1.106887247, -2.065500143, -0.238852318, 0.851863181, 1.332587681, 0.242071043, 0.333566907, 1.708361185, -1.94363667, -1.12413036, 0.196819361, -0.320152166, 0.477081736, -0.643897618, -0.116936321, -0.318788758, -1.092226804, -5.535303824, -1.937830983, -0.2835233, 3.031469051, 0.0, 0.264790978, -3.256266244, -2.147139647, -0.278662357, -4.398477592, -0.606956042, -1.823418942, 0.634905309, -1.261409346, -1.538390095, -2.044509873, -0.239710229, -1.624735342, -0.067672392, -2.302502699, -0.442298615, -2.788330123, 0.164674954, 0.234622701, 0.703392538, 0.133677314, -0.052488311, -0.017249156, -0.54367701, -0.740260548, -0.297383089, -0.332181131, 0.073581939, 0.09705005, -0.253406779, -0.25368574, -0.091913945, -0.032524615, -0.203033279, -0.274311535, 0.07147737, 0.034600822, 0.12684101, 0.180345133, 0.376064521, 0.432974274, 0.424463128, -0.223873303, 1.413632431]
+  static let contextBias = -0.149497466
   static let contextWindows = [1, 3, 8]
 
   /// The cost of switching between article and boilerplate from one line to the next, in
   /// log-odds, and the log-odds added for keeping: tuned by cross-validation for F1 on the
   /// real pages, with every gold text kept whole.
   static let switchCost = 0.0
-  static let keepBias = 1.25
+  static let keepBias = 1.0
 
-  /// The shape rules whose lines were boilerplate at least 50% of the time in
+  /// The shape rules whose lines were boilerplate at least 90% of the time in
   /// training: a line one of them names goes unless its score is at least `vetoMargin`.
-  static let vetoRules: Set<String> = ["image", "page-number", "site-address", "copyright", "notice", "call-to-action", "share-bar", "contact", "source", "byline", "taxonomy", "caption", "related", "navigation", "dateline", "masthead", "head", "tail", "furniture", "running-header"]
-  static let vetoMargin = 1.0
+  static let vetoRules: Set<String> = ["page-number", "site-address", "copyright", "notice", "call-to-action", "share-bar", "contact", "source", "byline", "taxonomy", "caption", "related", "dateline", "masthead", "head", "tail"]
+  static let vetoMargin = 4.0
 }
 
 extension MainTextModel {
   /// The SHA-256 of the generated text above this extension; part of the ruleset fingerprint.
-  static let hash = "c2560aacbcaf54e2d4746ced61092afc3be2a6332dc59f322889b28b01fb5a56"
+  static let hash = "d4148fc8a54b30bdd066cffaaca7b159816e37054030f71b0a56fd086689bfe0"
 }
