@@ -7,8 +7,8 @@
 /// Finds the article among a document's lines from their features, with the trained weights
 /// of `MainTextModel`.
 ///
-/// Each line is scored twice: on its own features, then with its neighbours' scores beside
-/// them (a line of prose among menus is likelier a teaser, a short line between paragraphs a
+/// Each line is scored twice: by a regression on its own features, then by boosted trees that
+/// read its neighbours' scores beside them (a line of prose among menus is likelier a teaser, a short line between paragraphs a
 /// subheading). A two-state Viterbi pass then chooses article or boilerplate for every line,
 /// paying `switchCost` for each change, so that the article comes out as few regions.
 struct MainTextDecoder {
@@ -28,19 +28,31 @@ struct MainTextDecoder {
     }
     let context = Self.context(own)
     let contextStride = 2 * MainTextModel.contextWindows.count + 1
+    var row = [Double](repeating: 0, count: stride + contextStride)
     scores = (0..<lineCount).map { line in
-      let base = Self.dot(MainTextModel.contextWeights, features.values, from: line * stride)
-      var sum = base + MainTextModel.contextBias
-      for column in 0..<contextStride {
-        sum += MainTextModel.contextWeights[stride + column] * context[line * contextStride + column]
-      }
-      return sum
+      for index in 0..<stride { row[index] = features.values[line * stride + index] }
+      for column in 0..<contextStride { row[stride + column] = context[line * contextStride + column] }
+      return Self.trees(row)
     }
     keep = Self.viterbi(scores, switchCost: MainTextModel.switchCost, bias: MainTextModel.keepBias)
     for (index, verdict) in verdicts.enumerated() {
       guard let verdict, MainTextModel.vetoRules.contains(verdict.rule) else { continue }
       if scores[index] < MainTextModel.vetoMargin { keep[index] = false }
     }
+  }
+
+  /// The boosted trees' log-odds for one row of features.
+  static func trees(_ row: [Double]) -> Double {
+    var sum = MainTextModel.treeBaseline
+    for root in MainTextModel.treeRoots {
+      var node = Int(root)
+      while MainTextModel.treeFeature[node] >= 0 {
+        let value = row[Int(MainTextModel.treeFeature[node])]
+        node = Int(value <= MainTextModel.treeThreshold[node] ? MainTextModel.treeLeft[node] : MainTextModel.treeRight[node])
+      }
+      sum += MainTextModel.treeThreshold[node]
+    }
+    return sum
   }
 
   /// The first `weights.count` (or stride) products of weights and values from `start`.
