@@ -65,6 +65,7 @@ WINDOWS = [1, 3, 8]
 GRID = [(cost, bias, margin, trust) for cost in (0.0, 0.5) for bias in (0.5, 0.75, 1.0, 1.25, 1.5)
         for margin in (1.0, 2.0, 4.0) for trust in (0.5, 0.9)]
 NAMES = []
+WORDS = 0  # the index of the `words` feature (log of words plus scalars without spaces / 2)
 
 
 def ws(text):
@@ -262,7 +263,20 @@ def decide(logits, x, veto, switch_cost, bias, margin):
     hold for article text by more than `margin`."""
     keep = viterbi(logits, switch_cost, bias)
     vetoed = (x[:, veto].sum(axis=1) > 0) & (logits < margin) if len(veto) else np.zeros(len(keep), dtype=bool)
-    return keep & ~vetoed
+    keep = keep & ~vetoed
+    if len(keep) and not keep.any():
+        # Never an empty page: the run of lines with the highest total score stays.
+        best, total, start, region = -np.inf, 0.0, 0, (0, 0)
+        for index, score in enumerate(logits):
+            if x[index, WORDS] <= 0:
+                continue
+            if total <= 0:
+                total, start = 0.0, index
+            total += score
+            if total > best:
+                best, region = total, (start, index)
+        keep[region[0]:region[1] + 1] = True
+    return keep
 
 
 class Trees:

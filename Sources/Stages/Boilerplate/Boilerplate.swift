@@ -36,9 +36,10 @@ public struct Boilerplate: Stage {
     guard !lines.isEmpty else { return Proposal() }
     var judge = Judgement(lines: lines, text: text)
     judge.run()
-    let features = BlockFeatures(lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine)
-    let decoder = MainTextDecoder(features: features, verdicts: judge.verdicts)
-    var keep = Self.keepingTablesWhole(decoder.keep, lines: lines)
+    let decoder = MainTextDecoder(
+      features: BlockFeatures(lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine),
+      verdicts: judge.verdicts, words: lines.map(\.wordCount))
+    var keep = Self.settled(Self.keepingTablesWhole(decoder.keep, lines: lines), lines: lines, text: text)
     let userVerdicts = judge.userVerdicts(userPhrases)
     for (index, verdict) in userVerdicts.enumerated() {
       if let verdict { keep[index] = !verdict }
@@ -61,6 +62,30 @@ public struct Boilerplate: Stage {
     return Proposal(
       edits: edits, warnings: judge.warnings + Self.uncertainty(decoder, keep: keep), metadata: metadata)
   }
+
+  /// The lines kept once the kept lines are judged again on their own, as the clean text
+  /// they make will be, until the judgement holds: so that cleaning a clean text changes
+  /// nothing. Each round only removes lines, so it ends.
+  static func settled(_ keep: [Bool], lines: [TextLine], text: [UInt8]) -> [Bool] {
+    var keep = keep
+    for _ in 0..<maximumRounds {
+      let kept = lines.indices.filter { keep[$0] }
+      guard kept.count < lines.count, !kept.isEmpty else { return keep }
+      let subset = kept.map { lines[$0] }
+      var judge = Judgement(lines: subset, text: text)
+      judge.run()
+      let decoder = MainTextDecoder(
+        features: BlockFeatures(lines: subset, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine),
+        verdicts: judge.verdicts, words: subset.map(\.wordCount))
+      let again = keepingTablesWhole(decoder.keep, lines: subset)
+      guard again.contains(false) else { return keep }
+      for (position, index) in kept.enumerated() where !again[position] { keep[index] = false }
+    }
+    return keep
+  }
+
+  /// How many times `settled` judges the kept lines again at most.
+  static let maximumRounds = 4
 
   /// A table goes or stays whole: one kept row keeps its table, since a row alone (digits and
   /// bars) reads like page furniture to the model.

@@ -18,8 +18,9 @@ struct MainTextDecoder {
   var keep: [Bool]
 
   /// Scores and decides the lines whose features are `features`; `verdicts` are the shape
-  /// rules' verdicts, which veto lines the model is not sure of (`MainTextModel.vetoRules`).
-  init(features: BlockFeatures, verdicts: [Verdict?]) {
+  /// rules' verdicts, which veto lines the model is not sure of (`MainTextModel.vetoRules`),
+  /// and `words` the lines' word counts.
+  init(features: BlockFeatures, verdicts: [Verdict?], words: [Int]) {
     let lineCount = verdicts.count
     let stride = BlockFeatures.count
     let own = (0..<lineCount).map { line in
@@ -39,6 +40,29 @@ struct MainTextDecoder {
       guard let verdict, MainTextModel.vetoRules.contains(verdict.rule) else { continue }
       if scores[index] < MainTextModel.vetoMargin { keep[index] = false }
     }
+    if !keep.contains(true), let region = Self.bestRegion(scores, words: words) {
+      // A page is never emptied: where no line reads as article, the run of lines that
+      // reads most like one stays.
+      for index in region { keep[index] = true }
+    }
+  }
+
+  /// The run of consecutive lines with the highest total score, among runs that start and end
+  /// with a line of words (markup alone would leave nothing).
+  static func bestRegion(_ scores: [Double], words: [Int]) -> ClosedRange<Int>? {
+    guard words.contains(where: { $0 > 0 }) else { return nil }
+    var best = (sum: -Double.infinity, range: 0...0)
+    var sum = 0.0
+    var start = 0
+    for (index, score) in scores.enumerated() where words[index] > 0 {
+      if sum <= 0 {
+        sum = 0
+        start = index
+      }
+      sum += score
+      if sum > best.sum { best = (sum, start...index) }
+    }
+    return best.range
   }
 
   /// The boosted trees' log-odds for one row of features.
