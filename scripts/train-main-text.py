@@ -167,7 +167,10 @@ def load(args):
         name = os.path.basename(path)
         gold_lines = gold_text.get(name, [])
         gold_all = alnum(" ".join(l["plain"] for l in gold_lines))
-        gold_paragraphs = {alnum(l["plain"]) for l in gold_lines}
+        gold_paragraphs = defaultdict(int)
+        for l in gold_lines:
+            gold_paragraphs[alnum(l["plain"])] += 1
+        used = defaultdict(int)
         labels = np.zeros(len(lines))
         block_sizes = defaultdict(int)
         for l in lines:
@@ -177,7 +180,12 @@ def load(args):
             # A short line is article text where it is a gold paragraph, or the wrapped end
             # of one; alone, a short line could be any number or word of the article.
             wrapped = block_sizes[l["block"]] > 1
-            if len(key) >= 12 or wrapped:
+            if key in gold_paragraphs:
+                # A whole gold paragraph: its first copies are the article's, later ones (a
+                # title repeated as a running head) are furniture.
+                used[key] += 1
+                labels[i] = 1.0 if used[key] <= gold_paragraphs[key] else 0.0
+            elif len(key) >= 12 or wrapped:
                 labels[i] = 1.0 if key and key in gold_all else 0.0
             else:
                 labels[i] = 1.0 if key and key in gold_paragraphs else 0.0

@@ -25,7 +25,7 @@ struct BlockFeatures {
       "digit-share", "capital-share", "function-words", "comma-rate", "word-length", "no-space-script",
       "position", "position-squared", "first-line", "repeats", "block-lines", "block-words",
       "block-link-share", "block-list-share", "capitals", "phrase-notice", "phrase-copyright",
-      "phrase-call-to-action", "phrase-network", "title-line", "recurrence",
+      "phrase-call-to-action", "phrase-network", "title-line", "recurrence", "earlier-copy",
     ] + ruleFeatures.map { "rule-" + $0 } + regionFeatures
     + neighbourFeatures.flatMap { ["previous-" + $0, "next-" + $0] }
 
@@ -35,7 +35,9 @@ struct BlockFeatures {
   ]
 
   /// The line's own features that its neighbours' are read for, one line either side.
-  static let neighbourFeatures = ["link-share", "words", "list-item", "heading", "image-only", "ends-sentence"]
+  static let neighbourFeatures = [
+    "link-share", "words", "list-item", "heading", "image-only", "ends-sentence", "starts-lowercase",
+  ]
 
   /// How far (in lines) the prose distances look.
   static let proseDistanceLimit = 50
@@ -83,11 +85,12 @@ struct BlockFeatures {
         min(Double(counts.commas) / Double(plainWords), 1),
         min(Double(line.scalarCount) / Double(plainWords), 30) / 10,
         Double(shape.noSpaceScalars) / Double(max(line.scalarCount, 1)), position, position * position,
-        index == 0 ? 1 : 0, log1p(Double(repeats[index])), log1p(Double(block.lines)),
+        index == 0 ? 1 : 0, log1p(Double(repeats.others[index])), log1p(Double(block.lines)),
         log1p(block.words), block.linkShare, Double(block.listItems) / Double(max(block.lines, 1)),
         Judgement.isMasthead(line) ? 1 : 0, Double(min(line.phrases.notices, 2)),
         line.phrases.copyright ? 1 : 0, line.phrases.callToAction ? 1 : 0, line.phrases.network ? 1 : 0,
         index == titleLine ? 1 : 0, index < recurrence.count ? log1p(Double(recurrence[index])) : 0,
+        repeats.earlier[index] ? 1 : 0,
       ]
       row += Self.ruleFeatures.indices.map { $0 == rule ? 1 : 0 }
       values.replaceSubrange(index * stride..<index * stride + row.count, with: row)
@@ -178,12 +181,17 @@ struct BlockFeatures {
     return summaries
   }
 
-  /// How many other lines of the document have the same plain text.
-  static func repeatCounts(_ lines: [TextLine]) -> [Int] {
+  /// How many other lines of the document have the same plain text, and whether one of them
+  /// comes earlier (a running head repeats the title; the title itself is the first).
+  static func repeatCounts(_ lines: [TextLine]) -> (others: [Int], earlier: [Bool]) {
     var counts: [Int: Int] = [:]
     let keys = lines.map { $0.lowerBytes.hashValue }
-    for key in keys { counts[key, default: 0] += 1 }
-    return keys.map { (counts[$0] ?? 1) - 1 }
+    var earlier = [Bool](repeating: false, count: lines.count)
+    for (index, key) in keys.enumerated() {
+      earlier[index] = counts[key] != nil
+      counts[key, default: 0] += 1
+    }
+    return (keys.map { (counts[$0] ?? 1) - 1 }, earlier)
   }
 
   /// The counts of a line's words that the features ask for.
