@@ -289,8 +289,9 @@ public enum InputCheck {
 
   /// Throws for an empty file or one that looks binary.
   ///
-  /// Binary means a NUL byte, or more than one in ten bytes being control characters other than
-  /// tab, line feed, carriage return and form feed, within the first 64 KiB. A file that starts
+  /// Binary means more than one in ten bytes being control characters (NUL among them) other
+  /// than tab, line feed, carriage return and form feed, within the first 64 KiB. A text with a
+  /// few NUL bytes is cleaned, and the line-endings stage reports the bytes it removes. A file that starts
   /// with a UTF-16 byte-order mark is text.
   public static func validate(_ bytes: [UInt8], path: String) throws(DocCleanError) {
     guard !bytes.isEmpty else { throw .empty(path: path) }
@@ -312,7 +313,6 @@ public enum InputCheck {
         index += 1
         guard byte < 0x20 || byte == 0x7F else { continue }
         switch byte {
-        case 0x00: throw .binary(path: path)
         case 0x09, 0x0A, 0x0C, 0x0D: continue
         default: controls += 1
         }

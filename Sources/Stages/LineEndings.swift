@@ -1,17 +1,19 @@
 import Pipeline
 
-/// Makes every line end with `\n`.
+/// Makes every line end with `\n`, and removes control characters that are no text.
 ///
 /// Finds `\r\n`, a lone `\r`, form feeds, and the Unicode line and paragraph separators and
-/// next-line character; changes each to `\n` (a paragraph separator to a blank line).
+/// next-line character; changes each to `\n` (a paragraph separator to a blank line). NUL and
+/// the other C0 controls but tab and vertical tab, and DEL, go, each an edit of its own.
 public struct LineEndings: Stage {
   public let id = "line-endings"
-  public let version = 1
+  public let version = 2
 
   public init() {}
 
   public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
+    var controls = 0
     var index = 0
     let count = text.count
     while index < count {
@@ -37,22 +39,36 @@ public struct LineEndings: Stage {
       case 0xE2 where index + 2 < count && text[index + 1] == 0x80 && text[index + 2] == 0xA9:
         edits.append(
           edit(index..<index + 3, "\n\n", "paragraph-separator", "U+2029 paragraph separator made \\n"))
+      case 0x00...0x08, 0x0E...0x1F, 0x7F:
+        // A control character is no text; a saved page may hold a few (NUL bytes, most often).
+        let hex = String(byte, radix: 16, uppercase: true)
+        edits.append(
+          edit(index..<index + 1, "", "control", "control character U+\(hex.count == 1 ? "000" : "00")\(hex) removed"))
+        controls += 1
       default:
         break
       }
       index += 1
     }
-    return Proposal(edits: edits)
+    guard controls > 0 else { return Proposal(edits: edits) }
+    return Proposal(edits: edits, warnings: ["removed \(controls) control character(s), such as NUL bytes, that are no text"])
   }
 
-  /// The first offset at or after `start` whose byte may start a line ending: `\r`, a form
+  /// Whether `byte` is a C0 control other than tab, line feed, vertical tab, form feed and
+  /// carriage return, or DEL.
+  static func isControl(_ byte: UInt8) -> Bool {
+    byte < 0x09 || (0x0E...0x1F).contains(byte) || byte == 0x7F
+  }
+
+  /// The first offset at or after `start` whose byte may start a line ending or is a control: `\r`, a form
   /// feed, or C2 or E2, the lead bytes of U+0085 and of U+2028 and U+2029. Eight bytes are
   /// tested at a time, the rest one by one.
   static func plainEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     var index = start
     while let word = ByteWord.load(buffer, at: index) {
       if ByteWord.contains(word, 0x0D) || ByteWord.contains(word, 0x0C) || ByteWord.contains(word, 0xC2)
-        || ByteWord.contains(word, 0xE2)
+        || ByteWord.contains(word, 0xE2) || ByteWord.containsBelow(word, 0x09)
+        || ByteWord.between(word, 0x0D, 0x20) != 0 || ByteWord.contains(word, 0x7F)
       {
         break
       }
@@ -60,7 +76,7 @@ public struct LineEndings: Stage {
     }
     while index < buffer.count {
       let byte = buffer[index]
-      if byte == 0x0D || byte == 0x0C || byte == 0xC2 || byte == 0xE2 { break }
+      if byte == 0x0D || byte == 0x0C || byte == 0xC2 || byte == 0xE2 || Self.isControl(byte) { break }
       index += 1
     }
     return index

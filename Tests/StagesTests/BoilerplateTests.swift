@@ -61,14 +61,8 @@ import Testing
   func keepsArticleTextThatLooksAlike(line: String) throws {
     let text = Self.insideArticle(line)
     let run = try StageRun(Boilerplate(), on: text)
-    // In a three-paragraph article the model takes a long sentence about rights for a
-    // notice (issue 15 is open on it); every other look-alike stays.
-    withKnownIssue("the main-text model removes a sentence about reserved rights") {
-      #expect(run.output == text)
-      #expect(run.rules.isEmpty)
-    } when: {
-      line.contains("rights reserved")
-    }
+    #expect(run.output == text)
+    #expect(run.rules.isEmpty)
   }
 
   @Test func takesTheHeadIntoMetadataAndKeepsTheTitle() throws {
@@ -193,13 +187,7 @@ import Testing
     ])
   func removesAnUnlabeledCaptionInsideTheArticle(caption: String, kept: String) throws {
     let removal = try StageRun(Boilerplate(), on: Self.insideArticle(caption))
-    // The model holds an English caption between two paragraphs for a subheading (issue 15
-    // is open on it); the rule's veto takes the others.
-    withKnownIssue("the main-text model keeps an English caption between two paragraphs") {
-      #expect(removal.rules == ["boilerplate.caption"], "\(caption)")
-    } when: {
-      caption == "A view of the old city"
-    }
+    #expect(removal.rules == ["boilerplate.caption"], "\(caption)")
     let text = Self.insideArticle(kept)
     let keeping = try StageRun(Boilerplate(), on: text)
     #expect(keeping.output == text, "\(kept)")
@@ -265,7 +253,11 @@ import Testing
   @Test func weightsAreForTheFeaturesTheStageReads() {
     #expect(MainTextModel.featureNames == BlockFeatures.names)
     #expect(MainTextModel.lineWeights.count == BlockFeatures.count)
-    #expect(MainTextModel.contextWeights.count == BlockFeatures.count + 2 * MainTextModel.contextWindows.count + 1)
+    let columns = BlockFeatures.count + 2 * MainTextModel.contextWindows.count + 1
+    let nodes = MainTextModel.treeFeature.count
+    #expect([MainTextModel.treeThreshold.count, MainTextModel.treeLeft.count, MainTextModel.treeRight.count] == [nodes, nodes, nodes])
+    #expect(MainTextModel.treeFeature.allSatisfy { $0 < columns })
+    #expect(MainTextModel.treeRoots.allSatisfy { (0..<nodes).contains(Int($0)) })
   }
 
   /// A menu of links above the article and a list of links below it go; the article stays,

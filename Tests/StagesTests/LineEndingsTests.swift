@@ -29,4 +29,22 @@ import Testing
     #expect(run.output == input)
     #expect(run.rules.isEmpty)
   }
+
+  /// A saved page may hold NUL and other control bytes: each goes, at any offset of the
+  /// eight-byte scan, with a warning that counts them; tabs and vertical tabs stay.
+  @Test func removesControlCharactersAtEveryOffset() throws {
+    for offset in 0..<24 {
+      for control: UInt8 in [0x00, 0x07, 0x1B, 0x7F] {
+        var bytes = Array(String(repeating: "text ", count: 5).utf8)
+        let expected = String(decoding: bytes.enumerated().filter { $0.offset != offset }.map(\.element), as: UTF8.self)
+        bytes[offset] = control
+        let run = try StageRun(LineEndings(), bytes: bytes)
+        #expect(run.output == expected, "offset \(offset)")
+        #expect(run.rules == ["line-endings.control"])
+        #expect(run.proposal.warnings.count == 1)
+      }
+    }
+    let lookAlike = "a\tb\u{0B}c\n"
+    #expect(try StageRun(LineEndings(), on: lookAlike).output == lookAlike)
+  }
 }

@@ -31,13 +31,14 @@ import Testing
     #expect(second.text.contains("0 cleaned, \(rawNames.count) unchanged"))
     #expect(second.text.contains("up to date"))
 
+    // A word of the article changes; the rest of the file stays as it was.
     let touched = folder.appendingPathComponent("raw/" + rawNames[0])
-    let handle = try FileHandle(forWritingTo: touched)
-    try handle.seekToEnd()
-    // A paragraph of prose: a short last line alone would be taken for a footer.
-    let added = "A paragraph added later, which goes on to say what changed in the story since it was first written."
-    handle.write(Data("\n\n\(added)\n".utf8))
-    try handle.close()
+    let original = try String(contentsOf: touched, encoding: .utf8)
+    // In the longest line, which is the article's.
+    let longest = try #require(original.components(separatedBy: "\n").max { $0.count < $1.count })
+    let line = try #require(original.range(of: longest))
+    let edited = try #require(original.range(of: " ", range: line))
+    try original.replacingCharacters(in: edited, with: " very ").write(to: touched, atomically: true, encoding: .utf8)
     let third = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
     #expect(third.text.contains("1 cleaned, \(rawNames.count - 1) unchanged"))
     #expect(third.stderr.contains("cleaned \(rawNames[0]) (revision 2"))
