@@ -214,8 +214,11 @@ struct BlockFeatures {
       guard start < stop else { break }
       let word = line.plainBytes[start..<stop]
       if let last = word.last, last == 0x2C { counts.commas += 1 }
-      let first = UTF8Scan.scalar(in: word, at: word.startIndex).0
-      if first.properties.isUppercase { counts.capitalized += 1 }
+      if let lead = word.first, lead < 0x80 {
+        if (0x41...0x5A).contains(lead) { counts.capitalized += 1 }
+      } else if UTF8Scan.scalar(in: word, at: word.startIndex).0.properties.isUppercase {
+        counts.capitalized += 1
+      }
       if let key = shortWordKey(word), frequent.contains(key) {
         counts.frequent += 1
       }
@@ -236,11 +239,14 @@ struct BlockFeatures {
     return lowerKey(word)
   }
 
-  /// A key of a word that does not depend on the case of its ASCII letters.
+  /// A key of a word that does not depend on the case of its ASCII letters: FNV-1a, the same
+  /// in every process, since ties among frequent words are broken by it.
   static func lowerKey(_ word: ArraySlice<UInt8>) -> Int {
-    var hasher = Hasher()
-    for byte in word { hasher.combine((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
-    return hasher.finalize()
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in word {
+      hash = (hash ^ UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)) &* 0x100_0000_01b3
+    }
+    return Int(truncatingIfNeeded: hash)
   }
 
   private static func isLetterByte(_ byte: UInt8) -> Bool {

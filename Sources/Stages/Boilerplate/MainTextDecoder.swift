@@ -29,12 +29,15 @@ struct MainTextDecoder {
     }
     let context = Self.context(own)
     let contextStride = 2 * MainTextModel.contextWindows.count + 1
-    var row = [Double](repeating: 0, count: stride + contextStride)
-    scores = (0..<lineCount).map { line in
-      for index in 0..<stride { row[index] = features.values[line * stride + index] }
-      for column in 0..<contextStride { row[stride + column] = context[line * contextStride + column] }
-      return Self.trees(row)
+    var rows = [Double](repeating: 0, count: lineCount * (stride + contextStride))
+    for line in 0..<lineCount {
+      let start = line * (stride + contextStride)
+      rows.replaceSubrange(start..<start + stride, with: features.values[line * stride..<(line + 1) * stride])
+      rows.replaceSubrange(
+        start + stride..<start + stride + contextStride,
+        with: context[line * contextStride..<(line + 1) * contextStride])
     }
+    scores = Self.trees(rows, width: stride + contextStride)
     keep = Self.viterbi(scores, switchCost: MainTextModel.switchCost, bias: MainTextModel.keepBias)
     for (index, verdict) in verdicts.enumerated() {
       guard let verdict, MainTextModel.vetoRules.contains(verdict.rule) else { continue }
@@ -65,18 +68,35 @@ struct MainTextDecoder {
     return best.range
   }
 
-  /// The boosted trees' log-odds for one row of features.
-  static func trees(_ row: [Double]) -> Double {
-    var sum = MainTextModel.treeBaseline
-    for root in MainTextModel.treeRoots {
-      var node = Int(root)
-      while MainTextModel.treeFeature[node] >= 0 {
-        let value = row[Int(MainTextModel.treeFeature[node])]
-        node = Int(value <= MainTextModel.treeThreshold[node] ? MainTextModel.treeLeft[node] : MainTextModel.treeRight[node])
+  /// The boosted trees' log-odds for each row of `width` features in `rows`.
+  static func trees(_ rows: [Double], width: Int) -> [Double] {
+    let count = width > 0 ? rows.count / width : 0
+    var sums = [Double](repeating: MainTextModel.treeBaseline, count: count)
+    // The model's arrays are read through pointers: every line walks every tree.
+    MainTextModel.treeFeature.withUnsafeBufferPointer { feature in
+      MainTextModel.treeThreshold.withUnsafeBufferPointer { threshold in
+        MainTextModel.treeLeft.withUnsafeBufferPointer { left in
+          MainTextModel.treeRight.withUnsafeBufferPointer { right in
+            rows.withUnsafeBufferPointer { rows in
+              for line in 0..<count {
+                let row = line * width
+                var sum = sums[line]
+                for root in MainTextModel.treeRoots {
+                  var node = Int(root)
+                  while feature[node] >= 0 {
+                    let value = rows[row + Int(feature[node])]
+                    node = Int(value <= threshold[node] ? left[node] : right[node])
+                  }
+                  sum += threshold[node]
+                }
+                sums[line] = sum
+              }
+            }
+          }
+        }
       }
-      sum += MainTextModel.treeThreshold[node]
     }
-    return sum
+    return sums
   }
 
   /// The first `weights.count` (or stride) products of weights and values from `start`.
