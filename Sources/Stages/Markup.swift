@@ -10,7 +10,7 @@ import Pipeline
 /// does a list marker at a line's start, which the layout stage turns into a bullet.
 public struct Markup: Stage {
   public let id = "markup"
-  public let version = 2
+  public let version = 3
 
   public init() {}
 
@@ -284,13 +284,17 @@ private struct LineMarkup {
 
   private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 
+  /// Whether a marker after `byte` may open: after a space, an opening bracket or quote, or
+  /// another marker (`_**bold italic**_`).
   private static func opensOutside(_ byte: UInt8) -> Bool {
     isSpace(byte) || byte == 0x28 || byte == 0x5B || byte == 0x22 || byte == 0x27 || byte >= 0x80
+      || byte == 0x2A || byte == 0x5F
   }
 
   private static func isClosingPunctuation(_ byte: UInt8) -> Bool {
     switch byte {
-    case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x22, 0x27: return true
+    // A marker closes before punctuation, or before another marker that closes.
+    case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x22, 0x27, 0x2A, 0x5F: return true
     default: return byte >= 0x80
     }
   }

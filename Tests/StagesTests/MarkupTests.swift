@@ -11,6 +11,8 @@ import Testing
       ("Sources: [Reuters](#) and [AP](https://example.org/a)", "Sources: Reuters and AP", "markup.link"),
       ("![A view of the old city](img-5126.jpg)", "", "markup.image"),
       ("See <https://example.org/page> now", "See https://example.org/page now", "markup.autolink"),
+      ("_**Bold and italic.**_", "Bold and italic.", "markup.emphasis"),
+      ("**_Jane Doe_**, editor", "Jane Doe, editor", "markup.emphasis"),
       ("Write to <mailto:desk@example.org>.", "Write to desk@example.org.", "markup.autolink"),
       ("See [the docs](https://example.org/a \"Docs page\") now", "See the docs now", "markup.link"),
       ("[![logo](https://example.org/l.png)](https://example.org) Home", " Home", "markup.link"),
@@ -31,6 +33,7 @@ import Testing
     arguments: [
       "2 * 3 * 4 = 24",
       "Use snake_case_names and __init__.py here.",
+      "Call f(*args, **kwargs) as before; x = a**2 + b**2.",
       "* a list item stays for the layout stage",
       "Prices & costs; R&D; AT&T",
       "C:\\Users\\name and \\n in code",
