@@ -23,6 +23,13 @@ import Testing
     #expect(document.editCount == 0)
   }
 
+  /// Cleaning is idempotent: the clean text of a dump comes back unchanged when cleaned again.
+  @Test(arguments: rawFiles)
+  func cleaningTheCleanTextChangesNothing(file: URL) throws {
+    let clean = Pipeline.standard.clean(Array(try Data(contentsOf: file))).text
+    #expect(Pipeline.standard.clean(clean).text == clean, "\(file.lastPathComponent)")
+  }
+
   @Test(arguments: rawFiles)
   func rawMeetsLayoutRulesAndRestores(file: URL) throws {
     let raw = Array(try Data(contentsOf: file))
