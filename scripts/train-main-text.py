@@ -45,7 +45,7 @@ MODEL_SWIFT = os.path.join(ROOT, "Sources/Stages/Boilerplate/MainTextModel.swift
 
 # Weights of the kinds of labels (see the module doc). Segment labels were checked by people;
 # reader-mode labels are a reader mode's guess, right most of the time.
-SEGMENT_WEIGHT = 4.0
+SEGMENT_WEIGHT = 8.0
 READER_WEIGHT = 1.0
 DEVSET_WEIGHT = 10.0  # the dev set has few lines beside the real pages; its chrome is the spec's
 GOLD_WEIGHT = 5.0  # clean text must come back whole: its lines count more than one label each
