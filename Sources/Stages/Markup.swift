@@ -30,6 +30,22 @@ public struct Markup: Stage {
   /// The bytes that can start markup: `# * _ [ ! < & \` and `-` (rules).
   static let triggers = ByteTable([0x23, 0x2A, 0x5F, 0x5B, 0x21, 0x3C, 0x26, 0x5C, 0x2D])
 
+  /// `---|---`, `|:--|--:|`: the row under a markdown table's header, of dashes, colons and
+  /// bars.
+  static func isTableSeparator(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var bars = 0
+    var dashes = 0
+    for byte in bytes {
+      switch byte {
+      case 0x7C: bars += 1
+      case 0x2D: dashes += 1
+      case 0x3A, 0x20, 0x09: continue
+      default: return false
+      }
+    }
+    return bars >= 1 && dashes >= 3
+  }
+
   /// The bytes that start markup inside a line: `\ ! [ < & * _`.
   static let inlineTriggers = ByteTable([0x5C, 0x21, 0x5B, 0x3C, 0x26, 0x2A, 0x5F])
 }
@@ -143,20 +159,7 @@ private struct LineMarkup {
     return count >= 3
   }
 
-  /// `---|---`, `|:--|--:|`: the row under a table's header, of dashes, colons and bars.
-  private func isTableSeparator() -> Bool {
-    var bars = 0
-    var dashes = 0
-    for byte in text[line] {
-      switch byte {
-      case 0x7C: bars += 1
-      case 0x2D: dashes += 1
-      case 0x3A, 0x20, 0x09: continue
-      default: return false
-      }
-    }
-    return bars >= 1 && dashes >= 3
-  }
+  private func isTableSeparator() -> Bool { Markup.isTableSeparator(text[line]) }
 
   /// `#` to `######` and a space at the line's start (after any indentation).
   private func headingMarker() -> Range<Int>? {
