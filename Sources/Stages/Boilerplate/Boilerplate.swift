@@ -9,12 +9,12 @@ import Pipeline
 /// Removes what is not the article (site chrome, calls to action, notices, captions, page
 /// furniture) and moves the facts it carries (title, byline, date, site, source) into metadata.
 ///
-/// Judges each line by what kind of line it is, never by a site's name: its words against the
-/// phrase lists of `BoilerplatePhrases`, its shape (a label and a short value, a row of short
-/// items split by bars, a lone number, a date, a name), and where it stands: before the first
-/// paragraph of prose (the head, where the title is kept and the rest is chrome), after the
-/// last (the tail), or between the halves of a paragraph that a page break cut (furniture).
-/// A line of prose is kept unless a specific rule names it; the title is kept and recorded.
+/// The trained main-text model (`MainTextDecoder`) decides which lines are the article, from
+/// what kind of line each is (`BlockFeatures`), never by a site's name. The shape rules of
+/// `Judgement` (phrase lists, a label and a short value, a row of short items split by bars, a
+/// lone number, a date, a name, where the line stands) are among its features, veto the lines
+/// it is unsure of, name the removals they agree with, and gather the metadata. The user's
+/// phrases have the last word.
 public struct Boilerplate: Stage {
   public let id = "boilerplate"
   public let version = 3
@@ -34,12 +34,8 @@ public struct Boilerplate: Stage {
   public func propose(for text: [UInt8]) -> Proposal {
     let lines = TextLine.lines(in: text)
     guard !lines.isEmpty else { return Proposal() }
-    var judge = Judgement(lines: lines, text: text)
-    judge.run()
-    let decoder = MainTextDecoder(
-      features: BlockFeatures(lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine),
-      verdicts: judge.verdicts, words: lines.map(\.wordCount))
-    var keep = Self.settled(Self.keepingTablesWhole(decoder.keep, lines: lines), lines: lines, text: text)
+    let (judge, decoder, first) = Self.judged(lines, text: text)
+    var keep = Self.settled(first, lines: lines, text: text)
     let userVerdicts = judge.userVerdicts(userPhrases)
     for (index, verdict) in userVerdicts.enumerated() {
       if let verdict { keep[index] = !verdict }
@@ -63,6 +59,17 @@ public struct Boilerplate: Stage {
       edits: edits, warnings: judge.warnings + Self.uncertainty(decoder, keep: keep), metadata: metadata)
   }
 
+  /// The shape rules' judgement of `lines`, the model's scores, and which lines it keeps
+  /// (tables whole).
+  static func judged(_ lines: [TextLine], text: [UInt8]) -> (Judgement, MainTextDecoder, keep: [Bool]) {
+    var judge = Judgement(lines: lines, text: text)
+    judge.run()
+    let decoder = MainTextDecoder(
+      features: BlockFeatures(lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine),
+      verdicts: judge.verdicts, words: lines.map(\.wordCount))
+    return (judge, decoder, keepingTablesWhole(decoder.keep, lines: lines))
+  }
+
   /// The lines kept once the kept lines are judged again on their own, as the clean text
   /// they make will be, until the judgement holds: so that cleaning a clean text changes
   /// nothing. Each round only removes lines, so it ends.
@@ -71,13 +78,7 @@ public struct Boilerplate: Stage {
     for _ in 0..<maximumRounds {
       let kept = lines.indices.filter { keep[$0] }
       guard kept.count < lines.count, !kept.isEmpty else { return keep }
-      let subset = kept.map { lines[$0] }
-      var judge = Judgement(lines: subset, text: text)
-      judge.run()
-      let decoder = MainTextDecoder(
-        features: BlockFeatures(lines: subset, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine),
-        verdicts: judge.verdicts, words: subset.map(\.wordCount))
-      let again = keepingTablesWhole(decoder.keep, lines: subset)
+      let again = judged(kept.map { lines[$0] }, text: text).keep
       guard again.contains(false) else { return keep }
       for (position, index) in kept.enumerated() where !again[position] { keep[index] = false }
     }
@@ -359,7 +360,8 @@ struct TextLine {
 
   /// Whether the line shares its block with other lines (a hard-wrapped paragraph).
   var isWrapped = false
-  /// Whether the line's block is a markdown table: it has a separator row (`---|---`).
+  /// Whether the line's block is a markdown table: it has a separator row (`---|---`), or all
+  /// its lines have as many bars (a clean text's table, whose separator row is gone).
   var isTable = false
   /// What the line says of the article, read once because several rules ask.
   var facts = LineFacts()

@@ -1,6 +1,7 @@
 import Pipeline
 
-/// Decides, line by line, what of a document is boilerplate, and gathers its metadata.
+/// The shape rules' verdict on each line (features and vetoes of the main-text model), and
+/// the metadata the head and tail of a document give.
 struct Judgement {
   let lines: [TextLine]
   /// The text the lines are ranges of.

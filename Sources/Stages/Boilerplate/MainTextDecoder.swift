@@ -99,7 +99,8 @@ struct MainTextDecoder {
     return sums
   }
 
-  /// The first `weights.count` (or stride) products of weights and values from `start`.
+  /// The sum of the products of the first `BlockFeatures.count` weights with the values from
+  /// `start` on: the first regression's score of one line.
   private static func dot(_ weights: [Double], _ values: [Double], from start: Int) -> Double {
     var sum = 0.0
     for index in 0..<BlockFeatures.count { sum += weights[index] * values[start + index] }
