@@ -64,6 +64,8 @@ WINDOWS = [1, 3, 8]
 # lines the model does not hold for article text by `margin` (see `decide`).
 GRID = [(cost, bias, margin, trust) for cost in (0.0, 0.5) for bias in (0.5, 0.75, 1.0, 1.25, 1.5)
         for margin in (1.0, 2.0, 4.0) for trust in (0.5, 0.9)]
+# The features that come from the batch's profile, all 0 for a file cleaned on its own.
+BATCH_FEATURES = ["recurrence", "in-batch"]
 NAMES = []
 WORDS = 0  # the index of the `words` feature (log of words plus scalars without spaces / 2)
 
@@ -193,7 +195,16 @@ def load(args):
                          labels=labels, weights=np.full(len(lines), DEVSET_WEIGHT)))
     for doc in docs:
         doc["x"] = np.array([l["f"] for l in doc["lines"]], dtype=np.float64).reshape(len(doc["lines"]), len(names))
-    return names, docs
+        doc["batch"] = True
+    # Each document also as a file cleaned on its own (`clean FILE`, no profile): the model
+    # must do without the batch's recurrence as well as with it.
+    alone = []
+    for doc in docs:
+        copy = dict(doc, batch=False, x=doc["x"].copy())
+        for name in BATCH_FEATURES:
+            copy["x"][:, names.index(name)] = 0.0
+        alone.append(copy)
+    return names, docs + alone
 
 
 # --- the model (mirrored by MainTextModel.swift and Boilerplate's decoder) ---
@@ -411,9 +422,10 @@ def cross_validate(docs):
 def evaluate(docs, held, switch_cost, bias, margin, trust):
     keeps = [decide(l, d["x"], trusted(p, trust), switch_cost, bias, margin) for d, (l, p) in zip(docs, held)]
     result = {}
-    for kind in ("full", "reader"):
-        counts = [segment_counts(d, keep) for d, keep in zip(docs, keeps) if d["kind"] == kind]
-        result[kind] = summarize(counts)
+    for batch, suffix in ((False, ""), (True, "-batch")):
+        for kind in ("full", "reader"):
+            counts = [segment_counts(d, keep) for d, keep in zip(docs, keeps) if d["kind"] == kind and d["batch"] == batch]
+            result[kind + suffix] = summarize(counts)
     gold = [keep.all() for d, keep in zip(docs, keeps) if d["kind"] == "devgold"]
     # Dev-set dumps: characters of article lines removed and of boilerplate lines kept, per
     # 1,000 characters of article lines (roughly score.py's lost and left).
@@ -511,7 +523,8 @@ def main():
         print(f"switch {cost} bias {bias} margin {margin} trust {trust}: {figures}", file=sys.stderr)
         # The dev set's left and lost characters are per 1,000; a point of F1 is worth about
         # two of them.
-        score = figures["full"]["f1"] + figures["reader"]["f1"] - (figures["devset-left"] + 5 * figures["devset-lost"]) / 500
+        score = (figures["full"]["f1"] + figures["reader"]["f1"] + figures["full-batch"]["f1"]
+                 + figures["reader-batch"]["f1"]) / 2 - (figures["devset-left"] + 5 * figures["devset-lost"]) / 500
         gold_whole = figures["gold-kept"].split("/")
         if gold_whole[0] != gold_whole[1]:
             continue
@@ -522,7 +535,8 @@ def main():
     model = Model(first, second, trusted(precisions, trust), cost, bias, margin)
     model.trust = trust
     fit = evaluate(docs, [(model.logits(d["x"]), precisions) for d in docs], cost, bias, margin, trust)
-    summary = (f"full {figures['full']}, reader {figures['reader']}, gold kept {figures['gold-kept']}; "
+    summary = (f"full {figures['full']}, reader {figures['reader']}; in a batch: full {figures['full-batch']}, "
+               f"reader {figures['reader-batch']}; gold kept {figures['gold-kept']}; "
                f"fit on all: full {fit['full']}, reader {fit['reader']}")
     print(summary)
     text = write_swift(names, model, summary)

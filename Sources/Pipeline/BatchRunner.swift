@@ -88,6 +88,34 @@ public struct BatchRunner: Sendable {
     return summary
   }
 
+  /// The profile of every file under `rawRoot` that can be read, gathered in parallel.
+  ///
+  /// A file that cannot be read, or is over `maxSize`, is left out here and reported by the
+  /// run that cleans it.
+  public static func gatherProfile(
+    rawRoot: String, jobs: Int, maxSize: Int
+  ) async throws(DocCleanError) -> BatchProfile {
+    let files = try FileIO.listFiles(under: rawRoot).files
+    let share = max(1, (files.count + max(jobs, 1) - 1) / max(jobs, 1))
+    let parts = stride(from: 0, to: files.count, by: share).map { files[$0..<min($0 + share, files.count)] }
+    let gatherer = await withTaskGroup(of: BatchProfile.Gatherer.self) { group in
+      for part in parts {
+        group.addTask {
+          var gatherer = BatchProfile.Gatherer()
+          for relative in part {
+            guard let bytes = try? FileIO.read(rawRoot + "/" + relative, limit: maxSize) else { continue }
+            gatherer.add(bytes)
+          }
+          return gatherer
+        }
+      }
+      var all = BatchProfile.Gatherer()
+      for await part in group { all.merge(part) }
+      return all
+    }
+    return gatherer.profile
+  }
+
   /// The raw files to clean, and a failure for each that would write the clean file of one
   /// before it (`a.md`, `a.txt`): the first wins.
   func withoutCollisions(_ rawFiles: [String]) -> (files: [String], collisions: [FileOutcome]) {
@@ -119,6 +147,10 @@ public struct BatchRunner: Sendable {
   }
 
   /// Cleans one file, or finds it up to date; never throws, so that the batch goes on.
+  ///
+  /// With a batch profile, a file is also cleaned again when the profile's view of it (the
+  /// recurrence buckets of its lines) changed: a page added to the batch re-cleans only the
+  /// files whose lines it makes recur more widely.
   func process(_ relative: String, fingerprint: String) -> FileOutcome {
     let rawPath = options.rawRoot + "/" + relative
     let names = OutputNames(relative: relative, cleanRoot: options.cleanRoot)
@@ -126,16 +158,20 @@ public struct BatchRunner: Sendable {
       let raw = try FileIO.read(rawPath, limit: options.maxSize)
       try InputCheck.validate(raw, path: rawPath)
       let sourceHash = SHA256Digest.hex(of: raw)
+      let view = options.profile?.view(of: raw)
       let previous = try? Provenance.Summary.decode(FileIO.read(names.provenancePath))
-      if !options.force, let previous,
+      if !options.force, let previous, previous.profileView == view,
         isCurrent(previous, sourceHash: sourceHash, fingerprint: fingerprint, names: names)
       {
         return FileOutcome(path: relative, status: .unchanged, bytes: raw.count)
       }
       let document = pipeline.clean(raw)
-      let provenance = Provenance(
+      var provenance = Provenance(
         document: document, raw: raw, sourceSHA256: sourceHash, sourcePath: relative,
         outputPath: names.textRelative, ruleset: fingerprint, previous: previous)
+      provenance.profile = view.map {
+        Provenance.ProfileFacts(sha256: options.profileSHA256, files: options.profile?.fileCount ?? 0, view: $0)
+      }
       let json = provenance.encoded()
       try FileIO.makeFolder(names.folder)
       // Both or neither: a clean text is never left beside a provenance that does not describe it.
@@ -176,6 +212,13 @@ public struct BatchOptions: Sendable {
   public var maxSize: Int
   /// Remove the outputs of raw files that are gone.
   public var prune: Bool
+  /// The profile of the batch, which the pipeline's boilerplate stage was made with; nil when
+  /// the files are cleaned each on its own.
+  public var profile: BatchProfile? {
+    didSet { profileSHA256 = profile?.sha256 ?? "" }
+  }
+  /// The profile's hash, computed once for every file's provenance.
+  public private(set) var profileSHA256 = ""
 
   /// The number of cores this process may use, the default for `jobs`.
   public static var coreCount: Int {
@@ -185,9 +228,11 @@ public struct BatchOptions: Sendable {
   /// Creates options.
   public init(
     rawRoot: String, cleanRoot: String, jobs: Int = 1, force: Bool = false, maxSize: Int = 256 << 20,
-    prune: Bool = false
+    prune: Bool = false, profile: BatchProfile? = nil
   ) {
     self.prune = prune
+    self.profile = profile
+    self.profileSHA256 = profile?.sha256 ?? ""
     self.rawRoot = rawRoot
     self.cleanRoot = cleanRoot
     self.jobs = jobs

@@ -14,6 +14,7 @@ public enum DocCleanError: Error, CustomStringConvertible, Equatable {
   case locked(path: String)
   case outputCollision(path: String, other: String)
   case cleanInsideRaw(path: String)
+  case invalidProfile(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -44,6 +45,8 @@ public enum DocCleanError: Error, CustomStringConvertible, Equatable {
     case .cleanInsideRaw(let path):
       return
         "\(path): the clean folder is inside the raw folder, which docclean never writes; choose another --out"
+    case .invalidProfile(let path, let reason):
+      return "\(path): not a batch profile (\(reason)); make one with `docclean profile RAW -o FILE`"
     case .locked(let path):
       return
         "\(path): another docclean run is using this folder; wait for it to finish or remove the stale lock file"

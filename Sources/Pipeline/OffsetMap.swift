@@ -21,18 +21,24 @@ public struct OffsetMap: Sendable {
     }
   }
 
-  /// Maps an offset in the stage's input to its offset in the output.
-  public func forward(_ offset: Int) -> Int {
-    Self.map(offset, fromStarts: inputStarts, fromEnds: inputEnds, toStarts: outputStarts, toEnds: outputEnds)
+  /// Maps an offset in the stage's input to its offset in the output; one inside a replaced
+  /// span goes to the span's start, or with `roundingUp` to its end.
+  public func forward(_ offset: Int, roundingUp: Bool = false) -> Int {
+    Self.map(
+      offset, fromStarts: inputStarts, fromEnds: inputEnds, toStarts: outputStarts, toEnds: outputEnds,
+      roundingUp: roundingUp)
   }
 
-  /// Maps an offset in the stage's output back to its offset in the input.
-  public func backward(_ offset: Int) -> Int {
-    Self.map(offset, fromStarts: outputStarts, fromEnds: outputEnds, toStarts: inputStarts, toEnds: inputEnds)
+  /// Maps an offset in the stage's output back to its offset in the input; one inside a
+  /// replaced span goes to the span's start, or with `roundingUp` to its end.
+  public func backward(_ offset: Int, roundingUp: Bool = false) -> Int {
+    Self.map(
+      offset, fromStarts: outputStarts, fromEnds: outputEnds, toStarts: inputStarts, toEnds: inputEnds,
+      roundingUp: roundingUp)
   }
 
   private static func map(
-    _ offset: Int, fromStarts: [Int], fromEnds: [Int], toStarts: [Int], toEnds: [Int]
+    _ offset: Int, fromStarts: [Int], fromEnds: [Int], toStarts: [Int], toEnds: [Int], roundingUp: Bool
   ) -> Int {
     // The last edit that starts at or before the offset decides.
     var low = 0
@@ -43,7 +49,7 @@ public struct OffsetMap: Sendable {
     }
     guard low > 0 else { return offset }
     let index = low - 1
-    if offset < fromEnds[index] { return toStarts[index] }
+    if offset < fromEnds[index] { return roundingUp && offset > fromStarts[index] ? toEnds[index] : toStarts[index] }
     return toEnds[index] + (offset - fromEnds[index])
   }
 }

@@ -6,9 +6,9 @@ public struct Pipeline: Sendable {
   /// The stages, run in this order.
   public var stages: [any Stage]
 
-  /// Creates a pipeline that runs `stages` in order.
+  /// Creates a pipeline that runs `stages` in order, each told of the stages after it.
   public init(stages: [any Stage]) {
-    self.stages = stages
+    self.stages = stages.indices.map { stages[$0].followed(by: Array(stages[($0 + 1)...])) }
   }
 
   /// A hash of docclean's version and the stages, their versions and configuration.
@@ -22,84 +22,46 @@ public struct Pipeline: Sendable {
     return SHA256Digest.hex(of: Array(description.utf8))
   }
 
-  /// The most passes of all stages that `clean` makes to reach a text the stages leave alone.
-  public static let maximumPasses = 4
-
-  /// Cleans `raw`, returning the clean text with everything needed to explain and undo it.
+  /// Cleans `raw` in one pass of the stages, returning the clean text with everything needed
+  /// to explain and undo it.
   ///
-  /// A stage can expose work for an earlier one (a removed line leaves two paragraph halves
-  /// to join), so the stages run again over their own output until a pass changes nothing.
-  /// Each pass that changed something adds its records; a clean input costs one pass.
+  /// One pass is enough because the clean text is a fixed point of the stages: each stage
+  /// leaves nothing that an earlier one would change, and a stage whose decisions depend on
+  /// what the later ones make of its output (boilerplate judging the text that markup and
+  /// reflow leave) looks ahead at them (`Stage.followed(by:)`).
   public func clean(_ raw: [UInt8]) -> CleanedDocument {
-    var state = PassState(text: raw)
-    var settled = false
-    for pass in 0..<Self.maximumPasses where !settled {
-      settled = !run(pass: pass, on: &state)
-    }
-    if !settled {
-      // `check` trusts a text only when the stages settled on it.
-      state.warnings.append(
-        "the stages still changed the text after \(Self.maximumPasses) passes; cleaning it again may change it"
-      )
-    }
-    let maps = state.pending.isEmpty ? [] : state.records.map(OffsetMap.init)
-    var seen: Set<LocatedSpot> = []
-    let unresolved = state.pending.map { entry in
-      Self.locate(entry.spot, reportedBy: entry.record, maps: maps)
-    }.filter { seen.insert($0).inserted }
-    return CleanedDocument(
-      text: state.text, records: state.records, unresolved: unresolved, warnings: state.warnings,
-      metadata: state.metadata, encoding: state.encoding)
-  }
-
-  /// What the passes of `clean` have made so far.
-  private struct PassState {
-    var text: [UInt8]
+    var text = raw
     var records: [StageRecord] = []
-    /// Spots left alone, each with the index of the record of the stage that reported it.
     var pending: [(record: Int, spot: UnresolvedSpot)] = []
     var warnings: [String] = []
     var metadata = DocumentMetadata()
     var encoding = "utf-8"
-  }
-
-  /// Runs every stage once; returns whether any of them changed the text.
-  ///
-  /// The records of a pass are kept only if it changed something. A spot that a later pass
-  /// reports again is the same spot; `clean` keeps one of each.
-  private func run(pass: Int, on state: inout PassState) -> Bool {
-    var text = state.text
-    var records: [StageRecord] = []
-    var pending: [(record: Int, spot: UnresolvedSpot)] = []
     records.reserveCapacity(stages.count)
     for (index, stage) in stages.enumerated() {
       let proposal = stage.propose(for: text)
-      let accepted = Self.validated(proposal.edits, in: text, requireUTF8: pass > 0 || index > 0)
+      let accepted = Self.validated(proposal.edits, in: text, requireUTF8: index > 0)
       if accepted.dropped > 0 {
-        let warning =
-          "stage '\(stage.id)' proposed \(accepted.dropped) overlapping or invalid edit(s); they were skipped"
-        if !state.warnings.contains(warning) { state.warnings.append(warning) }
+        warnings.append(
+          "stage '\(stage.id)' proposed \(accepted.dropped) overlapping or invalid edit(s); they were skipped")
       }
       let (next, recorded) = Self.apply(accepted.edits, to: text)
       records.append(StageRecord(stage: stage.id, version: stage.version, edits: recorded))
-      pending += proposal.unresolved.map { (record: state.records.count + index, spot: $0) }
-      for warning in proposal.warnings where !state.warnings.contains(warning) {
-        state.warnings.append(warning)
+      pending += proposal.unresolved.map { (record: index, spot: $0) }
+      for warning in proposal.warnings where !warnings.contains(warning) {
+        warnings.append(warning)
       }
-      state.metadata.merge(proposal.metadata)
-      if pass == 0, let detected = proposal.detectedEncoding { state.encoding = detected }
+      metadata.merge(proposal.metadata)
+      if let detected = proposal.detectedEncoding { encoding = detected }
       text = next
     }
-    let changed = records.contains { !$0.edits.isEmpty }
-    guard pass == 0 || changed else {
-      // Every stage of an unchanged pass saw the final text.
-      state.pending += pending.map { (record: state.records.count, spot: $0.spot) }
-      return false
-    }
-    state.text = text
-    state.records += records
-    state.pending += pending
-    return changed
+    let maps = pending.isEmpty ? [] : records.map(OffsetMap.init)
+    var seen: Set<LocatedSpot> = []
+    let unresolved = pending.map { entry in
+      Self.locate(entry.spot, reportedBy: entry.record, maps: maps)
+    }.filter { seen.insert($0).inserted }
+    return CleanedDocument(
+      text: text, records: records, unresolved: unresolved, warnings: warnings, metadata: metadata,
+      encoding: encoding)
   }
 
   /// Rebuilds the raw bytes from a clean text and the records of the stages that made it.

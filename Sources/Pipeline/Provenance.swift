@@ -30,6 +30,26 @@ public struct Provenance: Codable, Sendable, Equatable {
   public var unresolved: [UnresolvedEntry]
   /// Things a person should look at.
   public var warnings: [String]
+  /// The batch profile the file was cleaned with; absent when it was cleaned on its own.
+  public var profile: ProfileFacts?
+
+  /// The batch profile a file was cleaned with.
+  public struct ProfileFacts: Codable, Sendable, Equatable {
+    /// The SHA-256 of the profile's saved form (`BatchProfile.encoded()`).
+    public var sha256: String
+    /// How many files the profile counted.
+    public var files: Int
+    /// What of the profile this file depends on (`BatchProfile.view(of:)`): while it stays
+    /// the same, a changed profile cleans the file alike.
+    public var view: String
+
+    /// Creates the facts of a profile.
+    public init(sha256: String, files: Int, view: String) {
+      self.sha256 = sha256
+      self.files = files
+      self.view = view
+    }
+  }
 
   /// A file's path, size and SHA-256.
   public struct FileFacts: Codable, Sendable, Equatable {
@@ -105,6 +125,7 @@ public struct Provenance: Codable, Sendable, Equatable {
     stages = Self.entries(for: document.records, raw: raw)
     unresolved = Self.entries(for: document.unresolved, text: document.text, raw: raw)
     warnings = document.warnings
+    profile = nil
   }
 
   /// The stage records, in the form `Pipeline.restore` takes.
@@ -144,6 +165,8 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var previousOutputSHA256: String?
     public var unresolved: [UnresolvedEntry]
     public var warnings: [String]
+    /// The view of the batch profile the file was cleaned with, if any.
+    public var profileView: String?
 
     /// Reads the summary of a provenance file's JSON, leaving its edits unread: they are
     /// skipped without being decoded, which makes the summary of a file with many edits cheap.
@@ -175,7 +198,8 @@ public struct Provenance: Codable, Sendable, Equatable {
   public var summary: Summary {
     Summary(
       schemaVersion: schemaVersion, source: source, ruleset: ruleset, output: output, revision: revision,
-      previousOutputSHA256: previousOutputSHA256, unresolved: unresolved, warnings: warnings)
+      previousOutputSHA256: previousOutputSHA256, unresolved: unresolved, warnings: warnings,
+      profileView: profile?.view)
   }
 
   /// Reads a provenance file's JSON.
@@ -308,8 +332,11 @@ extension Provenance.Summary {
     guard unresolved.count == unresolvedValues.count, warnings.count == warningValues.count else {
       return nil
     }
+    let profile = json["profile"] ?? .null
+    let view = profile.object?["view"]?.string
+    guard profile == .null || view != nil else { return nil }
     self.init(
       schemaVersion: schemaVersion, source: source, ruleset: ruleset, output: output, revision: revision,
-      previousOutputSHA256: previous.string, unresolved: unresolved, warnings: warnings)
+      previousOutputSHA256: previous.string, unresolved: unresolved, warnings: warnings, profileView: view)
   }
 }

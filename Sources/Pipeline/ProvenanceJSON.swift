@@ -34,6 +34,14 @@ struct ProvenanceJSON {
     key("output")
     write(provenance.output)
     if let previous = provenance.previousOutputSHA256 { key("previousOutputSHA256", string: previous) }
+    if let profile = provenance.profile {
+      key("profile")
+      open(0x7B)
+      key("files", int: profile.files)
+      key("sha256", string: profile.sha256)
+      key("view", string: profile.view)
+      close(0x7D)
+    }
     key("revision", int: provenance.revision)
     key("ruleset", string: provenance.ruleset)
     key("schemaVersion", int: provenance.schemaVersion)

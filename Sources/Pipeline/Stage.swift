@@ -13,10 +13,18 @@ public protocol Stage: Sendable {
 
   /// Proposes the stage's edits to `text`, a UTF-8 byte string (raw bytes for the first stage).
   func propose(for text: [UInt8]) -> Proposal
+
+  /// The stage as it runs with `later` after it in a pipeline.
+  ///
+  /// A stage whose decisions depend on what the later stages make of its output takes them
+  /// here, so that the pipeline's text is a fixed point in one pass; the others ignore them.
+  func followed(by later: [any Stage]) -> any Stage
 }
 
 extension Stage {
   public var configuration: String { "" }
+
+  public func followed(by later: [any Stage]) -> any Stage { self }
 
   /// An edit by one of this stage's rules, whose id is prefixed with the stage's.
   public func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit {

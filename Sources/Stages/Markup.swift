@@ -10,11 +10,20 @@ import Pipeline
 /// does a list marker at a line's start, which the layout stage turns into a bullet.
 public struct Markup: Stage {
   public let id = "markup"
-  public let version = 3
+  public let version = 4
 
   public init() {}
 
   public func propose(for text: [UInt8]) -> Proposal {
+    Proposal(edits: SettledEdits.edits(for: text, rounds: Self.maximumRounds, propose: edits(in:)))
+  }
+
+  /// How many times markup is stripped from what stripping it left, at most: removing an
+  /// image can leave emphasis at a line's start, a heading's marker a rule (`##### ***`).
+  static let maximumRounds = 4
+
+  /// The edits of one round over `text`.
+  func edits(in text: [UInt8]) -> [TextEdit] {
     var edits: [TextEdit] = []
     var lineStart = 0
     while lineStart < text.count {
@@ -24,7 +33,7 @@ public struct Markup: Stage {
       }
       lineStart = lineEnd + 1
     }
-    return Proposal(edits: edits)
+    return edits
   }
 
   /// The bytes that can start markup: `# * _ [ ! < & \` and `-` (rules).

@@ -13,7 +13,7 @@ import Pipeline
 /// `·`, `▪`, `◦`). Removes and adds nothing but whitespace, line-end hyphens and list markers.
 public struct Reflow: Stage {
   public let id = "reflow"
-  public let version = 2
+  public let version = 3
 
   public init() {}
 
@@ -37,7 +37,15 @@ public struct Reflow: Stage {
       // decision across the blank line must not change when the text is cleaned again.
       var paragraphStart = blockStart
       for index in blockStart..<blockEnd {
-        let edit = joinWithin(lines[index], lines[index + 1], blockWidth: width, text: text, words: &words)
+        var edit = joinWithin(lines[index], lines[index + 1], blockWidth: width, text: text, words: &words)
+        // A line made a paragraph of its own is judged across a blank line when cleaned
+        // again; where that judgement joins, it joins now.
+        if edit.rule == Self.separateRule, !lines[index + 1].isItem,
+          let across = joinAcross(
+            Paragraph(lines: lines[paragraphStart...index]), lines[index + 1], text: text, words: &words)
+        {
+          edit = across
+        }
         if edit.rule == Self.separateRule { paragraphStart = index + 1 }
         edits.append(edit)
       }

@@ -32,9 +32,11 @@ struct CleanCommand: ParsableCommand {
   var maxSize = 256 << 20
 
   @OptionGroup var configOptions: ConfigOptions
+  @OptionGroup var profileOption: ProfileOption
 
   func run() throws {
-    let pipeline = try configOptions.pipeline()
+    let profile = try profileOption.load()
+    let pipeline = try configOptions.pipeline(profile: profile ?? .empty)
     if jsonl {
       try JSONLines(pipeline: pipeline, maxSize: maxSize).run(path: file)
       return
@@ -53,7 +55,10 @@ struct CleanCommand: ParsableCommand {
     case .text:
       Console.write(document.text)
     case .json:
-      let report = CleanReport(document: document, raw: bytes, name: name, ruleset: pipeline.fingerprint)
+      var report = CleanReport(document: document, raw: bytes, name: name, ruleset: pipeline.fingerprint)
+      report.profile = profile.map {
+        Provenance.ProfileFacts(sha256: $0.sha256, files: $0.fileCount, view: $0.view(of: bytes))
+      }
       Console.write(try report.encoded())
     }
   }
@@ -66,6 +71,8 @@ struct CleanReport: Encodable {
   var edits: [Edit]
   var unresolved: [Provenance.UnresolvedEntry]
   var warnings: [String]
+  /// The batch profile given with `--profile`, and this file's view of it.
+  var profile: Provenance.ProfileFacts?
 
   struct Edit: Encodable {
     var stage: String

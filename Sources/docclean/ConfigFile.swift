@@ -22,10 +22,10 @@ struct ConfigOptions: ParsableArguments {
       valueName: "ids"))
   var stages: String?
 
-  /// The standard pipeline with the config file's phrases, cut to `--stages`; an unreadable
-  /// config or an unknown stage is an error.
-  func pipeline() throws -> Pipeline {
-    let full = try standardPipeline()
+  /// The standard pipeline with the config file's phrases and the batch's profile, cut to
+  /// `--stages`; an unreadable config or an unknown stage is an error.
+  func pipeline(profile: BatchProfile = .empty) throws -> Pipeline {
+    let full = try standardPipeline(profile: profile)
     guard let stages else { return full }
     let wanted = Set(stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     let known = Set(full.stages.map(\.id))
@@ -40,9 +40,9 @@ struct ConfigOptions: ParsableArguments {
     return Pipeline(stages: full.stages.filter { $0.id == "decoding" || wanted.contains($0.id) })
   }
 
-  private func standardPipeline() throws -> Pipeline {
+  private func standardPipeline(profile: BatchProfile) throws -> Pipeline {
     let path = config ?? ConfigFile.defaultName
-    guard config != nil || FileIO.exists(path) else { return .standard }
+    guard config != nil || FileIO.exists(path) else { return .standard(userPhrases: UserPhrases(), profile: profile) }
     let bytes: [UInt8]
     do {
       bytes = try FileIO.read(path, limit: 1 << 20)
@@ -52,11 +52,33 @@ struct ConfigOptions: ParsableArguments {
     }
     do {
       let file = try JSONDecoder().decode(ConfigFile.self, from: Data(bytes))
-      return .standard(userPhrases: file.boilerplate ?? UserPhrases())
+      return .standard(userPhrases: file.boilerplate ?? UserPhrases(), profile: profile)
     } catch {
       Console.error(
         "error: \(path): not a valid config file (\(error)); expected {\"boilerplate\": {\"remove\": [...], \"keep\": [...]}}"
       )
+      throw ExitCode.failure
+    }
+  }
+}
+
+/// The `--profile` option: a saved batch profile, so that files cleaned apart (on several
+/// machines, or one record at a time) are judged as the batch they belong to.
+struct ProfileOption: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "A batch profile saved by `docclean profile`.",
+      discussion: "How many files of the batch hold each line: chrome that a site repeats on every page.",
+      valueName: "file"))
+  var profile: String?
+
+  /// The profile the option names; nil without the option. An unreadable profile is an error.
+  func load() throws -> BatchProfile? {
+    guard let profile else { return nil }
+    do {
+      return try BatchProfile(decoding: FileIO.read(profile, limit: 1 << 30), path: profile)
+    } catch {
+      Console.error("error: \(error)")
       throw ExitCode.failure
     }
   }

@@ -8,9 +8,11 @@ struct RunCommand: AsyncParsableCommand {
     commandName: "run",
     abstract: "Clean every file of a raw folder into a clean folder, with provenance.",
     discussion: """
-      Only files whose raw bytes or whose ruleset changed are cleaned again; the others are \
-      counted as unchanged. Subfolders are cleaned into the same structure. The raw folder is \
-      never written. On a terminal a progress line shows files/s and MB/s.
+      First gathers the batch profile (how many files hold each line; or reads the one \
+      --profile names), then cleans. Only files whose raw bytes, ruleset or view of the profile \
+      (the recurrence of their own lines) changed are cleaned again; the others are counted as \
+      unchanged. Subfolders are cleaned into the same structure. The raw folder is never \
+      written. On a terminal a progress line shows files/s and MB/s.
       """
   )
 
@@ -39,12 +41,14 @@ struct RunCommand: AsyncParsableCommand {
   var json = false
 
   @OptionGroup var configOptions: ConfigOptions
+  @OptionGroup var profileOption: ProfileOption
 
   func run() async throws {
+    let jobs = jobs ?? BatchOptions.coreCount
+    let profile = try await batchProfile(jobs: jobs)
     let options = BatchOptions(
-      rawRoot: raw, cleanRoot: out, jobs: jobs ?? BatchOptions.coreCount, force: force, maxSize: maxSize,
-      prune: prune)
-    let runner = BatchRunner(pipeline: try configOptions.pipeline(), options: options)
+      rawRoot: raw, cleanRoot: out, jobs: jobs, force: force, maxSize: maxSize, prune: prune, profile: profile)
+    let runner = BatchRunner(pipeline: try configOptions.pipeline(profile: profile), options: options)
     let display = ProgressDisplay(quiet: quiet, isTerminal: isatty(2) == 1)
     let summary: BatchSummary
     do {
@@ -68,6 +72,17 @@ struct RunCommand: AsyncParsableCommand {
       Console.print(describe(summary))
     }
     if summary.failed > 0 { throw ExitCode.failure }
+  }
+
+  /// The profile `--profile` names, or else the one gathered from the raw folder.
+  private func batchProfile(jobs: Int) async throws -> BatchProfile {
+    if let given = try profileOption.load() { return given }
+    do {
+      return try await BatchRunner.gatherProfile(rawRoot: raw, jobs: jobs, maxSize: maxSize)
+    } catch {
+      Console.error("error: \(error)")
+      throw ExitCode.failure
+    }
   }
 
   private func describe(_ summary: BatchSummary) -> String {

@@ -25,7 +25,7 @@ struct BlockFeatures {
       "digit-share", "capital-share", "function-words", "comma-rate", "word-length", "no-space-script",
       "position", "position-squared", "first-line", "repeats", "block-lines", "block-words",
       "block-link-share", "block-list-share", "capitals", "phrase-notice", "phrase-copyright",
-      "phrase-call-to-action", "phrase-network", "title-line", "recurrence", "earlier-copy",
+      "phrase-call-to-action", "phrase-network", "title-line", "recurrence", "in-batch", "earlier-copy",
     ] + ruleFeatures.map { "rule-" + $0 } + regionFeatures
     + neighbourFeatures.flatMap { ["previous-" + $0, "next-" + $0] }
 
@@ -52,10 +52,11 @@ struct BlockFeatures {
   static var count: Int { names.count }
 
   /// Reads the features of `lines`, given what the shape rules said of each, the line the
-  /// rules took for the title, and how many files of the batch have each line (`recurrence`,
-  /// empty outside a batch).
+  /// rules took for the title, and how widely each line recurs in the batch (`recurrence`,
+  /// buckets of `BatchProfile`; all 0 outside a batch, which `inBatch` tells apart).
   init(
-    lines: [TextLine], text: [UInt8], verdicts: [Verdict?], titleLine: Int?, recurrence: [Int] = []
+    lines: [TextLine], text: [UInt8], verdicts: [Verdict?], titleLine: Int?, recurrence: [Int],
+    inBatch: Bool
   ) {
     let stride = Self.count
     var values = [Double](repeating: 0, count: lines.count * stride)
@@ -89,8 +90,7 @@ struct BlockFeatures {
         log1p(block.words), block.linkShare, Double(block.listItems) / Double(max(block.lines, 1)),
         Judgement.isMasthead(line) ? 1 : 0, Double(min(line.phrases.notices, 2)),
         line.phrases.copyright ? 1 : 0, line.phrases.callToAction ? 1 : 0, line.phrases.network ? 1 : 0,
-        index == titleLine ? 1 : 0, index < recurrence.count ? log1p(Double(recurrence[index])) : 0,
-        repeats.earlier[index] ? 1 : 0,
+        index == titleLine ? 1 : 0, Double(recurrence[index]), inBatch ? 1 : 0, repeats.earlier[index] ? 1 : 0,
       ]
       row += Self.ruleFeatures.indices.map { $0 == rule ? 1 : 0 }
       values.replaceSubrange(index * stride..<index * stride + row.count, with: row)

@@ -20,10 +20,19 @@ public struct Boilerplate: Stage {
   public let version = 3
   /// The user's own phrases, from the config file of the folder being cleaned.
   public var userPhrases: UserPhrases
+  /// How many files of the batch hold each line; empty outside a batch.
+  ///
+  /// Not part of `configuration`: a file depends only on its own lines' buckets, which its
+  /// provenance records as the profile's view of it (`BatchProfile.view(of:)`).
+  public var profile: BatchProfile
+  /// The stages after this one in the pipeline, which `settled` runs over the kept lines.
+  var later: [any Stage] = []
 
-  /// Creates the stage, with the user's phrases added to the built-in rules.
-  public init(userPhrases: UserPhrases = UserPhrases()) {
+  /// Creates the stage, with the user's phrases added to the built-in rules and the profile of
+  /// the batch the texts belong to.
+  public init(userPhrases: UserPhrases = UserPhrases(), profile: BatchProfile = .empty) {
     self.userPhrases = userPhrases
+    self.profile = profile
   }
 
   public var configuration: String {
@@ -31,15 +40,34 @@ public struct Boilerplate: Stage {
       + userPhrases.keep.joined(separator: "\u{1F}")
   }
 
+  public func followed(by later: [any Stage]) -> any Stage {
+    var stage = self
+    stage.later = later
+    return stage
+  }
+
   public func propose(for text: [UInt8]) -> Proposal {
     let lines = TextLine.lines(in: text)
     guard !lines.isEmpty else { return Proposal() }
-    let (judge, decoder, first) = Self.judged(lines, text: text)
-    var keep = Self.settled(first, lines: lines, text: text)
+    let batch = BatchLines(lines: lines, text: text, profile: profile)
+    let (judge, decoder, first) = Self.judged(lines, text: text, batch: batch)
     let userVerdicts = judge.userVerdicts(userPhrases)
+    var keep = first
     for (index, verdict) in userVerdicts.enumerated() {
       if let verdict { keep[index] = !verdict }
     }
+    keep = settled(keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts)
+    var metadata = judge.metadata
+    metadata.title = Self.title(lines: lines, keep: keep, ruleTitle: judge.titleLine)
+    return Proposal(
+      edits: edits(keeping: keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts),
+      warnings: judge.warnings + Self.uncertainty(decoder, keep: keep), metadata: metadata)
+  }
+
+  /// The edits that remove the lines not kept, and image names glued to kept ones.
+  private func edits(
+    keeping keep: [Bool], lines: [TextLine], text: [UInt8], judge: Judgement, userVerdicts: [Bool?]
+  ) -> [TextEdit] {
     var edits: [TextEdit] = []
     for (index, line) in lines.enumerated() {
       if keep[index] {
@@ -53,39 +81,98 @@ public struct Boilerplate: Stage {
       }
       edits.append(removal(of: line, index: index, verdict: judge.verdicts[index], user: userVerdicts[index]))
     }
-    var metadata = judge.metadata
-    metadata.title = Self.title(lines: lines, keep: keep, ruleTitle: judge.titleLine)
-    return Proposal(
-      edits: edits, warnings: judge.warnings + Self.uncertainty(decoder, keep: keep), metadata: metadata)
+    return edits
   }
 
-  /// The shape rules' judgement of `lines`, the model's scores, and which lines it keeps
-  /// (tables whole).
-  static func judged(_ lines: [TextLine], text: [UInt8]) -> (Judgement, MainTextDecoder, keep: [Bool]) {
-    var judge = Judgement(lines: lines, text: text)
-    judge.run()
-    let decoder = MainTextDecoder(
-      features: BlockFeatures(lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine),
-      verdicts: judge.verdicts, words: lines.map(\.wordCount))
-    return (judge, decoder, keepingTablesWhole(decoder.keep, lines: lines))
-  }
-
-  /// The lines kept once the kept lines are judged again on their own, as the clean text
-  /// they make will be, until the judgement holds: so that cleaning a clean text changes
-  /// nothing. Each round only removes lines, so it ends.
-  static func settled(_ keep: [Bool], lines: [TextLine], text: [UInt8]) -> [Bool] {
+  /// The lines kept once the text they make, as the later stages will leave it, is judged as
+  /// this stage would judge it there, until all of it stays: so that the clean text is a
+  /// fixed point, and cleaning it again changes nothing. Each round only removes lines, so it
+  /// ends; a line the user's phrases keep always stays.
+  private func settled(
+    _ keep: [Bool], lines: [TextLine], text: [UInt8], judge: Judgement, userVerdicts: [Bool?]
+  ) -> [Bool] {
     var keep = keep
-    for _ in 0..<maximumRounds {
-      let kept = lines.indices.filter { keep[$0] }
-      guard kept.count < lines.count, !kept.isEmpty else { return keep }
-      let again = judged(kept.map { lines[$0] }, text: text).keep
-      guard again.contains(false) else { return keep }
-      for (position, index) in kept.enumerated() where !again[position] { keep[index] = false }
+    for _ in 0..<Self.maximumRounds {
+      guard keep.contains(true) else { return keep }
+      let edits = edits(keeping: keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts)
+      let rendered = Pipeline(stages: [FixedEdits(edits: edits)] + later).clean(text)
+      let removed = removedLines(in: rendered.text)
+      guard !removed.isEmpty else { return keep }
+      let maps = rendered.records.map(OffsetMap.init).reversed()
+      var changed = false
+      for range in removed {
+        let start = maps.reduce(range.lowerBound) { $1.backward($0) }
+        let end = maps.reduce(range.upperBound) { $1.backward($0) }
+        for index in Self.lines(lines, overlapping: start..<max(end, start + 1))
+        where keep[index] && userVerdicts[index] != false {
+          keep[index] = false
+          changed = true
+        }
+      }
+      guard changed else { return keep }
     }
     return keep
   }
 
-  /// How many times `settled` judges the kept lines again at most.
+  /// The byte ranges of the lines of a text that this stage would remove from it.
+  private func removedLines(in text: [UInt8]) -> [Range<Int>] {
+    let lines = TextLine.lines(in: text)
+    guard !lines.isEmpty else { return [] }
+    let (judge, _, keep) = Self.judged(
+      lines, text: text, batch: BatchLines(lines: lines, text: text, profile: profile))
+    let userVerdicts = judge.userVerdicts(userPhrases)
+    return lines.indices.filter { userVerdicts[$0].map { $0 } ?? !keep[$0] }.map { lines[$0].range }
+  }
+
+  /// The indices of the lines that share a byte with `range`.
+  static func lines(_ lines: [TextLine], overlapping range: Range<Int>) -> Range<Int> {
+    var low = 0
+    var high = lines.count
+    while low < high {
+      let middle = (low + high) / 2
+      if lines[middle].range.upperBound <= range.lowerBound { low = middle + 1 } else { high = middle }
+    }
+    var end = low
+    while end < lines.count, lines[end].range.lowerBound < range.upperBound { end += 1 }
+    return low..<end
+  }
+
+  /// The shape rules' judgement of `lines`, the model's scores, and which lines it keeps
+  /// (tables whole).
+  static func judged(
+    _ lines: [TextLine], text: [UInt8], batch: BatchLines
+  ) -> (Judgement, MainTextDecoder, keep: [Bool]) {
+    var judge = Judgement(lines: lines, text: text)
+    judge.run()
+    let features = BlockFeatures(
+      lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine,
+      recurrence: batch.recurrence, inBatch: batch.inBatch)
+    let decoder = MainTextDecoder(features: features, verdicts: judge.verdicts, words: lines.map(\.wordCount))
+    return (judge, decoder, keepingTablesWhole(decoder.keep, lines: lines))
+  }
+
+  /// What the batch says of each line: its recurrence bucket, and whether there is a batch.
+  struct BatchLines {
+    var recurrence: [Int]
+    var inBatch: Bool
+
+    init(lines: [TextLine], text: [UInt8], profile: BatchProfile) {
+      inBatch = profile.fileCount > 1
+      recurrence = inBatch ? lines.map { profile.bucket(of: text[$0.range]) } : Array(repeating: 0, count: lines.count)
+    }
+
+    private init(recurrence: [Int], inBatch: Bool) {
+      self.recurrence = recurrence
+      self.inBatch = inBatch
+    }
+
+    /// The same facts for the lines at `indices`.
+    func subset(_ indices: [Int]) -> BatchLines {
+      BatchLines(recurrence: indices.map { recurrence[$0] }, inBatch: inBatch)
+    }
+  }
+
+  /// How many times `settled` judges the text the kept lines make at most.
   static let maximumRounds = 4
 
   /// A table goes or stays whole: one kept row keeps its table, since a row alone (digits and
@@ -662,13 +749,15 @@ extension Boilerplate {
   public static var featureNames: [String] { BlockFeatures.names }
 
   /// The non-blank lines of `text` with their features.
-  public static func describeBlocks(_ text: [UInt8]) -> [BlockDescription] {
+  public static func describeBlocks(_ text: [UInt8], profile: BatchProfile = .empty) -> [BlockDescription] {
     let lines = TextLine.lines(in: text)
     guard !lines.isEmpty else { return [] }
     var judge = Judgement(lines: lines, text: text)
     judge.run()
+    let batch = BatchLines(lines: lines, text: text, profile: profile)
     let features = BlockFeatures(
-      lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine)
+      lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine,
+      recurrence: batch.recurrence, inBatch: batch.inBatch)
     let stride = BlockFeatures.count
     return lines.enumerated().map { index, line in
       BlockDescription(
@@ -676,4 +765,14 @@ extension Boilerplate {
         plain: line.plain, features: Array(features.values[index * stride..<(index + 1) * stride]))
     }
   }
+}
+
+/// A stage that proposes edits made elsewhere: how `Boilerplate` runs the later stages over
+/// the text its edits make.
+struct FixedEdits: Stage {
+  let id = "boilerplate"
+  let version = 0
+  var edits: [TextEdit]
+
+  func propose(for text: [UInt8]) -> Proposal { Proposal(edits: edits) }
 }

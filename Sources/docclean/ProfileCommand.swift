@@ -1,0 +1,39 @@
+import ArgumentParser
+import Pipeline
+
+struct ProfileCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "profile",
+    abstract: "Save the batch profile of a raw folder: how many files hold each line.",
+    discussion: """
+      `run` gathers this itself. Save it to clean a batch in parts (on several machines, or \
+      record by record with `clean --jsonl`) and give it to each part with --profile, so that \
+      every part judges the chrome a site repeats as the whole batch would. The file holds \
+      hashes and counts, no text.
+      """
+  )
+
+  @Argument(help: "The folder of raw dumps.")
+  var raw = "raw"
+
+  @Option(name: [.customShort("o"), .long], help: "Where to write the profile.")
+  var output: String
+
+  @Option(help: "Leave out raw files larger than this many bytes.")
+  var maxSize = 256 << 20
+
+  @Option(name: .shortAndLong, help: "How many files to read at once (default: all cores).")
+  var jobs: Int?
+
+  func run() async throws {
+    do {
+      let profile = try await BatchRunner.gatherProfile(
+        rawRoot: raw, jobs: jobs ?? BatchOptions.coreCount, maxSize: maxSize)
+      try FileIO.writeAtomically(profile.encoded(), to: output)
+      Console.error("profiled \(profile.fileCount) files of \(raw) into \(output) (sha256 \(profile.sha256))")
+    } catch {
+      Console.error("error: \(error)")
+      throw ExitCode.failure
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import Testing
+
+@testable import Pipeline
+
+/// `BatchProfile` counts the files of a batch that hold each line, by a key blind to case,
+/// digits, punctuation and link targets.
+struct BatchProfileTests {
+  func key(_ line: String) -> UInt64? { BatchProfile.key(of: Array(line.utf8)[...]) }
+
+  @Test func aLineKeepsItsKeyAcrossCaseDigitsPunctuationAndLinkTargets() {
+    let base = key("Harbour office opening hours")
+    #expect(base != nil)
+    #expect(key("harbour OFFICE opening hours (3)") == base)
+    #expect(key("* [Harbour office](https://one.example/a) opening hours") == base)
+    #expect(key("[Harbour office](/b?x=1) opening hours 2026") == base)
+    // Look-alikes with other letters are other lines.
+    #expect(key("Harbour offices opening hours") != base)
+    #expect(key("Harbour office closing hours") != base)
+  }
+
+  @Test func nonASCIILettersCount() {
+    #expect(key("日本語のニュース") != nil)
+    #expect(key("日本語のニュース") != key("日本語のニュー"))
+  }
+
+  @Test func tooShortOrTooLongLinesHaveNoKey() {
+    #expect(key("12 | -- | 7") == nil)
+    #expect(key("ab") == nil)
+    #expect(key(String(repeating: "word ", count: 100)) == nil)
+  }
+
+  func profile(_ files: [String]) -> BatchProfile {
+    BatchProfile(files: files.map { Array($0.utf8) })
+  }
+
+  func bucket(_ profile: BatchProfile, _ line: String) -> Int {
+    profile.bucket(of: Array(line.utf8)[...])
+  }
+
+  @Test func countsEachFileOnceAndBucketsOnALogScale() {
+    let shared = "Harbour office opening hours"
+    let files = (0..<9).map { "Story \($0 < 5 ? "one" : "two") of the day\n\(shared)\n\(shared)\nOnly in file \($0)" }
+    let batch = profile(files)
+    #expect(batch.fileCount == 9)
+    // In all nine: eight others, however often each file repeats it.
+    #expect(bucket(batch, shared) == 4)
+    #expect(bucket(batch, "Story one of the day") == 3)  // four others
+    #expect(bucket(batch, "Story two of the day") == 3)  // three others
+    #expect(bucket(batch, "Only in file 3") == 4)  // digits are ignored: all nine
+    #expect(bucket(batch, "A line no file has") == 0)
+    let pair = profile(["Harbour office opening hours\nfirst", "Harbour office opening hours\nsecond"])
+    #expect(bucket(pair, shared) == 1)
+    #expect(bucket(pair, "first") == 0)
+  }
+
+  @Test func theTopBucketHoldsEveryWiderLine() {
+    let batch = profile((0..<200).map { "Harbour office opening hours\nstory \($0)" })
+    #expect(bucket(batch, "Harbour office opening hours") == BatchProfile.Limits.topBucket)
+  }
+
+  @Test func aFileViewChangesOnlyWhenOneOfItsLinesChangesBucket() {
+    let file = "Harbour office opening hours\nA story of its own."
+    let three = profile([file, "Harbour office opening hours", "Harbour office opening hours"])
+    let four = profile([file, "Harbour office opening hours", "Harbour office opening hours", "Harbour office opening hours"])
+    let five = profile([file] + Array(repeating: "Harbour office opening hours", count: 4))
+    let bytes = Array(file.utf8)
+    // Two and three others share a bucket; four others are the next.
+    #expect(three.view(of: bytes) == four.view(of: bytes))
+    #expect(four.view(of: bytes) != five.view(of: bytes))
+    #expect(three.sha256 != four.sha256)
+  }
+
+  @Test func aSavedProfileReadsBackTheSame() throws {
+    let batch = profile(["Harbour office opening hours\nx one", "Harbour office opening hours\ny two", "z three"])
+    let saved = batch.encoded()
+    #expect(String(decoding: saved, as: UTF8.self).hasPrefix("docclean-profile 1\nfiles 3\n"))
+    let read = try BatchProfile(decoding: saved, path: "p")
+    #expect(read == batch)
+    #expect(read.sha256 == batch.sha256)
+    #expect(BatchProfile.empty.encoded() == Array("docclean-profile 1\nfiles 0\n".utf8))
+  }
+
+  @Test(arguments: [
+    ("not a profile\n", "does not start with"),
+    ("docclean-profile 1\nfiles x\n", "line 2"),
+    ("docclean-profile 1\nfiles 3\nzz 2\n", "line 3"),
+    ("docclean-profile 1\nfiles 3\n00000000000000ab 9\n", "line 3"),
+  ])
+  func aDamagedProfileIsAnErrorNamingTheFile(text: String, reason: String) {
+    #expect {
+      try BatchProfile(decoding: Array(text.utf8), path: "saved.profile")
+    } throws: { error in
+      let message = "\(error)"
+      return message.hasPrefix("saved.profile: not a batch profile") && message.contains(reason)
+    }
+  }
+}
