@@ -2,7 +2,7 @@ import Pipeline
 
 /// Removes markdown and HTML residue, keeping the words it wraps.
 ///
-/// Finds heading markers (`## `), horizontal rules, images (`![alt](src)`), links
+/// Finds heading and blockquote markers (`## `, `> `), horizontal rules, images (`![alt](src)`), links
 /// (`[text](url)` → `text`), autolinks (`<https://…>`), backslash escapes (`US\$466` →
 /// `US$466`), HTML character references (`&rsquo;`, `&#8217;`) and emphasis markers that pair
 /// up around words (`*The Cradle*`, `**bold**`, `_word_`); removes the markup and decodes the
@@ -22,22 +22,63 @@ public struct Markup: Stage {
   /// image can leave emphasis at a line's start, a heading's marker a rule (`##### ***`).
   static let maximumRounds = 4
 
+  /// Whether a line goes on the paragraph of the line before it, rather than starting a list
+  /// item, heading, quotation or table row of its own; a blank line before it is seen apart.
+  static func continuesParagraph(_ line: ArraySlice<UInt8>) -> Bool {
+    let start = line.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? line.endIndex
+    guard start < line.endIndex else { return false }
+    let rest = line[start...]
+    switch rest[start] {
+    case 0x23, 0x3E, 0x7C: return false
+    case 0x2A, 0x2D, 0x2B: return rest.count < 2 || rest[start + 1] != 0x20
+    case 0x30...0x39:
+      let digits = rest.prefix { (0x30...0x39).contains($0) }
+      let after = rest.dropFirst(digits.count)
+      return !(after.first == 0x2E || after.first == 0x29)
+    default: return true
+    }
+  }
+
+  /// How many lines with text a link's text may span (an image, its caption).
+  static let linkLineSpan = 4
+
   /// The edits of one round over `text`.
   func edits(in text: [UInt8]) -> [TextEdit] {
     var edits: [TextEdit] = []
     var lineStart = 0
+    // A `[` that ends a line, and how many lines with text have come since: a link whose text
+    // spans lines (`[` / image / `](target)`) ends on a later line.
+    var opener: (offset: Int, lines: Int)?
+    // Emphasis may span the lines of a paragraph (`_a quote  ⏎ its source_`).
+    var openEmphasis: [LineMarkup.Run] = []
+    var previousBlank = true
     while lineStart < text.count {
       let lineEnd = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: lineStart) ?? text.count
-      if Self.triggers.firstIndex(in: text, lineStart..<lineEnd) < lineEnd {
-        edits += LineMarkup(text: text, line: lineStart..<lineEnd, stage: id).edits()
+      var line = lineStart..<lineEnd
+      if let open = opener, let target = LineMarkup(text: text, line: line, stage: id).leadingTarget() {
+        edits.append(TextEdit(range: open.offset..<open.offset + 1, replacement: [], rule: "\(id).link", reason: "link text kept, brackets removed"))
+        edits.append(TextEdit(range: target, replacement: [], rule: "\(id).link", reason: "link target removed"))
+        opener = nil
+        line = target.upperBound..<lineEnd
       }
+      if !Self.continuesParagraph(text[lineStart..<lineEnd]) { openEmphasis = [] }
+      if Self.triggers.firstIndex(in: text, line) < lineEnd {
+        let markup = LineMarkup(text: text, line: line, stage: id)
+        edits += markup.edits(open: &openEmphasis)
+        if let open = markup.trailingOpener() { opener = (open, 0) }
+      }
+      if let open = opener, text[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+        opener = open.lines < Self.linkLineSpan ? (open.offset, open.lines + 1) : nil
+      }
+      previousBlank = !text[lineStart..<lineEnd].contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+      if previousBlank { openEmphasis = [] }
       lineStart = lineEnd + 1
     }
     return edits
   }
 
-  /// The bytes that can start markup: `# * _ [ ! < & \` and `-` (rules).
-  static let triggers = ByteTable([0x23, 0x2A, 0x5F, 0x5B, 0x21, 0x3C, 0x26, 0x5C, 0x2D])
+  /// The bytes that can start markup: `# * _ [ ! < > & \` and `-` (rules).
+  static let triggers = ByteTable([0x23, 0x2A, 0x5F, 0x5B, 0x21, 0x3C, 0x3E, 0x26, 0x5C, 0x2D])
 
   /// `---|---`, `|:--|--:|`: the row under a markdown table's header, of dashes, colons and
   /// bars.
@@ -65,14 +106,17 @@ private struct LineMarkup {
   let line: Range<Int>
   let stage: String
 
-  private struct Run {
+  /// A run of emphasis markers, and whether it may open or close emphasis.
+  struct Run {
     var range: Range<Int>
     var marker: UInt8
     var canOpen: Bool
     var canClose: Bool
   }
 
-  func edits() -> [TextEdit] {
+  /// The line's edits; `open` holds the emphasis runs still open from the paragraph's earlier
+  /// lines, and is left holding those still open after this one.
+  func edits(open: inout [Run]) -> [TextEdit] {
     if isHorizontalRule() {
       return [edit(line, "", "rule", "horizontal rule removed")]
     }
@@ -81,7 +125,11 @@ private struct LineMarkup {
     }
     var edits: [TextEdit] = []
     var index = line.lowerBound
-    if let heading = headingMarker() {
+    if let quote = quoteMarker() {
+      // A heading or list marker inside the quotation is found once this one is gone.
+      edits.append(edit(quote, "", "blockquote", "blockquote marker removed"))
+      index = quote.upperBound
+    } else if let heading = headingMarker() {
       edits.append(edit(heading, "", "heading", "heading marker removed"))
       index = heading.upperBound
     }
@@ -101,7 +149,9 @@ private struct LineMarkup {
         index += 2
       case 0x21 where index + 1 < line.upperBound && text[index + 1] == 0x5B:
         if let link = link(at: index + 1) {
-          edits.append(edit(index..<link.end, "", "image", "markdown image removed"))
+          // An image that is a list item's only content takes the item's marker with it.
+          let whole = isOnlyMarker(before: index) && isBlank(from: link.end)
+          edits.append(edit((whole ? line.lowerBound : index)..<link.end, "", "image", "markdown image removed"))
           index = link.end
         } else {
           index += 1
@@ -145,7 +195,7 @@ private struct LineMarkup {
         index = index + 1 < limit ? Markup.inlineTriggers.firstIndex(in: text, (index + 1)..<limit) : limit
       }
     }
-    edits += emphasis(runs)
+    edits += emphasis(runs, open: &open)
     return edits
   }
 
@@ -179,6 +229,21 @@ private struct LineMarkup {
     let level = index - start
     guard (1...6).contains(level), index < line.upperBound, text[index] == 0x20 else { return nil }
     return line.lowerBound..<index + 1
+  }
+
+  /// `> ` at the line's start (after any indentation), nested ones (`> > `) too, or a line
+  /// that is only `>`: a blockquote's markers.
+  private func quoteMarker() -> Range<Int>? {
+    var index = line.lowerBound
+    while index < line.upperBound, text[index] == 0x20 || text[index] == 0x09 { index += 1 }
+    guard index < line.upperBound, text[index] == 0x3E else { return nil }
+    var end = index
+    while end < line.upperBound, text[end] == 0x3E {
+      end += 1
+      guard end == line.upperBound || text[end] == 0x20 || text[end] == 0x09 else { return nil }
+      while end < line.upperBound, text[end] == 0x20 || text[end] == 0x09 { end += 1 }
+    }
+    return line.lowerBound..<end
   }
 
   private static func isEscapable(_ byte: UInt8) -> Bool {
@@ -215,6 +280,41 @@ private struct LineMarkup {
 
   /// The end (past its `)`) of a link target starting at `start`: an address without spaces,
   /// then perhaps a space and a title in double or single quotes.
+  /// Whether the line before `index` is a list marker (`*`, `-`, `+`, `•`, `12.`) and spaces.
+  private func isOnlyMarker(before index: Int) -> Bool {
+    let head = text[line.lowerBound..<index].filter { $0 != 0x20 && $0 != 0x09 }
+    guard !head.isEmpty else { return false }
+    if head.count == 1, [0x2A, 0x2D, 0x2B].contains(head[head.startIndex]) { return true }
+    if head.elementsEqual("•".utf8) { return true }
+    return head.count <= 4 && head.last == 0x2E && head.dropLast().allSatisfy { (0x30...0x39).contains($0) }
+      && head.count > 1
+  }
+
+  /// Whether the line from `index` on is spaces only.
+  private func isBlank(from index: Int) -> Bool {
+    text[index..<line.upperBound].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+  }
+
+  /// `](target)` at the line's start (after any indentation): the end of a link whose text
+  /// began on an earlier line.
+  func leadingTarget() -> Range<Int>? {
+    var index = line.lowerBound
+    while index < line.upperBound, text[index] == 0x20 || text[index] == 0x09 { index += 1 }
+    guard index + 1 < line.upperBound, text[index] == 0x5D, text[index + 1] == 0x28,
+      let end = targetEnd(from: index + 2)
+    else { return nil }
+    return index..<end
+  }
+
+  /// The offset of a `[` that ends the line (before any spaces), unescaped.
+  func trailingOpener() -> Int? {
+    var index = line.upperBound
+    while index > line.lowerBound, text[index - 1] == 0x20 || text[index - 1] == 0x09 { index -= 1 }
+    guard index > line.lowerBound, text[index - 1] == 0x5B else { return nil }
+    guard index - 1 == line.lowerBound || text[index - 2] != 0x5C else { return nil }
+    return index - 1
+  }
+
   private func targetEnd(from start: Int) -> Int? {
     var index = start
     while index < line.upperBound, text[index] != 0x29, text[index] != 0x20 { index += 1 }
@@ -279,8 +379,7 @@ private struct LineMarkup {
   }
 
   /// Pairs opening and closing runs of the same marker and removes the pairs.
-  private func emphasis(_ runs: [Run]) -> [TextEdit] {
-    var open: [Run] = []
+  private func emphasis(_ runs: [Run], open: inout [Run]) -> [TextEdit] {
     var edits: [TextEdit] = []
     for run in runs {
       if run.canClose, let partner = open.lastIndex(where: { $0.marker == run.marker }) {

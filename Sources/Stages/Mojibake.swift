@@ -16,7 +16,7 @@ import Pipeline
 /// character in it.
 public struct Mojibake: Stage {
   public let id = "mojibake"
-  public let version = 2
+  public let version = 3
 
   public init() {}
 
@@ -253,7 +253,9 @@ public struct Mojibake: Stage {
       // A C1 control is damage too (Windows-1252 read as Latin-1), not text against a repair.
       let offset = scalars[position].offset
       let isC1 = text[offset] == 0xC2 && offset + 1 < text.count && (0x80...0x9F).contains(text[offset + 1])
-      if text[offset] >= 0x80, !isC1 { uncovered += 1 }
+      // A no-break space is a space in the clean text, where it would count for nothing.
+      let isNoBreakSpace = text[offset] == 0xC2 && offset + 1 < text.count && text[offset + 1] == 0xA0
+      if text[offset] >= 0x80, !isC1, !isNoBreakSpace { uncovered += 1 }
       position += 1
     }
     // As many long sequences that start and then break off as ones that decode: the text was

@@ -42,15 +42,15 @@ public struct Reflow: Stage {
         // again; where that judgement joins, it joins now.
         if edit.rule == Self.separateRule, !lines[index + 1].isItem,
           let across = joinAcross(
-            Paragraph(lines: lines[paragraphStart...index]), lines[index + 1], text: text, words: &words)
+            paragraph(lines[paragraphStart...index], after: paragraphStart == blockStart ? carried : nil),
+            lines[index + 1], text: text, words: &words)
         {
           edit = across
         }
         if edit.rule == Self.separateRule { paragraphStart = index + 1 }
         edits.append(edit)
       }
-      var paragraph = Paragraph(lines: lines[paragraphStart...blockEnd])
-      if let carried, paragraphStart == blockStart { paragraph = carried.joined(to: paragraph) }
+      let paragraph = paragraph(lines[paragraphStart...blockEnd], after: paragraphStart == blockStart ? carried : nil)
       carried = nil
       if blockEnd + 1 < lines.count,
         let edit = joinAcross(paragraph, lines[blockEnd + 1], text: text, words: &words)
@@ -61,6 +61,13 @@ public struct Reflow: Stage {
       blockStart = blockEnd + 1
     }
     return Proposal(edits: edits)
+  }
+
+  /// The paragraph of `lines`, joined to the one an earlier block ended with where the break
+  /// between them was joined.
+  private func paragraph(_ lines: ArraySlice<Line>, after carried: Paragraph?) -> Paragraph {
+    let own = Paragraph(lines: lines)
+    return carried.map { $0.joined(to: own) } ?? own
   }
 
   private static let separateRule = "reflow.separate"

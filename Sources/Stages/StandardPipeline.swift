@@ -15,9 +15,12 @@ extension Pipeline {
       Boilerplate(userPhrases: userPhrases, profile: profile),
       Markup(),
       Whitespace(),
+      // Before reflow, whose decisions read the first and last letters of lines: they must
+      // read them as the clean text has them. Joining lines composes nothing new, since a
+      // line joins after a space or a letter, never before a combining mark.
+      UnicodeNormalization(),
       Reflow(),
       ParagraphLayout(),
-      UnicodeNormalization(),
     ])
   }
 }

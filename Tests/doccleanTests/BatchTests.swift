@@ -122,12 +122,20 @@ import Testing
     process.standardError = FileHandle.nullDevice
     process.standardOutput = FileHandle.nullDevice
     try process.run()
-    Thread.sleep(forTimeInterval: 0.6)
+    // Killed once it has written its first files, whatever this machine's speed.
+    let clean = folder.appendingPathComponent("clean")
+    let deadline = Date().addingTimeInterval(60)
+    while Date() < deadline,
+      !((fileManager.enumerator(atPath: clean.path)?.allObjects as? [String]) ?? []).contains(where: {
+        $0.hasSuffix(".prov.json")
+      })
+    {
+      Thread.sleep(forTimeInterval: 0.02)
+    }
     kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
     #expect(process.terminationReason == .uncaughtSignal)
 
-    let clean = folder.appendingPathComponent("clean")
     let written = (fileManager.enumerator(atPath: clean.path)?.allObjects as? [String]) ?? []
     #expect(written.contains { $0.hasSuffix(".txt") }, "the run was killed before it wrote anything")
     #expect(written.count < files.count * 2, "the run finished before it was killed")

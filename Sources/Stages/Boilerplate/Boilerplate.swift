@@ -173,7 +173,7 @@ public struct Boilerplate: Stage {
   }
 
   /// How many times `settled` judges the text the kept lines make at most.
-  static let maximumRounds = 4
+  static let maximumRounds = 12
 
   /// A table goes or stays whole: one kept row keeps its table, since a row alone (digits and
   /// bars) reads like page furniture to the model.
