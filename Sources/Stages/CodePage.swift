@@ -67,8 +67,11 @@ struct CodePage: Sendable {
   /// Repairs a line that reads as UTF-8 misread as this page: every non-ASCII character of
   /// the line must belong to a repaired character, and there must be a three-byte character,
   /// two repaired characters, or one glued inside a word, so that chance is ruled out.
-  func repair(_ text: [UInt8], _ line: Range<Int>) -> [TextEdit]? {
-    guard opensWithLead(text, line) else { return nil }
+  ///
+  /// A line of a document whose other lines this page explains wholly is repaired `lenient`ly:
+  /// characters that no unit explains are left as they are (a title added to the page later).
+  func repair(_ text: [UInt8], _ line: Range<Int>, lenient: Bool = false) -> [TextEdit]? {
+    guard lenient || opensWithLead(text, line) else { return nil }
     var scalars: [(offset: Int, value: UInt32)] = []
     for (offset, scalar) in zip(
       offsets(text, line), String(decoding: text[line], as: UTF8.self).unicodeScalars)
@@ -87,9 +90,16 @@ struct CodePage: Sendable {
         position += 1
         continue
       }
-      guard let lead = byte(for: value), (0xC2...0xF4).contains(lead) else { return nil }
+      guard let lead = byte(for: value), (0xC2...0xF4).contains(lead),
+        position + (lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3) < scalars.count
+      else {
+        if lenient {
+          position += 1
+          continue
+        }
+        return nil
+      }
       let needed = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3
-      guard position + needed < scalars.count else { return nil }
       var sequence: [UInt8] = []
       sequence.reserveCapacity(needed + 1)
       sequence.append(lead)
@@ -109,9 +119,15 @@ struct CodePage: Sendable {
           break
         }
         guard let byte = byte(for: scalars[position + next].value), (0x80...0xBF).contains(byte) else {
-          return nil
+          sequence.removeAll()
+          break
         }
         sequence.append(byte)
+      }
+      if sequence.isEmpty {
+        guard lenient else { return nil }
+        position += 1
+        continue
       }
       if let lostAt {
         let start = scalars[position].offset

@@ -37,4 +37,23 @@ enum HTMLEntities {
     let composed = String(decoding: NFC.normalize(Array((String(base) + String(scalar)).utf8)), as: UTF8.self)
     return composed.unicodeScalars.count == 1 ? composed : nil
   }
+
+  /// The character reference at `ampersand` (`&rsquo;`, `&#8217;`, `&#x2019;`), ending before
+  /// `limit`: its text and where it ends; nil where there is none this table knows.
+  static func reference(in text: [UInt8], at ampersand: Int, limit: Int) -> (text: String, end: Int)? {
+    let limit = min(limit, ampersand + 12)
+    guard ampersand + 1 < limit,
+      let semicolon = text[(ampersand + 1)..<limit].firstIndex(of: 0x3B), semicolon > ampersand + 1
+    else { return nil }
+    let body = String(decoding: text[(ampersand + 1)..<semicolon], as: UTF8.self)
+    if body.hasPrefix("#") {
+      let digits = body.dropFirst()
+      let value =
+        digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+      guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+      return (String(scalar), semicolon + 1)
+    }
+    guard let decoded = Self.text(forName: body) else { return nil }
+    return (decoded, semicolon + 1)
+  }
 }

@@ -22,6 +22,24 @@ public struct Markup: Stage {
   /// image can leave emphasis at a line's start, a heading's marker a rule (`##### ***`).
   static let maximumRounds = 4
 
+  /// Where a link title that the line opens ends, when that is on one of the next lines
+  /// (`](url "a title ⏎ more ⏎ ")`): the end of the line that starts with `")` or `')`.
+  static func titleEnd(in text: [UInt8], _ line: Range<Int>) -> Int? {
+    var end = line.upperBound
+    for _ in 0..<titleLineSpan {
+      guard end + 2 < text.count else { return nil }
+      let next = end + 1
+      end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: next) ?? text.count
+      guard (text[next] == 0x22 || text[next] == 0x27) && text[next + 1] == 0x29 else { continue }
+      let opensLink = text[line].indices.contains { $0 > line.lowerBound && text[$0] == 0x28 && text[$0 - 1] == 0x5D }
+      return opensLink ? end : nil
+    }
+    return nil
+  }
+
+  /// How many lines a link's title may go on for after the line that opens it.
+  static let titleLineSpan = 3
+
   /// Whether a line goes on the paragraph of the line before it, rather than starting a list
   /// item, heading, quotation or table row of its own; a blank line before it is seen apart.
   static func continuesParagraph(_ line: ArraySlice<UInt8>) -> Bool {
@@ -39,39 +57,39 @@ public struct Markup: Stage {
     }
   }
 
-  /// How many lines with text a link's text may span (an image, its caption).
-  static let linkLineSpan = 4
-
   /// The edits of one round over `text`.
   func edits(in text: [UInt8]) -> [TextEdit] {
     var edits: [TextEdit] = []
     var lineStart = 0
-    // A `[` that ends a line, and how many lines with text have come since: a link whose text
-    // spans lines (`[` / image / `](target)`) ends on a later line.
-    var opener: (offset: Int, lines: Int)?
+    // A `[` left open at a line's end, and whether a blank line has come since: a link or
+    // image whose text spans lines (`[Emacspeak At ⏎ Twenty](url)`) closes on a later one.
+    // However far: the lines between may be joined by the later stages, never the brackets.
+    var opener: (bracket: LineMarkup.Opener, crossedBlank: Bool)?
     // Emphasis may span the lines of a paragraph (`_a quote  ⏎ its source_`).
     var openEmphasis: [LineMarkup.Run] = []
-    var previousBlank = true
     while lineStart < text.count {
-      let lineEnd = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: lineStart) ?? text.count
-      var line = lineStart..<lineEnd
-      if let open = opener, let target = LineMarkup(text: text, line: line, stage: id).leadingTarget() {
-        edits.append(TextEdit(range: open.offset..<open.offset + 1, replacement: [], rule: "\(id).link", reason: "link text kept, brackets removed"))
-        edits.append(TextEdit(range: target, replacement: [], rule: "\(id).link", reason: "link target removed"))
+      var lineEnd = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: lineStart) ?? text.count
+      lineEnd = Self.titleEnd(in: text, lineStart..<lineEnd) ?? lineEnd
+      var segments = [lineStart..<lineEnd]
+      if let open = opener, let target = LineMarkup(text: text, line: lineStart..<lineEnd, stage: id).closingTarget() {
+        // An image's text goes with it, unless it spans paragraphs; a link's stays, and is
+        // read for markup of its own.
+        let wholeImage = open.bracket.isImage && !open.crossedBlank
+        edits += open.bracket.edits(closedBy: target, whole: wholeImage, stage: id)
+        segments = wholeImage ? [target.upperBound..<lineEnd] : [lineStart..<target.lowerBound, target.upperBound..<lineEnd]
         opener = nil
-        line = target.upperBound..<lineEnd
       }
       if !Self.continuesParagraph(text[lineStart..<lineEnd]) { openEmphasis = [] }
-      if Self.triggers.firstIndex(in: text, line) < lineEnd {
-        let markup = LineMarkup(text: text, line: line, stage: id)
+      for segment in segments where Self.triggers.firstIndex(in: text, segment) < segment.upperBound {
+        let markup = LineMarkup(text: text, line: segment, stage: id)
         edits += markup.edits(open: &openEmphasis)
-        if let open = markup.trailingOpener() { opener = (open, 0) }
+        if let bracket = markup.unclosedOpener() { opener = (bracket, false) }
       }
-      if let open = opener, text[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 }) {
-        opener = open.lines < Self.linkLineSpan ? (open.offset, open.lines + 1) : nil
+      let hasText = text[lineStart..<lineEnd].contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+      if !hasText {
+        openEmphasis = []
+        opener?.crossedBlank = true
       }
-      previousBlank = !text[lineStart..<lineEnd].contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
-      if previousBlank { openEmphasis = [] }
       lineStart = lineEnd + 1
     }
     return edits
@@ -144,9 +162,17 @@ private struct LineMarkup {
       }
       let byte = text[index]
       switch byte {
-      case 0x5C where index + 1 < line.upperBound && Self.isEscapable(text[index + 1]):
-        edits.append(edit(index..<index + 1, "", "escape", "backslash escape removed"))
-        index += 2
+      case 0x5C:
+        // The whole run of backslashes before an escaped character goes: one alone would
+        // leave an escape for the next run (`\\\$` → `\$` → `$`).
+        var end = index
+        while end < line.upperBound, text[end] == 0x5C { end += 1 }
+        if end < line.upperBound, Self.isEscapable(text[end]) {
+          edits.append(edit(index..<end, "", "escape", "backslash escape removed"))
+          index = end + 1
+        } else {
+          index = end
+        }
       case 0x21 where index + 1 < line.upperBound && text[index + 1] == 0x5B:
         if let link = link(at: index + 1) {
           // An image that is a list item's only content takes the item's marker with it.
@@ -196,7 +222,31 @@ private struct LineMarkup {
       }
     }
     edits += emphasis(runs, open: &open)
+    if let marker = emptiedItemMarker(edits) {
+      edits.append(edit(marker, "", "list-marker", "marker of a list item left with no text removed"))
+    }
     return edits
+  }
+
+  /// The list marker that opens the line, where the edits leave nothing after it (`* [](url)`):
+  /// alone, it would join the next paragraph.
+  private func emptiedItemMarker(_ edits: [TextEdit]) -> Range<Int>? {
+    var index = line.lowerBound
+    while index < line.upperBound, Self.isSpace(text[index]) { index += 1 }
+    let markerStart = index
+    while index < line.upperBound, !Self.isSpace(text[index]) { index += 1 }
+    guard isOnlyMarker(before: index), markerStart < index else { return nil }
+    // A marker alone on its line (its item's text went to the next) would join that text.
+    if isBlank(from: index) { return edits.isEmpty ? line.lowerBound..<index : nil }
+    guard !edits.contains(where: { $0.range.lowerBound < index }) else { return nil }
+    var cursor = index
+    for edit in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+      guard text[cursor..<max(cursor, edit.range.lowerBound)].allSatisfy(Self.isSpace), edit.replacement.isEmpty
+      else { return nil }
+      cursor = max(cursor, edit.range.upperBound)
+    }
+    guard cursor > index, isBlank(from: cursor) else { return nil }
+    return line.lowerBound..<index
   }
 
   private func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit
@@ -295,24 +345,55 @@ private struct LineMarkup {
     text[index..<line.upperBound].allSatisfy { $0 == 0x20 || $0 == 0x09 }
   }
 
-  /// `](target)` at the line's start (after any indentation): the end of a link whose text
-  /// began on an earlier line.
-  func leadingTarget() -> Range<Int>? {
-    var index = line.lowerBound
-    while index < line.upperBound, text[index] == 0x20 || text[index] == 0x09 { index += 1 }
-    guard index + 1 < line.upperBound, text[index] == 0x5D, text[index + 1] == 0x28,
-      let end = targetEnd(from: index + 2)
-    else { return nil }
-    return index..<end
+  /// A `[` (or `![`) that a line leaves open: no `]` follows it on the line.
+  struct Opener {
+    /// The `[`, or the `!` of an image.
+    var offset: Int
+    var isImage: Bool
+
+    /// The edits that remove the brackets and the target `]( … )` of a link or image that a
+    /// later line closes at `target`, or with `whole` all of it.
+    func edits(closedBy target: Range<Int>, whole: Bool, stage: String) -> [TextEdit] {
+      if whole {
+        return [
+          TextEdit(
+            range: offset..<target.upperBound, replacement: [], rule: "\(stage).image",
+            reason: "markdown image removed")
+        ]
+      }
+      let rule = isImage ? "image" : "link"
+      return [
+        TextEdit(
+          range: offset..<(isImage ? offset + 2 : offset + 1), replacement: [], rule: "\(stage).\(rule)",
+          reason: "\(rule) text kept, brackets removed"),
+        TextEdit(range: target, replacement: [], rule: "\(stage).\(rule)", reason: "\(rule) target removed"),
+      ]
+    }
   }
 
-  /// The offset of a `[` that ends the line (before any spaces), unescaped.
-  func trailingOpener() -> Int? {
-    var index = line.upperBound
-    while index > line.lowerBound, text[index - 1] == 0x20 || text[index - 1] == 0x09 { index -= 1 }
-    guard index > line.lowerBound, text[index - 1] == 0x5B else { return nil }
-    guard index - 1 == line.lowerBound || text[index - 2] != 0x5C else { return nil }
-    return index - 1
+  /// The last `[` of the line, where no `]` comes after it.
+  func unclosedOpener() -> Opener? {
+    guard let bracket = text[line].lastIndex(of: 0x5B), !text[bracket..<line.upperBound].contains(0x5D) else {
+      return nil
+    }
+    guard bracket == line.lowerBound || text[bracket - 1] != 0x5C else { return nil }
+    let isImage = bracket > line.lowerBound && text[bracket - 1] == 0x21
+    return Opener(offset: isImage ? bracket - 1 : bracket, isImage: isImage)
+  }
+
+  /// The first `](target)` of the line, where no `[` comes before it: the end of a link
+  /// or image whose text began on an earlier line.
+  func closingTarget() -> Range<Int>? {
+    var index = line.lowerBound
+    while index + 1 < line.upperBound {
+      switch text[index] {
+      case 0x5B: return nil
+      case 0x5D where text[index + 1] == 0x28:
+        return targetEnd(from: index + 2).map { index..<$0 }
+      default: index += 1
+      }
+    }
+    return nil
   }
 
   private func targetEnd(from start: Int) -> Int? {
@@ -343,19 +424,7 @@ private struct LineMarkup {
 
   /// `&name;`, `&#N;` or `&#xH;` starting at `ampersand`, with the text it stands for.
   private func entity(at ampersand: Int) -> (text: String, end: Int)? {
-    let limit = min(line.upperBound, ampersand + 12)
-    guard let semicolon = text[(ampersand + 1)..<limit].firstIndex(of: 0x3B), semicolon > ampersand + 1
-    else { return nil }
-    let body = String(decoding: text[(ampersand + 1)..<semicolon], as: UTF8.self)
-    if body.hasPrefix("#") {
-      let digits = body.dropFirst()
-      let value =
-        digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
-      guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
-      return (String(scalar), semicolon + 1)
-    }
-    guard let decoded = HTMLEntities.text(forName: body) else { return nil }
-    return (decoded, semicolon + 1)
+    HTMLEntities.reference(in: text, at: ampersand, limit: line.upperBound)
   }
 
   private func run(_ range: Range<Int>, marker: UInt8) -> Run {

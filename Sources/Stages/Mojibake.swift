@@ -16,16 +16,25 @@ import Pipeline
 /// character in it.
 public struct Mojibake: Stage {
   public let id = "mojibake"
-  public let version = 3
+  public let version = 4
 
   public init() {}
 
   public func propose(for text: [UInt8]) -> Proposal {
+    Proposal(edits: SettledEdits.edits(for: text, rounds: Self.maximumRounds, propose: edits(in:)))
+  }
+
+  /// How many times the stage repairs what its repairs made, at most: text damaged through
+  /// two pages (`Г‚ВЈ` → `Â£` → `£`), or a character reference inside a sequence.
+  static let maximumRounds = 4
+
+  /// The repairs of one round over `text`.
+  func edits(in text: [UInt8]) -> [TextEdit] {
     var lines: [(range: Range<Int>, units: [Unit], uncovered: Int)] = []
     var otherLines: [Range<Int>] = []
     var documentHasStrongUnit = false
     var lineStart = text.withUnsafeBufferPointer { UTF8Scan.asciiEnd(in: $0, from: 0) }
-    guard lineStart < text.count else { return Proposal() }
+    guard lineStart < text.count else { return [] }
     // An ASCII line holds no unit: lines are taken from the first one that is not ASCII.
     lineStart = Self.lineStart(in: text, before: lineStart)
     while lineStart < text.count {
@@ -61,14 +70,51 @@ public struct Mojibake: Stage {
     }
     // Another page's mojibake pairs non-ASCII characters, a lead and what follows it; a line
     // without two of them side by side has none.
+    var documentPage: CodePage?
+    var unrepaired: [Range<Int>] = []
     for line in otherLines.sorted(by: { $0.lowerBound < $1.lowerBound }) where Self.pairsNonASCII(text, line)
     {
-      if let repaired = CodePage.others.lazy.compactMap({ $0.repairRepeatedly(text, line) }).first {
+      if let (page, repaired) = CodePage.others.lazy.compactMap({ page in
+        page.repairRepeatedly(text, line).map { (page, $0) }
+      }).first {
         edits += repaired
+        documentPage = documentPage ?? page
+      } else {
+        unrepaired.append(line)
+      }
+    }
+    // Once a page explains whole lines, it explains its units in the lines it does not wholly
+    // explain too; otherwise removing what those lines have besides (a link's title) would
+    // make them repairable only when the text is cleaned again.
+    if let documentPage {
+      for line in unrepaired {
+        edits += documentPage.repair(text, line, lenient: true) ?? []
       }
     }
     edits.sort { $0.range.lowerBound < $1.range.lowerBound }
-    return Proposal(edits: Self.controlEdits(in: text, outside: edits) + edits)
+    let references = Self.referenceEdits(in: text)
+    return Self.controlEdits(in: text, outside: edits) + edits + references
+  }
+
+  /// Character references that stand for the second byte of a sequence (`Î&frac14;`, `Î¼`,
+  /// which is `μ`), decoded so that the next round repairs the sequence: decoded later, by the
+  /// markup stage, they would leave damage for the text cleaned again.
+  static func referenceEdits(in text: [UInt8]) -> [TextEdit] {
+    var edits: [TextEdit] = []
+    var index = 2
+    while let ampersand = ByteSearch.firstIndex(of: 0x26, in: text[...], from: index) {
+      index = ampersand + 1
+      guard text[ampersand - 2] == 0xC3, (0x82...0xB4).contains(text[ampersand - 1]),
+        let reference = HTMLEntities.reference(in: text, at: ampersand, limit: text.count),
+        let scalar = reference.text.unicodeScalars.first, reference.text.unicodeScalars.count == 1,
+        (0x80...0xBF).contains(Windows1252.byte(for: scalar.value) ?? 0)
+      else { continue }
+      edits.append(
+        TextEdit(
+          range: ampersand..<reference.end, replacement: reference.text, rule: "mojibake.reference",
+          reason: "character reference inside a misread sequence decoded"))
+    }
+    return edits
   }
 
   /// The start of the line that holds the byte at `offset`.

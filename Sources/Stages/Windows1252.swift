@@ -16,6 +16,12 @@ enum Windows1252 {
     (0x80...0x9F).contains(byte) ? highControls[Int(byte - 0x80)] : UInt32(byte)
   }
 
+  /// The byte that Windows-1252 gives `scalar`, above ASCII; nil where it has none.
+  static func byte(for scalar: UInt32) -> UInt8? {
+    if (0xA0...0xFF).contains(scalar) { return UInt8(scalar) }
+    return highControls.firstIndex(of: scalar).map { UInt8(0x80 + $0) }
+  }
+
   /// Decodes bytes as Windows-1252 into UTF-8.
   static func decode<C: Collection<UInt8>>(_ bytes: C) -> [UInt8] {
     var output: [UInt8] = []
