@@ -36,6 +36,9 @@ CORPUS_FORMAT = 1  # bump when the corpus layout changes, so old corpora are reb
 # ---------------------------------------------------------------- corpora
 
 
+# The standard stages less boilerplate, for the row that prices it.
+NO_BOILERPLATE = "decoding,mojibake,line-endings,lost-punctuation,markup,whitespace,unicode-nfc,reflow,paragraph-layout"
+
 def source_files(folder):
     """The dev set folder's files as (name, bytes), sorted so every corpus is laid out alike."""
     names = sorted(n for n in os.listdir(folder) if os.path.isfile(os.path.join(folder, n)))
@@ -268,6 +271,10 @@ def time_docclean(mixed, gold, repeat):
         best_of(repeat, lambda: measure(
             "clean --jsonl (mixed)", jsonl_argv, mixed["jsonlBytes"], stdout_path=os.path.join(RUNS, "mixed-clean.jsonl"),
             note="input: the .jsonl file; bytes that are not UTF-8 arrive as U+FFFD")),
+        # Every stage but boilerplate: the difference from the row above is what the
+        # boilerplate stage costs, its look-ahead at the later stages included.
+        jsonl("clean --jsonl, no boilerplate (mixed)", "mixed", mixed, "mixed-no-boilerplate.jsonl",
+              stages=NO_BOILERPLATE),
         check("check run output (mixed)", one, mixed_in),
         run("run --jobs 1 (clean)", gold_in, gold_out, gold["bytes"], jobs=("--jobs", "1")),
         check("check run output (clean)", gold_out, gold_in),

@@ -237,7 +237,7 @@ private struct LineMarkup {
     while index < line.upperBound, !Self.isSpace(text[index]) { index += 1 }
     guard isOnlyMarker(before: index), markerStart < index else { return nil }
     // A marker alone on its line (its item's text went to the next) would join that text.
-    if isBlank(from: index) { return edits.isEmpty ? line.lowerBound..<index : nil }
+    if isBlank(from: index) { return edits.isEmpty ? line : nil }
     guard !edits.contains(where: { $0.range.lowerBound < index }) else { return nil }
     var cursor = index
     for edit in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
@@ -246,7 +246,9 @@ private struct LineMarkup {
       cursor = max(cursor, edit.range.upperBound)
     }
     guard cursor > index, isBlank(from: cursor) else { return nil }
-    return line.lowerBound..<index
+    var end = index
+    while end < line.upperBound, Self.isSpace(text[end]) { end += 1 }
+    return line.lowerBound..<end
   }
 
   private func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit

@@ -149,6 +149,17 @@ struct Fixed: Stage {
   func mapsBackward(output: Int, input: Int) {
     #expect(OffsetMap(record).backward(output) == input)
   }
+
+  /// An offset inside a replaced span goes to the span's start, or rounding up to its end.
+  @Test(arguments: [(3, 5), (2, 2), (6, 7), (7, 7)])
+  func mapsForwardRoundingUp(input: Int, output: Int) {
+    #expect(OffsetMap(record).forward(input, roundingUp: true) == output)
+  }
+
+  @Test(arguments: [(3, 4), (4, 4), (2, 2), (5, 4)])
+  func mapsBackwardRoundingUp(output: Int, input: Int) {
+    #expect(OffsetMap(record).backward(output, roundingUp: true) == input)
+  }
 }
 
 @Suite struct ProvenanceTests {
@@ -247,5 +258,51 @@ struct Fixed: Stage {
     let changed = provenance("two", previous: same)
     #expect(first.revision == 1 && same.revision == 1 && changed.revision == 2)
     #expect(changed.previousOutputSHA256 == first.output.sha256)
+  }
+}
+
+/// `SettledEdits` gives the edits of repeated rounds as one set on the first text.
+@Suite struct SettledEditsTests {
+  /// Removes the first `x` of each run of `x`s before an `a`, one a round.
+  static func peel(_ text: [UInt8]) -> [TextEdit] {
+    var edits: [TextEdit] = []
+    var index = 0
+    while index < text.count {
+      guard text[index] == UInt8(ascii: "x") else {
+        index += 1
+        continue
+      }
+      var end = index
+      while end < text.count, text[end] == UInt8(ascii: "x") { end += 1 }
+      if end < text.count, text[end] == UInt8(ascii: "a") {
+        edits.append(TextEdit(range: end - 1..<end, replacement: "", rule: "peel", reason: ""))
+      }
+      index = end
+    }
+    return edits
+  }
+
+  @Test(arguments: [("xxxa yxa xb", "a ya xb"), ("xa", "a"), ("plain", "plain"), ("xxxxxxa", "xxa")])
+  func reachesTheFixedPointInOneSetOfEdits(input: String, expected: String) throws {
+    let text = Array(input.utf8)
+    let edits = SettledEdits.edits(for: text, rounds: 4, propose: Self.peel)
+    let (output, recorded) = Pipeline.apply(edits, to: text)
+    #expect(String(decoding: output, as: UTF8.self) == expected)
+    let record = StageRecord(stage: "peel", version: 1, edits: recorded)
+    #expect(try Pipeline.restore(output, records: [record]) == text)
+  }
+
+  /// An edit of a later round inside what an earlier one wrote merges with it.
+  @Test func mergesAnEditOfWhatAnEarlierRoundWrote() {
+    let text = Array("ab".utf8)
+    let edits = SettledEdits.edits(for: text, rounds: 4) { current in
+      if current == Array("ab".utf8) { return [TextEdit(range: 0..<1, replacement: "cd", rule: "first", reason: "")] }
+      if current == Array("cdb".utf8) { return [TextEdit(range: 1..<2, replacement: "e", rule: "second", reason: "")] }
+      return []
+    }
+    #expect(edits.count == 1)
+    #expect(edits.first?.range == 0..<1)
+    #expect(edits.first?.replacement == Array("ce".utf8))
+    #expect(edits.first?.rule == "first")
   }
 }

@@ -22,6 +22,20 @@ import Testing
       ("a **bold** and _quiet_ word", "a bold and quiet word", "markup.emphasis"),
       ("(real .deb *files*), whose", "(real .deb files), whose", "markup.emphasis"),
       ("Привет, **мир**!", "Привет, мир!", "markup.emphasis"),
+      ("> A quotation, as the page set it", "A quotation, as the page set it", "markup.blockquote"),
+      ("> > ## A heading in a quotation", "A heading in a quotation", "markup.blockquote"),
+      // What one strip exposes is stripped in the same pass: the cleaned text is a fixed point.
+      ("![](https://example.org/a.png)_A caption in italics_", "A caption in italics", "markup.emphasis"),
+      ("##### *****", "", "markup.rule"),
+      ("written up as [Emacspeak At\nTwenty](http://e.example/t.html).", "written up as Emacspeak At\nTwenty.", "markup.link"),
+      ("![A caption that\n](./f/k.jpg)The text goes on", "The text goes on", "markup.image"),
+      ("![Alt text\n\nthat spans paragraphs](s.jpg)", "Alt text\n\nthat spans paragraphs", "markup.image"),
+      ("See [the docs](https://example.org/a \"A title\n\") now", "See the docs now", "markup.link"),
+      ("_A quotation  \n(its source)_", "A quotation  \n(its source)", "markup.emphasis"),
+      ("  * ![](https://example.org/a.png)", "", "markup.image"),
+      ("* [](https://example.org/profile \"Profile\")", "", "markup.list-marker"),
+      ("*\nThe item's text, on the next line", "\nThe item's text, on the next line", "markup.list-marker"),
+      ("a \\\\\\$ sign", "a $ sign", "markup.escape"),
     ])
   func removesMarkup(input: String, expected: String, rule: String) throws {
     let run = try StageRun(Markup(), on: input)
@@ -41,6 +55,10 @@ import Testing
       "Un titre # au milieu",
       "Der Preis: 5 € – fertig.",
       "&unknownentity; stays",
+      "a > b, and >50 people came",
+      "A [bracket left open\n\nand a (parenthesis).",
+      "Emphasis _does not\n\nspan paragraphs_ here",
+      "* item _one\n* two_ end",
     ])
   func leavesTextAlone(input: String) throws {
     let run = try StageRun(Markup(), on: input)

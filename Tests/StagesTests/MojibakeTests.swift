@@ -37,6 +37,36 @@ import Testing
     #expect(run.rules.allSatisfy { $0 == "mojibake.double" })
   }
 
+  /// What one repair exposes is repaired in the same pass, so that the clean text is a fixed
+  /// point: a reference inside a sequence, damage through two pages.
+  @Test(
+    arguments: [
+      ("10\u{CE}&frac14;s", "10μs"),
+      ("a bigger-than-expected \u{413}\u{201A}\u{412}\u{408}5.8bn rights issue", "a bigger-than-expected £5.8bn rights issue"),
+    ])
+  func repairsWhatARepairExposes(damaged: String, expected: String) throws {
+    let run = try StageRun(Mojibake(), on: damaged + "\n")
+    #expect(run.output == expected + "\n")
+  }
+
+  @Test(arguments: ["caf&eacute; &amp; cr&egrave;me", "Prices &euro; 5 &mdash; fine"])
+  func leavesReferencesOutsideSequencesToMarkup(text: String) throws {
+    let run = try StageRun(Mojibake(), on: text + "\n")
+    #expect(run.output == text + "\n")
+    #expect(run.rules.isEmpty)
+  }
+
+  /// Once a page explains whole lines of a document, its units are repaired in a line that
+  /// has other characters too (a title with a dash), where alone that line would stay.
+  @Test func repairsInPartTheLinesOfADocumentWhosePageIsKnown() throws {
+    let title = "# [M\u{102}\u{A4}scot das Schaf](http://a.example/ \"M\u{102}\u{A4}scot \u{2013} Comic\")"
+    let document = title + "\n\nZum sekund\u{102}\u{A4}ren Inhalt wechseln\n"
+    let run = try StageRun(Mojibake(), on: document)
+    #expect(run.output == "# [Mäscot das Schaf](http://a.example/ \"Mäscot – Comic\")\n\nZum sekundären Inhalt wechseln\n")
+    let alone = try StageRun(Mojibake(), on: title + "\n")
+    #expect(alone.output == title + "\n")
+  }
+
   @Test func repairsLatin1MojibakeWithC1Controls() throws {
     let run = try StageRun(Mojibake(), on: "it\u{E2}\u{80}\u{99}s done")
     #expect(run.output == "it’s done")

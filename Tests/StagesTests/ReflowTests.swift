@@ -38,6 +38,26 @@ import Testing
     #expect(run.output == expected)
   }
 
+  /// A line that would be made a paragraph of its own is joined where, cleaned again, the
+  /// break across the blank line would be: one pass decides both alike.
+  @Test(
+    arguments: [
+      (
+        "Jana Novak, consultant to cities and regions,\nIdeas for a new start in local politics.",
+        "Jana Novak, consultant to cities and regions, Ideas for a new start in local politics."
+      ),
+      ("Dear Ann,\nThanks for the note.", "Dear Ann,\n\nThanks for the note."),
+      (
+        "The report on the river\nwas late, as the survey of the old harbour wall took longer than planned,\n\n\u{30B}and the rest.",
+        "The report on the river was late, as the survey of the old harbour wall took longer than planned, \u{30B}and the rest."
+      ),
+    ])
+  func decidesABreakAsTheCleanTextWouldBeDecided(input: String, expected: String) throws {
+    let run = try StageRun(Reflow(), on: input)
+    #expect(run.output == expected)
+    #expect(try StageRun(Reflow(), on: run.output).rules.isEmpty)
+  }
+
   @Test func undoesHyphenationWhenTheWordOccursElsewhere() throws {
     let input = "This example shows a wrapped exam-\nple of the word in a longer paragraph of text here."
     let run = try StageRun(Reflow(), on: input)
