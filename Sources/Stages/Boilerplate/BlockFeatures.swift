@@ -185,7 +185,8 @@ struct BlockFeatures {
   /// comes earlier (a running head repeats the title; the title itself is the first).
   static func repeatCounts(_ lines: [TextLine]) -> (others: [Int], earlier: [Bool]) {
     var counts: [Int: Int] = [:]
-    let keys = lines.map { $0.lowerBytes.hashValue }
+    // FNV-1a over the lowercased bytes: cheaper than hashing the array byte by byte.
+    let keys = lines.map { lowerKey($0.lowerBytes[...]) }
     var earlier = [Bool](repeating: false, count: lines.count)
     for (index, key) in keys.enumerated() {
       earlier[index] = counts[key] != nil
@@ -307,14 +308,16 @@ struct LineMarkupShape {
       bytes.count > 4 && (bytes.starts(with: [0x2A, 0x2A]) && bytes.suffix(2).elementsEqual([0x2A, 0x2A]))
     var pipes = 0
     var imageBytes = 0
-    // Open brackets, each an image's (`![`) or a link's.
+    // Open brackets, each an image's (`![`) or a link's, and how many of them are images'.
     var opens: [Bool] = []
+    var openImages = 0
     var index = start
     while index < end {
       let byte = bytes[index]
       switch byte {
       case 0x21 where index + 1 < end && bytes[index + 1] == 0x5B:
         opens.append(true)
+        openImages += 1
         index += 2
         continue
       case 0x5B:
@@ -323,6 +326,7 @@ struct LineMarkupShape {
         continue
       case 0x5D where !opens.isEmpty:
         let isImage = opens.removeLast()
+        if isImage { openImages -= 1 }
         if index + 1 < end, bytes[index + 1] == 0x28, let close = Self.closingParen(bytes, from: index + 1) {
           if isImage { images += 1 } else { links += 1 }
           index = close + 1
@@ -350,7 +354,7 @@ struct LineMarkupShape {
       }
       if byte & 0xC0 != 0x80, byte != 0x20 {
         visibleBytes += 1
-        if opens.contains(true) {
+        if openImages > 0 {
           imageBytes += 1
         } else if !opens.isEmpty {
           linkBytes += 1

@@ -96,6 +96,8 @@ public struct Boilerplate: Stage {
       guard keep.contains(true) else { return keep }
       let edits = edits(keeping: keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts)
       let rendered = Pipeline(stages: [FixedEdits(edits: edits)] + later).clean(text)
+      // Text that comes through unchanged (a clean text) is judged as it was just now.
+      guard rendered.records.contains(where: { !$0.edits.isEmpty }) else { return keep }
       let removed = removedLines(in: rendered.text)
       guard !removed.isEmpty else { return keep }
       let maps = rendered.records.map(OffsetMap.init).reversed()

@@ -68,30 +68,43 @@ struct MainTextDecoder {
     return best.range
   }
 
+  /// One node of the boosted trees, its split and children side by side, so that a step
+  /// down a tree reads one place in memory.
+  struct Node {
+    /// The split's threshold, or a leaf's value.
+    var threshold: Double
+    /// The feature split on; -1 for a leaf.
+    var feature: Int32
+    var left: Int32
+    var right: Int32
+  }
+
+  /// `MainTextModel`'s trees as nodes.
+  static let nodes: [Node] = MainTextModel.treeFeature.indices.map {
+    Node(
+      threshold: MainTextModel.treeThreshold[$0], feature: Int32(MainTextModel.treeFeature[$0]),
+      left: MainTextModel.treeLeft[$0], right: MainTextModel.treeRight[$0])
+  }
+
   /// The boosted trees' log-odds for each row of `width` features in `rows`.
   static func trees(_ rows: [Double], width: Int) -> [Double] {
     let count = width > 0 ? rows.count / width : 0
     var sums = [Double](repeating: MainTextModel.treeBaseline, count: count)
-    // The model's arrays are read through pointers: every line walks every tree.
-    MainTextModel.treeFeature.withUnsafeBufferPointer { feature in
-      MainTextModel.treeThreshold.withUnsafeBufferPointer { threshold in
-        MainTextModel.treeLeft.withUnsafeBufferPointer { left in
-          MainTextModel.treeRight.withUnsafeBufferPointer { right in
-            rows.withUnsafeBufferPointer { rows in
-              for line in 0..<count {
-                let row = line * width
-                var sum = sums[line]
-                for root in MainTextModel.treeRoots {
-                  var node = Int(root)
-                  while feature[node] >= 0 {
-                    let value = rows[row + Int(feature[node])]
-                    node = Int(value <= threshold[node] ? left[node] : right[node])
-                  }
-                  sum += threshold[node]
-                }
-                sums[line] = sum
+    nodes.withUnsafeBufferPointer { nodes in
+      MainTextModel.treeRoots.withUnsafeBufferPointer { roots in
+        rows.withUnsafeBufferPointer { rows in
+          for line in 0..<count {
+            let row = rows.baseAddress.map { $0 + line * width }
+            guard let row else { return }
+            var sum = 0.0
+            for root in roots {
+              var node = nodes[Int(root)]
+              while node.feature >= 0 {
+                node = nodes[Int(row[Int(node.feature)] <= node.threshold ? node.left : node.right)]
               }
+              sum += node.threshold
             }
+            sums[line] += sum
           }
         }
       }
