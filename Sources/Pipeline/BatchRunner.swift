@@ -170,7 +170,8 @@ public struct BatchRunner: Sendable {
         document: document, raw: raw, sourceSHA256: sourceHash, sourcePath: relative,
         outputPath: names.textRelative, ruleset: fingerprint, previous: previous)
       provenance.profile = view.map {
-        Provenance.ProfileFacts(sha256: options.profileSHA256, files: options.profile?.fileCount ?? 0, view: $0)
+        Provenance.ProfileFacts(
+          sha256: options.profileSHA256, files: options.profile?.fileCount ?? 0, view: $0)
       }
       let json = provenance.encoded()
       try FileIO.makeFolder(names.folder)

@@ -49,7 +49,9 @@ public struct OffsetMap: Sendable {
     }
     guard low > 0 else { return offset }
     let index = low - 1
-    if offset < fromEnds[index] { return roundingUp && offset > fromStarts[index] ? toEnds[index] : toStarts[index] }
+    if offset < fromEnds[index] {
+      return roundingUp && offset > fromStarts[index] ? toEnds[index] : toStarts[index]
+    }
     return toEnds[index] + (offset - fromEnds[index])
   }
 }

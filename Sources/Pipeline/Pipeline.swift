@@ -42,7 +42,8 @@ public struct Pipeline: Sendable {
       let accepted = Self.validated(proposal.edits, in: text, requireUTF8: index > 0)
       if accepted.dropped > 0 {
         warnings.append(
-          "stage '\(stage.id)' proposed \(accepted.dropped) overlapping or invalid edit(s); they were skipped")
+          "stage '\(stage.id)' proposed \(accepted.dropped) overlapping or invalid edit(s); they were skipped"
+        )
       }
       let (next, recorded) = Self.apply(accepted.edits, to: text)
       records.append(StageRecord(stage: stage.id, version: stage.version, edits: recorded))

@@ -49,7 +49,8 @@ public enum SettledEdits {
     var groups: [(range: Range<Int>, edit: TextEdit)] = []
     for span in spans {
       if let last = groups.last, Self.touch(last.range, span.range) {
-        groups[groups.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound)
+        groups[groups.count - 1].range =
+          last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound)
         continue
       }
       groups.append((span.range, span.edit))

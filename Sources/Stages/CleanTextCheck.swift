@@ -37,7 +37,7 @@ public enum CleanTextCheck {
 
   /// The checks that hold for any text, whoever made it: encoding, line endings, white space,
   /// layout and NFC. The others repeat the repairs of the stages, which the pipeline's own
-  /// output already passes, since it runs them until they change nothing.
+  /// output already passes, since it is a fixed point of the stages.
   static let invariantRules: Set = ["encoding", "line-ending", "whitespace", "layout", "nfc"]
 
   /// The findings in `text`; a lost-punctuation spot inside one of `unresolved` is allowed.

@@ -43,7 +43,9 @@ public struct LineEndings: Stage {
         // A control character is no text; a saved page may hold a few (NUL bytes, most often).
         let hex = String(byte, radix: 16, uppercase: true)
         edits.append(
-          edit(index..<index + 1, "", "control", "control character U+\(hex.count == 1 ? "000" : "00")\(hex) removed"))
+          edit(
+            index..<index + 1, "", "control",
+            "control character U+\(hex.count == 1 ? "000" : "00")\(hex) removed"))
         controls += 1
       default:
         break
@@ -51,7 +53,9 @@ public struct LineEndings: Stage {
       index += 1
     }
     guard controls > 0 else { return Proposal(edits: edits) }
-    return Proposal(edits: edits, warnings: ["removed \(controls) control character(s), such as NUL bytes, that are no text"])
+    return Proposal(
+      edits: edits,
+      warnings: ["removed \(controls) control character(s), such as NUL bytes, that are no text"])
   }
 
   /// Whether `byte` is a C0 control other than tab, line feed, vertical tab, form feed and

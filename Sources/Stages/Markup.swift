@@ -31,10 +31,24 @@ public struct Markup: Stage {
       let next = end + 1
       end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: next) ?? text.count
       guard (text[next] == 0x22 || text[next] == 0x27) && text[next + 1] == 0x29 else { continue }
-      let opensLink = text[line].indices.contains { $0 > line.lowerBound && text[$0] == 0x28 && text[$0 - 1] == 0x5D }
+      let opensLink = text[line].indices.contains {
+        $0 > line.lowerBound && text[$0] == 0x28 && text[$0 - 1] == 0x5D
+      }
       return opensLink ? end : nil
     }
     return nil
+  }
+
+  /// Where a link target that the line leaves open ends (`](https://a.exam- ⏎ ple/b)`, an
+  /// address hard-wrapped): the end of the next line, when its first space comes after a `)`.
+  static func targetEnd(in text: [UInt8], _ line: Range<Int>) -> Int? {
+    guard let open = text[line].lastIndex(of: 0x28), open > line.lowerBound, text[open - 1] == 0x5D,
+      !text[open..<line.upperBound].contains(where: { $0 == 0x29 || $0 == 0x20 }), line.upperBound < text.count
+    else { return nil }
+    let next = line.upperBound + 1
+    let end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: next) ?? text.count
+    guard let close = text[next..<end].firstIndex(of: 0x29), !text[next..<close].contains(0x20) else { return nil }
+    return end
   }
 
   /// How many lines a link's title may go on for after the line that opens it.
@@ -69,14 +83,18 @@ public struct Markup: Stage {
     var openEmphasis: [LineMarkup.Run] = []
     while lineStart < text.count {
       var lineEnd = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: lineStart) ?? text.count
-      lineEnd = Self.titleEnd(in: text, lineStart..<lineEnd) ?? lineEnd
+      lineEnd = Self.titleEnd(in: text, lineStart..<lineEnd) ?? Self.targetEnd(in: text, lineStart..<lineEnd) ?? lineEnd
       var segments = [lineStart..<lineEnd]
-      if let open = opener, let target = LineMarkup(text: text, line: lineStart..<lineEnd, stage: id).closingTarget() {
+      if let open = opener,
+        let target = LineMarkup(text: text, line: lineStart..<lineEnd, stage: id).closingTarget()
+      {
         // An image's text goes with it, unless it spans paragraphs; a link's stays, and is
         // read for markup of its own.
         let wholeImage = open.bracket.isImage && !open.crossedBlank
         edits += open.bracket.edits(closedBy: target, whole: wholeImage, stage: id)
-        segments = wholeImage ? [target.upperBound..<lineEnd] : [lineStart..<target.lowerBound, target.upperBound..<lineEnd]
+        segments =
+          wholeImage
+          ? [target.upperBound..<lineEnd] : [lineStart..<target.lowerBound, target.upperBound..<lineEnd]
         opener = nil
       }
       if !Self.continuesParagraph(text[lineStart..<lineEnd]) { openEmphasis = [] }
@@ -177,7 +195,8 @@ private struct LineMarkup {
         if let link = link(at: index + 1) {
           // An image that is a list item's only content takes the item's marker with it.
           let whole = isOnlyMarker(before: index) && isBlank(from: link.end)
-          edits.append(edit((whole ? line.lowerBound : index)..<link.end, "", "image", "markdown image removed"))
+          edits.append(
+            edit((whole ? line.lowerBound : index)..<link.end, "", "image", "markdown image removed"))
           index = link.end
         } else {
           index += 1
@@ -241,7 +260,8 @@ private struct LineMarkup {
     guard !edits.contains(where: { $0.range.lowerBound < index }) else { return nil }
     var cursor = index
     for edit in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-      guard text[cursor..<max(cursor, edit.range.lowerBound)].allSatisfy(Self.isSpace), edit.replacement.isEmpty
+      guard text[cursor..<max(cursor, edit.range.lowerBound)].allSatisfy(Self.isSpace),
+        edit.replacement.isEmpty
       else { return nil }
       cursor = max(cursor, edit.range.upperBound)
     }

@@ -50,7 +50,8 @@ public struct Reflow: Stage {
         if edit.rule == Self.separateRule { paragraphStart = index + 1 }
         edits.append(edit)
       }
-      let paragraph = paragraph(lines[paragraphStart...blockEnd], after: paragraphStart == blockStart ? carried : nil)
+      let paragraph = paragraph(
+        lines[paragraphStart...blockEnd], after: paragraphStart == blockStart ? carried : nil)
       carried = nil
       if blockEnd + 1 < lines.count,
         let edit = joinAcross(paragraph, lines[blockEnd + 1], text: text, words: &words)

@@ -42,7 +42,9 @@ struct ConfigOptions: ParsableArguments {
 
   private func standardPipeline(profile: BatchProfile) throws -> Pipeline {
     let path = config ?? ConfigFile.defaultName
-    guard config != nil || FileIO.exists(path) else { return .standard(userPhrases: UserPhrases(), profile: profile) }
+    guard config != nil || FileIO.exists(path) else {
+      return .standard(userPhrases: UserPhrases(), profile: profile)
+    }
     let bytes: [UInt8]
     do {
       bytes = try FileIO.read(path, limit: 1 << 20)

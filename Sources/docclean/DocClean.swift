@@ -8,7 +8,8 @@ struct DocClean: AsyncParsableCommand {
     abstract: "Cleans article dumps into versioned text with reversible provenance.",
     version: doccleanVersion,
     subcommands: [
-      RunCommand.self, ProfileCommand.self, CleanCommand.self, CheckCommand.self, ExplainCommand.self, DiffCommand.self,
+      RunCommand.self, ProfileCommand.self, CleanCommand.self, CheckCommand.self, ExplainCommand.self,
+      DiffCommand.self,
       RestoreCommand.self, BlocksCommand.self,
     ]
   )

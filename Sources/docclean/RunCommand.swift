@@ -47,7 +47,8 @@ struct RunCommand: AsyncParsableCommand {
     let jobs = jobs ?? BatchOptions.coreCount
     let profile = try await batchProfile(jobs: jobs)
     let options = BatchOptions(
-      rawRoot: raw, cleanRoot: out, jobs: jobs, force: force, maxSize: maxSize, prune: prune, profile: profile)
+      rawRoot: raw, cleanRoot: out, jobs: jobs, force: force, maxSize: maxSize, prune: prune, profile: profile
+    )
     let runner = BatchRunner(pipeline: try configOptions.pipeline(profile: profile), options: options)
     let display = ProgressDisplay(quiet: quiet, isTerminal: isatty(2) == 1)
     let summary: BatchSummary

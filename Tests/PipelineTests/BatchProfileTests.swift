@@ -40,7 +40,9 @@ struct BatchProfileTests {
 
   @Test func countsEachFileOnceAndBucketsOnALogScale() {
     let shared = "Harbour office opening hours"
-    let files = (0..<9).map { "Story \($0 < 5 ? "one" : "two") of the day\n\(shared)\n\(shared)\nOnly in file \($0)" }
+    let files = (0..<9).map {
+      "Story \($0 < 5 ? "one" : "two") of the day\n\(shared)\n\(shared)\nOnly in file \($0)"
+    }
     let batch = profile(files)
     #expect(batch.fileCount == 9)
     // In all nine: eight others, however often each file repeats it.
@@ -62,7 +64,9 @@ struct BatchProfileTests {
   @Test func aFileViewChangesOnlyWhenOneOfItsLinesChangesBucket() {
     let file = "Harbour office opening hours\nA story of its own."
     let three = profile([file, "Harbour office opening hours", "Harbour office opening hours"])
-    let four = profile([file, "Harbour office opening hours", "Harbour office opening hours", "Harbour office opening hours"])
+    let four = profile([
+      file, "Harbour office opening hours", "Harbour office opening hours", "Harbour office opening hours",
+    ])
     let five = profile([file] + Array(repeating: "Harbour office opening hours", count: 4))
     let bytes = Array(file.utf8)
     // Two and three others share a bucket; four others are the next.
@@ -72,7 +76,9 @@ struct BatchProfileTests {
   }
 
   @Test func aSavedProfileReadsBackTheSame() throws {
-    let batch = profile(["Harbour office opening hours\nx one", "Harbour office opening hours\ny two", "z three"])
+    let batch = profile([
+      "Harbour office opening hours\nx one", "Harbour office opening hours\ny two", "z three",
+    ])
     let saved = batch.encoded()
     #expect(String(decoding: saved, as: UTF8.self).hasPrefix("docclean-profile 1\nfiles 3\n"))
     let read = try BatchProfile(decoding: saved, path: "p")

@@ -296,8 +296,12 @@ struct Fixed: Stage {
   @Test func mergesAnEditOfWhatAnEarlierRoundWrote() {
     let text = Array("ab".utf8)
     let edits = SettledEdits.edits(for: text, rounds: 4) { current in
-      if current == Array("ab".utf8) { return [TextEdit(range: 0..<1, replacement: "cd", rule: "first", reason: "")] }
-      if current == Array("cdb".utf8) { return [TextEdit(range: 1..<2, replacement: "e", rule: "second", reason: "")] }
+      if current == Array("ab".utf8) {
+        return [TextEdit(range: 0..<1, replacement: "cd", rule: "first", reason: "")]
+      }
+      if current == Array("cdb".utf8) {
+        return [TextEdit(range: 1..<2, replacement: "e", rule: "second", reason: "")]
+      }
       return []
     }
     #expect(edits.count == 1)

@@ -263,7 +263,10 @@ import Testing
     #expect(MainTextModel.lineWeights.count == BlockFeatures.count)
     let columns = BlockFeatures.count + 2 * MainTextModel.contextWindows.count + 1
     let nodes = MainTextModel.treeFeature.count
-    #expect([MainTextModel.treeThreshold.count, MainTextModel.treeLeft.count, MainTextModel.treeRight.count] == [nodes, nodes, nodes])
+    #expect(
+      [MainTextModel.treeThreshold.count, MainTextModel.treeLeft.count, MainTextModel.treeRight.count] == [
+        nodes, nodes, nodes,
+      ])
     #expect(MainTextModel.treeFeature.allSatisfy { $0 < columns })
     #expect(MainTextModel.treeRoots.allSatisfy { (0..<nodes).contains(Int($0)) })
   }

@@ -36,7 +36,8 @@ import Testing
     for offset in 0..<24 {
       for control: UInt8 in [0x00, 0x07, 0x1B, 0x7F] {
         var bytes = Array(String(repeating: "text ", count: 5).utf8)
-        let expected = String(decoding: bytes.enumerated().filter { $0.offset != offset }.map(\.element), as: UTF8.self)
+        let expected = String(
+          decoding: bytes.enumerated().filter { $0.offset != offset }.map(\.element), as: UTF8.self)
         bytes[offset] = control
         let run = try StageRun(LineEndings(), bytes: bytes)
         #expect(run.output == expected, "offset \(offset)")

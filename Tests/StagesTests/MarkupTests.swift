@@ -27,7 +27,10 @@ import Testing
       // What one strip exposes is stripped in the same pass: the cleaned text is a fixed point.
       ("![](https://example.org/a.png)_A caption in italics_", "A caption in italics", "markup.emphasis"),
       ("##### *****", "", "markup.rule"),
-      ("written up as [Emacspeak At\nTwenty](http://e.example/t.html).", "written up as Emacspeak At\nTwenty.", "markup.link"),
+      (
+        "written up as [Emacspeak At\nTwenty](http://e.example/t.html).",
+        "written up as Emacspeak At\nTwenty.", "markup.link"
+      ),
       ("![A caption that\n](./f/k.jpg)The text goes on", "The text goes on", "markup.image"),
       ("![Alt text\n\nthat spans paragraphs](s.jpg)", "Alt text\n\nthat spans paragraphs", "markup.image"),
       ("See [the docs](https://example.org/a \"A title\n\") now", "See the docs now", "markup.link"),

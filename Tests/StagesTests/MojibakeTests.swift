@@ -42,7 +42,10 @@ import Testing
   @Test(
     arguments: [
       ("10\u{CE}&frac14;s", "10μs"),
-      ("a bigger-than-expected \u{413}\u{201A}\u{412}\u{408}5.8bn rights issue", "a bigger-than-expected £5.8bn rights issue"),
+      (
+        "a bigger-than-expected \u{413}\u{201A}\u{412}\u{408}5.8bn rights issue",
+        "a bigger-than-expected £5.8bn rights issue"
+      ),
     ])
   func repairsWhatARepairExposes(damaged: String, expected: String) throws {
     let run = try StageRun(Mojibake(), on: damaged + "\n")
@@ -62,7 +65,9 @@ import Testing
     let title = "# [M\u{102}\u{A4}scot das Schaf](http://a.example/ \"M\u{102}\u{A4}scot \u{2013} Comic\")"
     let document = title + "\n\nZum sekund\u{102}\u{A4}ren Inhalt wechseln\n"
     let run = try StageRun(Mojibake(), on: document)
-    #expect(run.output == "# [Mäscot das Schaf](http://a.example/ \"Mäscot – Comic\")\n\nZum sekundären Inhalt wechseln\n")
+    #expect(
+      run.output
+        == "# [Mäscot das Schaf](http://a.example/ \"Mäscot – Comic\")\n\nZum sekundären Inhalt wechseln\n")
     let alone = try StageRun(Mojibake(), on: title + "\n")
     #expect(alone.output == title + "\n")
   }

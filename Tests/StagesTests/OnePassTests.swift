@@ -21,7 +21,8 @@ import Testing
   }
 
   @Test func everyStageRunsOnce() {
-    let document = Pipeline.standard.clean(Array("# Title\n\nSome **text** to [clean](https://example.org).\n".utf8))
+    let document = Pipeline.standard.clean(
+      Array("# Title\n\nSome **text** to [clean](https://example.org).\n".utf8))
     #expect(document.records.map(\.stage) == Pipeline.standard.stages.map(\.id))
   }
 
@@ -41,7 +42,8 @@ import Testing
         guard !clean.isEmpty, pipeline.clean(clean).text != clean else { continue }
         changed.append(dump.name)
       }
-      #expect(changed.isEmpty, "\(batch), \(how): \(changed.count) of \(dumps.count) change: \(changed.prefix(5))")
+      #expect(
+        changed.isEmpty, "\(batch), \(how): \(changed.count) of \(dumps.count) change: \(changed.prefix(5))")
     }
   }
 }

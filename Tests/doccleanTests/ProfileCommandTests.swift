@@ -53,13 +53,17 @@ import Testing
     #expect(reported["sha256"] as? String == digest)
     #expect(reported["view"] as? String == facts["view"] as? String)
     let text = try String(contentsOf: folder.appendingPathComponent("clean/a.txt"), encoding: .utf8)
-    #expect(String(decoding: try CLI.run(["clean", "raw/a.md", "--profile", "batch.profile"], in: folder).stdout, as: UTF8.self) == text)
+    #expect(
+      String(
+        decoding: try CLI.run(["clean", "raw/a.md", "--profile", "batch.profile"], in: folder).stdout,
+        as: UTF8.self) == text)
   }
 
   @Test func aDamagedProfileIsNamed() throws {
     let folder = try CLI.folder(withRaw: ["a.md": Self.page(1)])
     defer { try? fileManager.removeItem(at: folder) }
-    try Data("docclean-profile 1\nfiles 2\nnot a key\n".utf8).write(to: folder.appendingPathComponent("bad.profile"))
+    try Data("docclean-profile 1\nfiles 2\nnot a key\n".utf8).write(
+      to: folder.appendingPathComponent("bad.profile"))
     for arguments in [["clean", "raw/a.md"], ["run", "raw", "--out", "clean"]] {
       let result = try CLI.run(arguments + ["--profile", "bad.profile"], in: folder)
       #expect(result.status != 0)

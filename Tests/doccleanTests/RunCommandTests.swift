@@ -38,7 +38,8 @@ import Testing
     let longest = try #require(original.components(separatedBy: "\n").max { $0.count < $1.count })
     let line = try #require(original.range(of: longest))
     let edited = try #require(original.range(of: " ", range: line))
-    try original.replacingCharacters(in: edited, with: " very ").write(to: touched, atomically: true, encoding: .utf8)
+    try original.replacingCharacters(in: edited, with: " very ").write(
+      to: touched, atomically: true, encoding: .utf8)
     let third = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
     #expect(third.text.contains("1 cleaned, \(rawNames.count - 1) unchanged"))
     #expect(third.stderr.contains("cleaned \(rawNames[0]) (revision 2"))

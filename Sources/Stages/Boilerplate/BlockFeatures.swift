@@ -90,7 +90,8 @@ struct BlockFeatures {
         log1p(block.words), block.linkShare, Double(block.listItems) / Double(max(block.lines, 1)),
         Judgement.isMasthead(line) ? 1 : 0, Double(min(line.phrases.notices, 2)),
         line.phrases.copyright ? 1 : 0, line.phrases.callToAction ? 1 : 0, line.phrases.network ? 1 : 0,
-        index == titleLine ? 1 : 0, Double(recurrence[index]), inBatch ? 1 : 0, repeats.earlier[index] ? 1 : 0,
+        index == titleLine ? 1 : 0, Double(recurrence[index]), inBatch ? 1 : 0,
+        repeats.earlier[index] ? 1 : 0,
       ]
       row += Self.ruleFeatures.indices.map { $0 == rule ? 1 : 0 }
       values.replaceSubrange(index * stride..<index * stride + row.count, with: row)
@@ -106,7 +107,8 @@ struct BlockFeatures {
     words >= 12 && line.endsSentence && shape.linkShare < 0.3
   }
 
-  private static let featureIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
+  private static let featureIndex = Dictionary(
+    uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
 
   private static func index(of name: String) -> Int { featureIndex[name] ?? 0 }
 
@@ -336,7 +338,8 @@ struct LineMarkupShape {
         continue
       case 0x3C where bytes[index...].starts(with: "<http".utf8):
         addresses += 1
-      case 0x68 where bytes[index...].starts(with: "http://".utf8) || bytes[index...].starts(with: "https://".utf8):
+      case 0x68
+      where bytes[index...].starts(with: "http://".utf8) || bytes[index...].starts(with: "https://".utf8):
         addresses += 1
       case 0x40 where index > start && index + 1 < end && bytes[index - 1] > 0x20 && bytes[index + 1] > 0x20:
         addresses += 1

@@ -160,7 +160,8 @@ public struct Boilerplate: Stage {
 
     init(lines: [TextLine], text: [UInt8], profile: BatchProfile) {
       inBatch = profile.fileCount > 1
-      recurrence = inBatch ? lines.map { profile.bucket(of: text[$0.range]) } : Array(repeating: 0, count: lines.count)
+      recurrence =
+        inBatch ? lines.map { profile.bucket(of: text[$0.range]) } : Array(repeating: 0, count: lines.count)
     }
 
     private init(recurrence: [Int], inBatch: Bool) {
@@ -192,7 +193,8 @@ public struct Boilerplate: Stage {
   private func removal(of line: TextLine, index: Int, verdict: Verdict?, user: Bool?) -> TextEdit {
     if user == true {
       return TextEdit(
-        range: line.range, replacement: "", rule: "\(id).user", reason: "matches a phrase of the user's config file")
+        range: line.range, replacement: "", rule: "\(id).user",
+        reason: "matches a phrase of the user's config file")
     }
     guard let verdict else {
       return TextEdit(
@@ -207,7 +209,8 @@ public struct Boilerplate: Stage {
   static func title(lines: [TextLine], keep: [Bool], ruleTitle: Int?) -> String {
     guard lines.count > 1 else { return "" }
     if let ruleTitle, keep[ruleTitle] { return lines[ruleTitle].plain.trimmingCharacters() }
-    guard let first = keep.firstIndex(of: true), lines[first].wordCount <= 20, !lines[first].endsSentence else {
+    guard let first = keep.firstIndex(of: true), lines[first].wordCount <= 20, !lines[first].endsSentence
+    else {
       return ""
     }
     return lines[first].plain.trimmingCharacters()
@@ -518,7 +521,9 @@ struct TextLine {
     // bars each.
     for (block, bars) in blockBars where bars > 0 { tableBlocks.insert(block) }
     if !tableBlocks.isEmpty {
-      for index in lines.indices where tableBlocks.contains(lines[index].block) { lines[index].isTable = true }
+      for index in lines.indices where tableBlocks.contains(lines[index].block) {
+        lines[index].isTable = true
+      }
     }
     return lines
   }
