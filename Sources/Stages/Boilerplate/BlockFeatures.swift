@@ -205,7 +205,7 @@ struct BlockFeatures {
     var commas = 0
   }
 
-  static func wordCounts(_ line: TextLine, frequent: Set<Int>) -> WordCounts {
+  static func wordCounts(_ line: TextLine, frequent: [Int]) -> WordCounts {
     var counts = WordCounts()
     for byte in line.plainBytes where (0x30...0x39).contains(byte) { counts.digits += 1 }
     var start = line.plainBytes.startIndex
@@ -260,20 +260,66 @@ struct BlockFeatures {
   ///
   /// Prose in any spaced language is dense with them; menus, names and titles are not. The
   /// document chooses them, so no language needs a list.
-  static func frequentShortWords(in lines: [TextLine]) -> Set<Int> {
-    var counts: [Int: Int] = [:]
+  static func frequentShortWords(in lines: [TextLine]) -> [Int] {
+    var counts = KeyCounter()
     for line in lines where line.wordCount >= 4 {
       var start = line.plainBytes.startIndex
       let end = line.plainBytes.endIndex
       while start < end {
         var stop = start
         while stop < end, line.plainBytes[stop] != 0x20 { stop += 1 }
-        if let key = shortWordKey(line.plainBytes[start..<stop]) { counts[key, default: 0] += 1 }
+        if let key = shortWordKey(line.plainBytes[start..<stop]) { counts.add(key) }
         start = stop + 1
       }
     }
-    let ranked = counts.filter { $0.value >= 3 }.sorted { ($0.value, $0.key) > ($1.value, $1.key) }
-    return Set(ranked.prefix(Self.functionWordCount).map(\.key))
+    let ranked = counts.entries.filter { $0.count >= 3 }.sorted { ($0.count, $0.key) > ($1.count, $1.key) }
+    return ranked.prefix(Self.functionWordCount).map(\.key)
+  }
+
+  /// Counts of word keys in an open-addressed table: the keys are hashes already, so they
+  /// need no hashing of their own, and a document's short words are few.
+  struct KeyCounter {
+    private var keys = [Int](repeating: 0, count: 256)
+    private var counts = [Int](repeating: 0, count: 256)
+    private var used = 0
+    /// Whether the key 0, which marks an empty slot, was counted, and how often.
+    private var zeroCount = 0
+
+    mutating func add(_ key: Int) {
+      guard key != 0 else {
+        zeroCount += 1
+        return
+      }
+      if used * 2 >= keys.count { grow() }
+      var slot = key & (keys.count - 1)
+      while keys[slot] != 0, keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
+      if keys[slot] == 0 {
+        keys[slot] = key
+        used += 1
+      }
+      counts[slot] += 1
+    }
+
+    /// Every key counted, with its count.
+    var entries: [(key: Int, count: Int)] {
+      var result = keys.indices.filter { keys[$0] != 0 }.map { (key: keys[$0], count: counts[$0]) }
+      if zeroCount > 0 { result.append((key: 0, count: zeroCount)) }
+      return result
+    }
+
+    private mutating func grow() {
+      let old = entries.filter { $0.key != 0 }
+      keys = [Int](repeating: 0, count: keys.count * 2)
+      counts = [Int](repeating: 0, count: keys.count)
+      used = 0
+      for entry in old {
+        var slot = entry.key & (keys.count - 1)
+        while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
+        keys[slot] = entry.key
+        counts[slot] = entry.count
+        used += 1
+      }
+    }
   }
 
   /// How many of the most frequent short words count as the document's function words.
