@@ -88,32 +88,43 @@ public struct BatchRunner: Sendable {
     return summary
   }
 
-  /// The profile of every file under `rawRoot` that can be read, gathered in parallel.
-  ///
-  /// A file that cannot be read, or is over `maxSize`, is left out here and reported by the
-  /// run that cleans it.
+  /// The profile of every file under `rawRoot` that can be cleaned, gathered in parallel, and
+  /// why each of the others was left out (unreadable, over `maxSize`, empty or binary), in
+  /// the order of the listing.
   public static func gatherProfile(
     rawRoot: String, jobs: Int, maxSize: Int
-  ) async throws(DocCleanError) -> BatchProfile {
-    let files = try FileIO.listFiles(under: rawRoot).files
+  ) async throws(DocCleanError) -> (profile: BatchProfile, failures: [DocCleanError]) {
+    let listing = try FileIO.listFiles(under: rawRoot)
+    let files = listing.files
     let share = max(1, (files.count + max(jobs, 1) - 1) / max(jobs, 1))
     let parts = stride(from: 0, to: files.count, by: share).map { files[$0..<min($0 + share, files.count)] }
-    let gatherer = await withTaskGroup(of: BatchProfile.Gatherer.self) { group in
-      for part in parts {
+    let gathered = await withTaskGroup(of: (Int, BatchProfile.Gatherer, [DocCleanError]).self) { group in
+      for (number, part) in parts.enumerated() {
         group.addTask {
           var gatherer = BatchProfile.Gatherer()
+          var failures: [DocCleanError] = []
           for relative in part {
-            guard let bytes = try? FileIO.read(rawRoot + "/" + relative, limit: maxSize) else { continue }
-            gatherer.add(bytes)
+            let path = rawRoot + "/" + relative
+            do throws(DocCleanError) {
+              let bytes = try FileIO.read(path, limit: maxSize)
+              try InputCheck.validate(bytes, path: path)
+              gatherer.add(bytes)
+            } catch {
+              failures.append(error)
+            }
           }
-          return gatherer
+          return (number, gatherer, failures)
         }
       }
       var all = BatchProfile.Gatherer()
-      for await part in group { all.merge(part) }
-      return all
+      var failures: [(Int, [DocCleanError])] = []
+      for await (number, part, failed) in group {
+        all.merge(part)
+        failures.append((number, failed))
+      }
+      return (all, failures.sorted { $0.0 < $1.0 }.flatMap(\.1))
     }
-    return gatherer.profile
+    return (gathered.0.profile, listing.errors + gathered.1)
   }
 
   /// The raw files to clean, and a failure for each that would write the clean file of one

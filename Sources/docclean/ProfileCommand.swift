@@ -26,14 +26,19 @@ struct ProfileCommand: AsyncParsableCommand {
   var jobs: Int?
 
   func run() async throws {
+    let failures: [DocCleanError]
     do {
-      let profile = try await BatchRunner.gatherProfile(
+      let gathered = try await BatchRunner.gatherProfile(
         rawRoot: raw, jobs: jobs ?? BatchOptions.coreCount, maxSize: maxSize)
+      failures = gathered.failures
+      for failure in failures { Console.error("error: \(failure) (left out of the profile)") }
+      let profile = gathered.profile
       try FileIO.writeAtomically(profile.encoded(), to: output)
       Console.error("profiled \(profile.fileCount) files of \(raw) into \(output) (sha256 \(profile.sha256))")
     } catch {
       Console.error("error: \(error)")
       throw ExitCode.failure
     }
+    if !failures.isEmpty { throw ExitCode.failure }
   }
 }

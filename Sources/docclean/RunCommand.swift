@@ -79,7 +79,8 @@ struct RunCommand: AsyncParsableCommand {
   private func batchProfile(jobs: Int) async throws -> BatchProfile {
     if let given = try profileOption.load() { return given }
     do {
-      return try await BatchRunner.gatherProfile(rawRoot: raw, jobs: jobs, maxSize: maxSize)
+      // A file left out of the profile is reported when the run comes to clean it.
+      return try await BatchRunner.gatherProfile(rawRoot: raw, jobs: jobs, maxSize: maxSize).profile
     } catch {
       Console.error("error: \(error)")
       throw ExitCode.failure

@@ -59,6 +59,20 @@ import Testing
         as: UTF8.self) == text)
   }
 
+  @Test func filesLeftOutOfTheProfileAreNamed() throws {
+    let folder = try CLI.folder(withRaw: [
+      "a.md": Self.page(1), "b.md": Self.page(2), "empty.md": Data(),
+      "bin.md": Data([0, 1, 2, 0, 0, 3, 0, 0]),
+    ])
+    defer { try? fileManager.removeItem(at: folder) }
+    let saved = try CLI.run(["profile", "raw", "-o", "batch.profile"], in: folder)
+    #expect(saved.status == 1)
+    #expect(saved.stderr.contains("raw/empty.md: empty file"))
+    #expect(saved.stderr.contains("raw/bin.md: looks like a binary file"))
+    #expect(saved.stderr.contains("profiled 2 files"))
+    #expect(fileManager.fileExists(atPath: folder.appendingPathComponent("batch.profile").path))
+  }
+
   @Test func aDamagedProfileIsNamed() throws {
     let folder = try CLI.folder(withRaw: ["a.md": Self.page(1)])
     defer { try? fileManager.removeItem(at: folder) }
