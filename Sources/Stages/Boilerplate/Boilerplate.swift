@@ -56,12 +56,19 @@ public struct Boilerplate: Stage {
     for (index, verdict) in userVerdicts.enumerated() {
       if let verdict { keep[index] = !verdict }
     }
-    keep = settled(keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts)
+    let settling = settled(keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts)
+    keep = settling.keep
     var metadata = judge.metadata
     metadata.title = Self.title(lines: lines, keep: keep, ruleTitle: judge.titleLine)
+    var warnings = judge.warnings + Self.uncertainty(decoder, keep: keep)
+    if !settling.isFixedPoint {
+      warnings.append(
+        "boilerplate: the kept text still lost lines after \(Self.maximumRounds) rounds of judging it again; cleaning the output again may remove more"
+      )
+    }
     return Proposal(
       edits: edits(keeping: keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts),
-      warnings: judge.warnings + Self.uncertainty(decoder, keep: keep), metadata: metadata)
+      warnings: warnings, metadata: metadata)
   }
 
   /// The edits that remove the lines not kept, and image names glued to kept ones.
@@ -90,16 +97,16 @@ public struct Boilerplate: Stage {
   /// ends; a line the user's phrases keep always stays.
   private func settled(
     _ keep: [Bool], lines: [TextLine], text: [UInt8], judge: Judgement, userVerdicts: [Bool?]
-  ) -> [Bool] {
+  ) -> (keep: [Bool], isFixedPoint: Bool) {
     var keep = keep
     for _ in 0..<Self.maximumRounds {
-      guard keep.contains(true) else { return keep }
+      guard keep.contains(true) else { return (keep, true) }
       let edits = edits(keeping: keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts)
       let rendered = Pipeline(stages: [FixedEdits(edits: edits)] + later).clean(text)
       // Text that comes through unchanged (a clean text) is judged as it was just now.
-      guard rendered.records.contains(where: { !$0.edits.isEmpty }) else { return keep }
+      guard rendered.records.contains(where: { !$0.edits.isEmpty }) else { return (keep, true) }
       let removed = removedLines(in: rendered.text)
-      guard !removed.isEmpty else { return keep }
+      guard !removed.isEmpty else { return (keep, true) }
       let maps = rendered.records.map(OffsetMap.init).reversed()
       var changed = false
       for range in removed {
@@ -111,9 +118,9 @@ public struct Boilerplate: Stage {
           changed = true
         }
       }
-      guard changed else { return keep }
+      guard changed else { return (keep, false) }
     }
-    return keep
+    return (keep, false)
   }
 
   /// The byte ranges of the lines of a text that this stage would remove from it.
