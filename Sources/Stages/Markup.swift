@@ -41,13 +41,16 @@ public struct Markup: Stage {
 
   /// Where a link target that the line leaves open ends (`](https://a.exam- ⏎ ple/b)`, an
   /// address hard-wrapped): the end of the next line, when its first space comes after a `)`.
-  static func targetEnd(in text: [UInt8], _ line: Range<Int>) -> Int? {
+  static func wrappedTargetEnd(in text: [UInt8], _ line: Range<Int>) -> Int? {
     guard let open = text[line].lastIndex(of: 0x28), open > line.lowerBound, text[open - 1] == 0x5D,
-      !text[open..<line.upperBound].contains(where: { $0 == 0x29 || $0 == 0x20 }), line.upperBound < text.count
+      !text[open..<line.upperBound].contains(where: { $0 == 0x29 || $0 == 0x20 }),
+      line.upperBound < text.count
     else { return nil }
     let next = line.upperBound + 1
     let end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: next) ?? text.count
-    guard let close = text[next..<end].firstIndex(of: 0x29), !text[next..<close].contains(0x20) else { return nil }
+    guard let close = text[next..<end].firstIndex(of: 0x29), !text[next..<close].contains(0x20) else {
+      return nil
+    }
     return end
   }
 
@@ -83,7 +86,9 @@ public struct Markup: Stage {
     var openEmphasis: [LineMarkup.Run] = []
     while lineStart < text.count {
       var lineEnd = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: lineStart) ?? text.count
-      lineEnd = Self.titleEnd(in: text, lineStart..<lineEnd) ?? Self.targetEnd(in: text, lineStart..<lineEnd) ?? lineEnd
+      lineEnd =
+        Self.titleEnd(in: text, lineStart..<lineEnd) ?? Self.wrappedTargetEnd(in: text, lineStart..<lineEnd)
+        ?? lineEnd
       var segments = [lineStart..<lineEnd]
       if let open = opener,
         let target = LineMarkup(text: text, line: lineStart..<lineEnd, stage: id).closingTarget()
@@ -350,8 +355,6 @@ private struct LineMarkup {
     return (close, end)
   }
 
-  /// The end (past its `)`) of a link target starting at `start`: an address without spaces,
-  /// then perhaps a space and a title in double or single quotes.
   /// Whether the line before `index` is a list marker (`*`, `-`, `+`, `•`, `12.`) and spaces.
   private func isOnlyMarker(before index: Int) -> Bool {
     let head = text[line.lowerBound..<index].filter { $0 != 0x20 && $0 != 0x09 }
@@ -418,6 +421,8 @@ private struct LineMarkup {
     return nil
   }
 
+  /// The end (past its `)`) of a link target starting at `start`: an address without spaces,
+  /// then perhaps a space and a title in double or single quotes.
   private func targetEnd(from start: Int) -> Int? {
     var index = start
     while index < line.upperBound, text[index] != 0x29, text[index] != 0x20 { index += 1 }

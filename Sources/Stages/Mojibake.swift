@@ -532,8 +532,7 @@ public struct Mojibake: Stage {
   }
 
   static func windows1252Byte(_ scalar: UInt32) -> UInt8? {
-    guard let index = Windows1252.highControls.firstIndex(of: scalar), scalar > 0xFF else { return nil }
-    return UInt8(0x80 + index)
+    scalar > 0xFF ? Windows1252.byte(for: scalar) : nil
   }
 
   private static func scalar(of bytes: CharacterBytes) -> UInt32 {
