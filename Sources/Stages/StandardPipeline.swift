@@ -10,6 +10,8 @@ extension Pipeline {
     Pipeline(stages: [
       Decoding(),
       Mojibake(),
+      // Before line endings, which make form feeds newlines: pages are where they are.
+      PageFurniture(),
       LineEndings(),
       LostPunctuation(),
       Boilerplate(userPhrases: userPhrases, profile: profile),

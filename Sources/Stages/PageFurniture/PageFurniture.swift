@@ -1,0 +1,341 @@
+import Pipeline
+
+/// The numbers that decide what is page furniture, in one place.
+///
+/// They come from how typeset pages are built, checked on the dev set's PDF layouts
+/// (`../shared/pdfdev`): one- and two-column pages, heads and footers of one or two lines.
+enum PageFurnitureLimits {
+  /// Non-blank lines at the top and at the bottom of a page that may be furniture: a head or
+  /// footer of two lines, and a page number on a line of its own.
+  static let zoneLines = 3
+  /// Words a running head or footer has at most: a journal's name with its volume, the
+  /// authors, a short title. A line of body text that recurs at a page's edge is longer, or
+  /// ends as a clause does.
+  static let furnitureWords = 15
+  /// Digits of a page number.
+  static let pageNumberDigits = 4
+  /// Lines between two copies of a running head, at least, in a dump without page breaks: a
+  /// page holds more lines than this, a quoted refrain or repeated label usually not.
+  static let pageLines = 8
+  /// The share of non-blank lines followed by another non-blank line that makes a dump without
+  /// page breaks read as extracted pages: an extractor's hard-wrapped lines have 0.8 and more,
+  /// a saved web page (a paragraph a line, blank lines between) well under half.
+  static let wrappedShare = 0.6
+}
+
+/// Removes the furniture of PDF pages (running heads, footers, page numbers) and joins the
+/// text a page break cut.
+///
+/// Pages are where the form feeds that pdftotext and pdfminer write put them. Near the top
+/// and bottom of each page, a line is furniture when:
+/// - it is a page number alone (`7`, `7/12`, `7 / 12`);
+/// - it recurs at the edge of another page, once the digits are masked (`Page 7` and
+///   `Page 8`, or a journal's name), also on the first page, and on alternate pages;
+/// - it starts or ends with the page's own number (the count of pages, offset as the bare
+///   page numbers and the numbered lines agree), and is short and no clause;
+/// - it stands beside a page number at the top of the page, short and no clause (a head that
+///   alternates between authors and journal).
+///
+/// A page's last line that a footer was glued to (pdftotext glues them where the line ended
+/// in a hyphen, as in `inPage 341`) loses the footer and joins the next page's first word.
+/// Then the body text before and after each page break becomes consecutive lines, so that
+/// reflow joins a paragraph the break cut.
+///
+/// A dump without form feeds (pypdf joins pages with a newline) is read as pages only when
+/// its lines are hard-wrapped and a line recurs far apart with a number that counts up one by
+/// one, as a footer with the page number does; then the recurring lines and the page numbers
+/// beside them go.
+public struct PageFurniture: Stage {
+  public let id = "page-furniture"
+  public let version = 1
+
+  public init() {}
+
+  public func propose(for text: [UInt8]) -> Proposal {
+    guard text.contains(0x0A) else { return Proposal() }
+    let lines = PageLine.lines(in: text)
+    let furniture: Furniture?
+    if let last = lines.last, last.page > 0 {
+      furniture = Furniture(pages: lines, text: text)
+    } else {
+      furniture = Furniture(unpaged: lines, text: text)
+    }
+    guard let furniture, furniture.lines.contains(true) || lines.contains(where: { $0.page > 0 }) else {
+      return Proposal()
+    }
+    return Proposal(edits: edits(lines, furniture: furniture, text: text))
+  }
+
+  /// One edit for each run of furniture, blank lines and page breaks between two lines of
+  /// body text, and at the start and end of the text.
+  private func edits(_ lines: [PageLine], furniture: Furniture, text: [UInt8]) -> [TextEdit] {
+    var edits: [TextEdit] = []
+    var previous: Int?
+    var removed = 0
+    var blank = false
+    for (index, line) in lines.enumerated() {
+      if furniture.lines[index] {
+        removed += 1
+        continue
+      }
+      if line.isBlank {
+        blank = true
+        continue
+      }
+      defer {
+        previous = index
+        removed = 0
+        blank = false
+      }
+      guard let previous else {
+        if removed > 0 {
+          edits.append(
+            edit(
+              0..<line.content.lowerBound, "", "running-head", "\(removed) line(s) of page furniture removed")
+          )
+        }
+        continue
+      }
+      let before = lines[previous]
+      if before.page != line.page {
+        let glued = furniture.glued[previous]
+        let start = glued ?? before.content.upperBound
+        edits.append(
+          edit(
+            start..<line.content.lowerBound, glued == nil ? "\n" : "", "page-break",
+            glued == nil
+              ? "page break with \(removed) line(s) of page furniture removed, the text on either side joined"
+              : "footer glued to a word the page break cut removed with the page break, the word joined"))
+      } else if removed > 0 {
+        edits.append(
+          edit(
+            before.content.upperBound..<line.content.lowerBound, blank ? "\n\n" : "\n", "running-head",
+            "\(removed) line(s) of page furniture removed"))
+      }
+    }
+    if let previous, removed > 0 {
+      edits.append(
+        edit(
+          lines[previous].content.upperBound..<text.count, "\n", "running-head",
+          "\(removed) line(s) of page furniture removed"))
+    }
+    return edits
+  }
+}
+
+/// Which lines of a dump are page furniture, and where a footer glued to a line starts.
+struct Furniture {
+  var lines: [Bool]
+  /// For a page's last line of body text with a footer glued to it, the offset the footer
+  /// starts at.
+  var glued: [Int: Int] = [:]
+
+  /// The furniture of a dump whose pages form feeds divide.
+  init(pages: [PageLine], text: [UInt8]) {
+    lines = Array(repeating: false, count: pages.count)
+    let zones = Self.zones(pages)
+    let offset = Self.pageNumberOffset(pages, zones: zones)
+    var zoneKeys: Set<[UInt8]> = []
+    for zone in zones {
+      for index in zone.top + zone.bottom where Self.mayBeFurniture(pages[index], text: text) {
+        zoneKeys.insert(pages[index].key)
+      }
+    }
+    var keyPages: [[UInt8]: Set<Int>] = [:]
+    for line in pages where zoneKeys.contains(line.key) && Self.mayBeFurniture(line, text: text) {
+      keyPages[line.key, default: []].insert(line.page)
+    }
+    let inZone = Set(zones.flatMap { $0.top + $0.bottom })
+    var marked: Set<[UInt8]> = []
+    for (index, line) in pages.enumerated() {
+      if index > 0, pages[index - 1].page != line.page { marked = [] }
+      if line.isPageNumber && inZone.contains(index) {
+        lines[index] = true
+        continue
+      }
+      // A head that recurs at the edges of other pages; where a two-column page puts the
+      // footer among the body's lines, on at least half the pages. A second copy on one page
+      // is the article's: the title under a running head that repeats it.
+      guard let count = keyPages[line.key]?.count, count >= 2, !marked.contains(line.key),
+        inZone.contains(index) || count * 2 >= zones.count
+      else { continue }
+      lines[index] = true
+      marked.insert(line.key)
+    }
+    keepTitle(pages, zones: zones, text: text)
+    // Footers with words or a slash, which pdftotext may glue to a page's last line.
+    let footers = Set(zones.flatMap(\.bottom).filter { lines[$0] }.map { pages[$0].key })
+      .filter { key in key.contains { $0 >= 0x41 || $0 == UInt8(ascii: "/") } }
+      .sorted { $0.lexicographicallyPrecedes($1) }
+    for zone in zones {
+      for index in zone.top + zone.bottom where !lines[index] {
+        let line = pages[index]
+        guard let offset, Self.mayBeFurniture(line, text: text),
+          !footers.contains(where: { Self.ends(line, with: $0) })
+        else { continue }
+        lines[index] = [line.leadingNumber, line.trailingNumber].contains(line.page + offset)
+      }
+      markBesideNumber(zone.top, pages, text: text)
+    }
+    markGlued(pages, zones: zones, footers: footers, offset: offset, text: text)
+  }
+
+  /// Keeps the first page's copy of a running head where it is the article's title that the
+  /// later pages repeat: the only copy on the first page, not cut short with an ellipsis, and
+  /// either the first line, followed by a line that is no furniture (a journal's name is
+  /// followed by its volume, or by the title), or further down the page than the head is on
+  /// the other pages (under a masthead).
+  private mutating func keepTitle(_ pages: [PageLine], zones: [(top: [Int], bottom: [Int])], text: [UInt8]) {
+    let top = zones[0].top
+    for (position, index) in top.enumerated() where lines[index] && !pages[index].isPageNumber {
+      let line = pages[index]
+      let copies = pages.indices.filter { pages[$0].page == 0 && pages[$0].key == line.key }
+      guard copies.count == 1, !Self.isCut(line.key), position + 1 < top.count, !lines[top[position + 1]],
+        !pages[top[position + 1]].key.starts(with: line.key),
+        !line.key.starts(with: pages[top[position + 1]].key)
+      else { continue }
+      let elsewhere = zones.dropFirst().compactMap { $0.top.firstIndex { pages[$0].key == line.key } }
+      if position == 0 || elsewhere.allSatisfy({ $0 < position }) { lines[index] = false }
+    }
+  }
+
+  /// Whether a head holds an ellipsis, as a title cut short for a running head does.
+  static func isCut(_ key: [UInt8]) -> Bool {
+    zip(key, key.dropFirst()).contains { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }
+      || zip(key, zip(key.dropFirst(), key.dropFirst(2))).contains {
+        $0 == 0xE2 && $1.0 == 0x80 && $1.1 == 0xA6
+      }
+  }
+
+  /// Whether the line ends with `footer` glued to something before it.
+  static func ends(_ line: PageLine, with footer: [UInt8]) -> Bool {
+    line.key.count > footer.count && line.key.suffix(footer.count).elementsEqual(footer)
+  }
+
+  /// The furniture of a dump without form feeds, or nil where it does not read as pages.
+  init?(unpaged: [PageLine], text: [UInt8]) {
+    let nonBlank = unpaged.indices.filter { !unpaged[$0].isBlank }
+    guard nonBlank.count > 1 else { return nil }
+    let wrapped = zip(nonBlank, nonBlank.dropFirst()).filter { $1 == $0 + 1 }.count
+    guard Double(wrapped) / Double(nonBlank.count - 1) >= PageFurnitureLimits.wrappedShare else { return nil }
+    var occurrences: [[UInt8]: [Int]] = [:]
+    for index in nonBlank where Self.mayBeFurniture(unpaged[index], text: text) {
+      occurrences[unpaged[index].key, default: []].append(index)
+    }
+    let recurring = occurrences.values.filter { copies in
+      copies.count >= 2
+        && zip(copies, copies.dropFirst()).allSatisfy { $1 - $0 >= PageFurnitureLimits.pageLines }
+    }
+    // A running footer shows its page: its number counts up from copy to copy, by one, or by
+    // two where odd and even pages have heads of their own.
+    let counts = recurring.contains { copies in
+      let numbers = copies.map { unpaged[$0].trailingNumber ?? unpaged[$0].leadingNumber }
+      let steps = zip(numbers, numbers.dropFirst()).map { pair in
+        pair.0.flatMap { first in pair.1.map { $0 - first } }
+      }
+      return steps.allSatisfy { $0 == 1 } || steps.allSatisfy { $0 == 2 }
+    }
+    guard counts else { return nil }
+    lines = Array(repeating: false, count: unpaged.count)
+    for index in recurring.joined() { lines[index] = true }
+    // A page number on a line of its own beside a running head or footer.
+    for (position, index) in nonBlank.enumerated() where unpaged[index].isPageNumber {
+      let neighbours = [position - 1, position + 1].filter { nonBlank.indices.contains($0) }.map {
+        nonBlank[$0]
+      }
+      if neighbours.contains(where: { lines[$0] }) { lines[index] = true }
+    }
+  }
+
+  /// Short enough, and no clause or markdown: a line that may be a running head or footer.
+  static func mayBeFurniture(_ line: PageLine, text: [UInt8]) -> Bool {
+    !line.isBlank && line.key.count >= 2 && line.words <= PageFurnitureLimits.furnitureWords
+      && !line.endsClause(in: text) && !line.opensWithMarkup(in: text)
+  }
+
+  /// The first and last non-blank lines of each page.
+  static func zones(_ lines: [PageLine]) -> [(top: [Int], bottom: [Int])] {
+    var pages: [[Int]] = Array(repeating: [], count: (lines.last?.page ?? 0) + 1)
+    for (index, line) in lines.enumerated() where !line.isBlank { pages[line.page].append(index) }
+    return pages.map {
+      (Array($0.prefix(PageFurnitureLimits.zoneLines)), Array($0.suffix(PageFurnitureLimits.zoneLines)))
+    }
+  }
+
+  /// The page number less the page's index, as most pages' numbered edge lines agree; for a
+  /// single page, as its page number alone says.
+  static func pageNumberOffset(_ lines: [PageLine], zones: [(top: [Int], bottom: [Int])]) -> Int? {
+    var pagesByOffset: [Int: Set<Int>] = [:]
+    for zone in zones {
+      for index in zone.top + zone.bottom {
+        let line = lines[index]
+        for number in [line.leadingNumber, line.trailingNumber].compactMap({ $0 }) {
+          pagesByOffset[number - line.page, default: []].insert(line.page)
+        }
+      }
+    }
+    let best = pagesByOffset.max { ($0.value.count, -$0.key) < ($1.value.count, -$1.key) }
+    guard let best else { return nil }
+    return best.value.count >= 2 || zones.count == 1 ? best.key : nil
+  }
+
+  /// A short line beside a page number at the top of a page, on the side away from the body.
+  private mutating func markBesideNumber(_ top: [Int], _ lines: [PageLine], text: [UInt8]) {
+    guard top.count >= 2 else { return }
+    let beside: Int
+    if lines[top[0]].isPageNumber {
+      beside = top[1]
+    } else if lines[top[1]].isPageNumber {
+      beside = top[0]
+    } else {
+      return
+    }
+    if Self.mayBeFurniture(lines[beside], text: text) { self.lines[beside] = true }
+  }
+
+  /// Finds each page's last line of body text that ends with a footer of the other pages,
+  /// or with the page's number, glued on.
+  private mutating func markGlued(
+    _ lines: [PageLine], zones: [(top: [Int], bottom: [Int])], footers: [[UInt8]], offset: Int?, text: [UInt8]
+  ) {
+    for zone in zones {
+      guard let last = zone.bottom.last(where: { !self.lines[$0] }), zone.bottom.last == last else {
+        continue
+      }
+      let line = lines[last]
+      let glued = footers.first { Self.ends(line, with: $0) }
+      if let glued,
+        let start = Self.gluedStart(line, footer: glued, page: offset.map { line.page + $0 }, text: text)
+      {
+        self.glued[last] = start
+      } else if let offset, let start = Self.gluedNumber(line, page: line.page + offset, text: text) {
+        self.glued[last] = start
+      }
+    }
+  }
+
+  /// Where `footer` starts in a line it was glued to: right after a letter, and where the
+  /// footer has no words, at the page's own number.
+  private static func gluedStart(_ line: PageLine, footer: [UInt8], page: Int?, text: [UInt8]) -> Int? {
+    let start = line.keyOffsets[line.key.count - footer.count]
+    guard start > line.content.lowerBound, text[start - 1] != 0x20, text[start - 1] != 0x09 else {
+      return nil
+    }
+    guard !footer.contains(where: { $0 >= 0x41 }) else { return start }
+    var end = start
+    while end < line.content.upperBound, PageLine.isDigit(text[end]) { end += 1 }
+    guard let page, end - start <= PageFurnitureLimits.pageNumberDigits else { return nil }
+    return text[start..<end].reduce(0, { $0 * 10 + Int($1 - 0x30) }) == page ? start : nil
+  }
+
+  /// Where the page's number starts when it is glued to the end of a word (`Wirklich158`).
+  private static func gluedNumber(_ line: PageLine, page: Int, text: [UInt8]) -> Int? {
+    guard line.key.count >= 2, line.key.last == UInt8(ascii: "#"), line.trailingNumber == nil,
+      line.key[line.key.count - 2] >= 0x41
+    else { return nil }
+    let start = line.keyOffsets[line.key.count - 1]
+    let digits = text[start..<line.content.upperBound]
+    guard digits.count <= PageFurnitureLimits.pageNumberDigits else { return nil }
+    return digits.reduce(0, { $0 * 10 + Int($1 - 0x30) }) == page ? start : nil
+  }
+}

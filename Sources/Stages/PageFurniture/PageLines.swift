@@ -1,0 +1,141 @@
+/// The lines of a dump as PDF pages hold them: which page each is on, and what it reads as
+/// once the numbers that change from page to page are masked.
+struct PageLine {
+  /// The line without surrounding spaces, tabs, carriage returns and form feeds.
+  var content: Range<Int>
+  /// The page the line is on: the form feeds before it.
+  var page: Int
+  /// The content lowercased (ASCII), without spaces or bidi controls, each run of digits one
+  /// `#`: running heads and footers read alike on every page.
+  var key: [UInt8]
+  /// The offset in the text of each byte of `key`.
+  var keyOffsets: [Int]
+  var words: Int
+  /// The number the line starts with, and the one it ends with (the first of `N/M`), where
+  /// the number stands apart from the words.
+  var leadingNumber: Int?
+  var trailingNumber: Int?
+
+  var isBlank: Bool { content.isEmpty }
+
+  /// A line of a page number alone: `N`, or `N/M` and `N / M`.
+  var isPageNumber: Bool { key == [UInt8(ascii: "#")] || key == Array("#/#".utf8) }
+
+  /// Whether the line ends as a sentence or clause does, which furniture does not; a title
+  /// cut short with `. . .` or `..` is furniture's.
+  func endsClause(in text: [UInt8]) -> Bool {
+    guard let last = content.last.map({ text[$0] }) else { return false }
+    guard Array(".!?:;,".utf8).contains(last) else { return false }
+    return !(last == UInt8(ascii: ".") && key.suffix(2) == [UInt8(ascii: "."), UInt8(ascii: ".")])
+  }
+
+  /// Whether the line opens with a markdown marker, which no PDF extractor writes.
+  func opensWithMarkup(in text: [UInt8]) -> Bool {
+    guard let first = content.first.map({ text[$0] }) else { return false }
+    return Array("#*->|[!`".utf8).contains(first)
+  }
+
+  /// The lines of `text`.
+  static func lines(in text: [UInt8]) -> [PageLine] {
+    var lines: [PageLine] = []
+    var page = 0
+    var start = 0
+    while start <= text.count {
+      var end = start
+      while end < text.count, text[end] != 0x0A { end += 1 }
+      var low = start
+      while low < end, isPadding(text[low]) {
+        if text[low] == 0x0C { page += 1 }
+        low += 1
+      }
+      var high = end
+      while high > low, isPadding(text[high - 1]) { high -= 1 }
+      lines.append(line(low..<high, page: page, in: text))
+      for index in high..<end where text[index] == 0x0C { page += 1 }
+      if end == text.count { break }
+      start = end + 1
+    }
+    return lines
+  }
+
+  private static func isPadding(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C
+  }
+
+  private static func line(_ content: Range<Int>, page: Int, in text: [UInt8]) -> PageLine {
+    var key: [UInt8] = []
+    var offsets: [Int] = []
+    var words = 0
+    var inWord = false
+    var index = content.lowerBound
+    while index < content.upperBound {
+      let byte = text[index]
+      if byte == 0x20 || byte == 0x09 {
+        inWord = false
+        index += 1
+        continue
+      }
+      if !inWord { words += 1 }
+      inWord = true
+      if let length = bidiControlLength(text, at: index) {
+        index += length
+        continue
+      }
+      if isDigit(byte) {
+        key.append(UInt8(ascii: "#"))
+        offsets.append(index)
+        while index < content.upperBound, isDigit(text[index]) { index += 1 }
+        continue
+      }
+      key.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+      offsets.append(index)
+      index += 1
+    }
+    return PageLine(
+      content: content, page: page, key: key, keyOffsets: offsets, words: words,
+      leadingNumber: leadingNumber(content, in: text), trailingNumber: trailingNumber(content, in: text))
+  }
+
+  static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+  /// The length of the bidi embedding or isolate control at `index` (U+202A–U+202E,
+  /// U+2066–U+2069), which pdftotext writes around runs of right-to-left text.
+  static func bidiControlLength(_ text: [UInt8], at index: Int) -> Int? {
+    guard index + 2 < text.count, text[index] == 0xE2 else { return nil }
+    if text[index + 1] == 0x80, (0xAA...0xAE).contains(text[index + 2]) { return 3 }
+    if text[index + 1] == 0x81, (0xA6...0xA9).contains(text[index + 2]) { return 3 }
+    return nil
+  }
+
+  /// The value of the digits from `start` up to `end`, if they are one to four digits.
+  private static func number(_ text: [UInt8], _ range: Range<Int>) -> Int? {
+    guard (1...PageFurnitureLimits.pageNumberDigits).contains(range.count) else { return nil }
+    return range.reduce(0) { $0 * 10 + Int(text[$1] - 0x30) }
+  }
+
+  private static func leadingNumber(_ content: Range<Int>, in text: [UInt8]) -> Int? {
+    var end = content.lowerBound
+    while end < content.upperBound, isDigit(text[end]) { end += 1 }
+    guard end == content.upperBound || text[end] == 0x20 else { return nil }
+    return number(text, content.lowerBound..<end)
+  }
+
+  private static func trailingNumber(_ content: Range<Int>, in text: [UInt8]) -> Int? {
+    var start = content.upperBound
+    while start > content.lowerBound, isDigit(text[start - 1]) { start -= 1 }
+    guard start < content.upperBound else { return nil }
+    var before = start
+    while before > content.lowerBound, text[before - 1] == 0x20 { before -= 1 }
+    // `N/M` and `N / M`: the page is the first number.
+    if before > content.lowerBound, text[before - 1] == UInt8(ascii: "/") {
+      var end = before - 1
+      while end > content.lowerBound, text[end - 1] == 0x20 { end -= 1 }
+      var first = end
+      while first > content.lowerBound, isDigit(text[first - 1]) { first -= 1 }
+      guard first < end, first == content.lowerBound || text[first - 1] == 0x20 else { return nil }
+      return number(text, first..<end)
+    }
+    guard start == content.lowerBound || text[start - 1] == 0x20 else { return nil }
+    return number(text, start..<content.upperBound)
+  }
+}
