@@ -13,6 +13,7 @@ extension Pipeline {
       // Before line endings, which make form feeds newlines: pages are where they are.
       PageFurniture(),
       LineEndings(),
+      ExtractorCharacters(),
       LostPunctuation(),
       Boilerplate(userPhrases: userPhrases, profile: profile),
       Markup(),

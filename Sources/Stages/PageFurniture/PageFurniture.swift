@@ -21,6 +21,9 @@ enum PageFurnitureLimits {
   /// page breaks read as extracted pages: an extractor's hard-wrapped lines have 0.8 and more,
   /// a saved web page (a paragraph a line, blank lines between) well under half.
   static let wrappedShare = 0.6
+  /// The share of the page's median line width under which a line that ends a sentence ends
+  /// its paragraph: justified text fills its lines but the last.
+  static let paragraphEndWidth = 0.8
 }
 
 /// Removes the furniture of PDF pages (running heads, footers, page numbers) and joins the
@@ -102,7 +105,10 @@ public struct PageFurniture: Stage {
         let start = glued ?? before.content.upperBound
         edits.append(
           edit(
-            start..<line.content.lowerBound, glued == nil ? "\n" : "", "page-break",
+            start..<line.content.lowerBound,
+            glued != nil
+              ? "" : Self.endsParagraph(previous, next: index, lines: lines, text: text) ? "\n\n" : "\n",
+            "page-break",
             glued == nil
               ? "page break with \(removed) line(s) of page furniture removed, the text on either side joined"
               : "footer glued to a word the page break cut removed with the page break, the word joined"))
@@ -120,6 +126,40 @@ public struct PageFurniture: Stage {
           "\(removed) line(s) of page furniture removed"))
     }
     return edits
+  }
+}
+
+extension PageFurniture {
+  /// Whether a page's last line ends a paragraph: it ends a sentence, and it falls short of
+  /// the width of the page's lines, as the last line of a justified paragraph does, or the
+  /// next page opens with a capital.
+  static func endsParagraph(_ index: Int, next: Int, lines: [PageLine], text: [UInt8]) -> Bool {
+    let line = lines[index]
+    var end = line.content.upperBound
+    while end > line.content.lowerBound {
+      if Array("\"')".utf8).contains(text[end - 1]) {
+        end -= 1
+      } else if let quote = closingQuotes.first(where: { text[..<end].suffix($0.count).elementsEqual($0) }) {
+        end -= quote.count
+      } else {
+        break
+      }
+    }
+    guard end > line.content.lowerBound, Array(".!?".utf8).contains(text[end - 1]) else { return false }
+    let widths = lines.filter { $0.page == line.page && !$0.isBlank }.map(\.content.count).sorted()
+    let short =
+      Double(line.content.count) < PageFurnitureLimits.paragraphEndWidth * Double(widths[widths.count / 2])
+    return short || opensWithCapital(lines[next], text: text)
+  }
+
+  /// », ” and ’, which may close a sentence.
+  private static let closingQuotes = ["\u{BB}", "\u{201D}", "\u{2019}"].map { Array($0.utf8) }
+
+  private static func opensWithCapital(_ line: PageLine, text: [UInt8]) -> Bool {
+    var decoder = UTF8()
+    var bytes = text[line.content].makeIterator()
+    guard case .scalarValue(let scalar) = decoder.decode(&bytes) else { return false }
+    return scalar.properties.isUppercase
   }
 }
 
@@ -190,9 +230,10 @@ struct Furniture {
     for (position, index) in top.enumerated() where lines[index] && !pages[index].isPageNumber {
       let line = pages[index]
       let copies = pages.indices.filter { pages[$0].page == 0 && pages[$0].key == line.key }
-      guard copies.count == 1, !Self.isCut(line.key), position + 1 < top.count, !lines[top[position + 1]],
-        !pages[top[position + 1]].key.starts(with: line.key),
-        !line.key.starts(with: pages[top[position + 1]].key)
+      guard copies.count == 1, !Self.isCut(line.key),
+        let next = pages[(index + 1)...].firstIndex(where: { !$0.isBlank }), pages[next].page == 0,
+        !lines[next],
+        !pages[next].key.starts(with: line.key), !line.key.starts(with: pages[next].key)
       else { continue }
       let elsewhere = zones.dropFirst().compactMap { $0.top.firstIndex { pages[$0].key == line.key } }
       if position == 0 || elsewhere.allSatisfy({ $0 < position }) { lines[index] = false }

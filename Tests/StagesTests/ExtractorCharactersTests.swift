@@ -1,0 +1,37 @@
+import Testing
+
+@testable import Stages
+
+@Suite struct ExtractorCharactersTests {
+  @Test(arguments: [
+    ("e\u{FB03}cient \u{FB01}les \u{FB02}ow o\u{FB00}", "efficient files flow off"),
+    ("\u{FB04}e \u{FB06}ep", "ffle step"),
+  ])
+  func spellsOutLigatures(input: String, expected: String) throws {
+    let run = try StageRun(ExtractorCharacters(), on: input)
+    #expect(run.output == expected)
+    #expect(run.rules.allSatisfy { $0 == "extractor-characters.ligature" })
+  }
+
+  /// pdftotext's embeddings around Arabic and Hebrew runs go, and the text reads the same:
+  /// its characters, in the same order.
+  @Test(arguments: [
+    "\u{202B}مخدم البريد \u{202A}Exim4\u{202C}\u{202C}",
+    "\u{2067}שלום \u{2066}world\u{2069}\u{2069}",
+  ])
+  func removesEmbeddingControls(input: String) throws {
+    let run = try StageRun(ExtractorCharacters(), on: input)
+    let controls: Set<Unicode.Scalar> = [
+      "\u{202A}", "\u{202B}", "\u{202C}", "\u{2066}", "\u{2067}", "\u{2069}",
+    ]
+    #expect(Array(run.output.unicodeScalars) == input.unicodeScalars.filter { !controls.contains($0) })
+    #expect(!run.rules.isEmpty && run.rules.allSatisfy { $0 == "extractor-characters.bidi-control" })
+  }
+
+  /// Overrides reorder what is shown, so they stay; so do the look-alikes of ligatures.
+  @Test(arguments: ["\u{202E}abc\u{202C}".dropLast().description, "fi fl ff \u{FB1D}", "plain text"])
+  func leavesOverridesAndLookAlikes(input: String) throws {
+    let run = try StageRun(ExtractorCharacters(), on: input)
+    #expect(run.output == input)
+  }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+@testable import Stages
+
+@Suite struct PageFurnitureTests {
+  /// Two pages with a short title cut with an ellipsis on top, a footer and a page number
+  /// under them.
+  static let twoPages = """
+    Short Title…
+
+    The Title Of The Article
+    first line of text that goes on
+
+    Journal of Things · Volume 3
+    12
+    \u{0C}Short Title…
+
+    second page text continues here
+    and ends.
+
+    Journal of Things · Volume 3
+    13
+
+    """
+
+  @Test func removesHeadsFootersAndPageNumbersAndJoinsThePages() throws {
+    let run = try StageRun(PageFurniture(), on: Self.twoPages)
+    #expect(
+      run.output
+        == "The Title Of The Article\nfirst line of text that goes on\nsecond page text continues here\nand ends.\n"
+    )
+    #expect(Set(run.rules) == ["page-furniture.running-head", "page-furniture.page-break"])
+  }
+
+  /// Lines that recur in the middle of pages are the article's, and so is a number in the
+  /// middle of a page; only the page numbers at the edges go.
+  @Test func leavesLinesThatRecurAwayFromThePagesEdges() throws {
+    let page = { (name: String, number: Int) in
+      "Opening line of the \(name) page\nsecond line\nthird line\nExample\n7\nsixth line\nseventh line\n"
+        + "Closing line of the \(name) page\n\(number)\n"
+    }
+    let input = page("first", 1) + "\u{0C}" + page("second", 2)
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(run.output.components(separatedBy: "Example\n7\nsixth line").count == 3)
+    #expect(run.output.hasSuffix("Closing line of the second page\n"))
+    #expect(run.output.contains("Closing line of the first page\nOpening line of the second page"))
+  }
+
+  /// pdftotext glues the footer to a page's last line where it ended in a hyphen: the footer
+  /// goes and the word's halves join. With a space before it, the same words are text.
+  @Test(arguments: [
+    ("by definition, inPage 12", "by definition, intermittent and slow"),
+    ("as listed on Page 12", "as listed on Page 12\ntermittent and slow"),
+  ])
+  func removesAFooterGluedToAWord(lastLine: String, expected: String) throws {
+    let input =
+      "Page one opens here\n\(lastLine)\n\u{0C}termittent and slow\nPage 13\n\u{0C}third page\nPage 14\n"
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(run.output.hasPrefix("Page one opens here\n\(expected)"))
+    #expect(!run.output.contains("Page 13") && !run.output.contains("Page 14"))
+  }
+
+  /// Heads that alternate between pages (authors on odd pages, the journal on even ones) go
+  /// where they stand beside the page number; a line beside no number stays.
+  @Test func removesAHeadBesideThePageNumber() throws {
+    let input = """
+      A. Author and B. Author
+      7
+      A Title
+      the first page's text, which goes on
+      \u{0C}8
+      Journal of Things, Volume 3
+      the second page's text
+      \u{0C}Not a head
+      the third page's text
+
+      """
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(!run.output.contains("Author") && !run.output.contains("Journal"))
+    #expect(run.output.contains("Not a head"))
+  }
+
+  /// A dump without form feeds is read as pages where a hard-wrapped text has a footer whose
+  /// number counts up; numbers that do not count up are no page numbers.
+  @Test(arguments: [(12, 13, true), (12, 15, false)])
+  func readsPagesWithoutFormFeeds(first: Int, second: Int, removed: Bool) throws {
+    let body = (1...9).map { "line \($0) of a hard-wrapped paragraph that runs" }
+    let input =
+      (["The Title"] + body + ["Journal of Things \(first)"] + body + ["Journal of Things \(second)"] + body)
+      .joined(separator: "\n") + "\n"
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(run.output.contains("Journal of Things") == !removed)
+    #expect(run.output.hasPrefix("The Title\nline 1"))
+  }
+
+  /// A web page saved as text, a paragraph a line, is no PDF's pages, whatever repeats in it.
+  @Test func leavesASavedWebPageAlone() throws {
+    let input = "Share 12\n\nA paragraph of the article.\n\nShare 13\n\nAnother paragraph.\n\nShare 14\n"
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(run.output == input)
+  }
+
+  /// The first page's copy of a head that repeats the title is the title, where no other
+  /// copy is on that page; a second copy under the head is the title instead.
+  @Test(arguments: [
+    ("A Whole Title\n\nJane Roe\n", "A Whole Title\n\nJane Roe\n"),
+    ("A Whole Title\nJournal of Things\n\nA Whole Title\n", "A Whole Title\n"),
+  ])
+  func keepsTheTitleThatTheHeadsRepeat(firstPage: String, expectedStart: String) throws {
+    let input =
+      "\(firstPage)text of page one, which goes on\n\u{0C}A Whole Title\nJournal of Things\ntext of page two\n"
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(run.output.hasPrefix(expectedStart))
+    #expect(run.output.components(separatedBy: "A Whole Title").count == 2)
+  }
+
+  /// A real pdftotext dump: no line that recurs in the dump and is not the article's is left,
+  /// no page number, and the title comes first.
+  @Test func cleansARealPdftotextDump() throws {
+    let name = "034938388ffcb4c0.txt"
+    let raw = try String(
+      contentsOf: Paths.shared.appendingPathComponent("pdfdev/raw/pdftotext/\(name)"), encoding: .utf8)
+    let gold = try String(
+      contentsOf: Paths.shared.appendingPathComponent("pdfdev/gold/\(name)"), encoding: .utf8)
+    let run = try StageRun(PageFurniture(), on: raw)
+    let lines = run.output.split(separator: "\n").map(String.init)
+    let rawLines = raw.split(whereSeparator: { $0 == "\n" || $0 == "\u{0C}" }).map(String.init)
+    let furniture = Set(
+      rawLines.filter { line in rawLines.filter { $0 == line }.count > 1 && !gold.contains(line) })
+    #expect(!furniture.isEmpty)
+    #expect(lines.first == gold.split(separator: "\n").first.map(String.init))
+    #expect(!lines.contains { furniture.contains($0) || Int($0) != nil })
+    #expect(!run.output.contains("\u{0C}"))
+  }
+}
