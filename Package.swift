@@ -18,12 +18,16 @@ let package = Package(
       linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]
     ),
     .target(
+      name: "CHunspell",
+      linkerSettings: [.linkedLibrary("hunspell-1.7")]
+    ),
+    .target(
       name: "Pipeline",
       dependencies: [.product(name: "Crypto", package: "swift-crypto")]
     ),
     .target(
       name: "Stages",
-      dependencies: ["Pipeline", "CICU"]
+      dependencies: ["Pipeline", "CICU", "CHunspell"]
     ),
     .target(
       name: "DocClean",
@@ -51,7 +55,8 @@ let package = Package(
     ),
     .testTarget(
       name: "doccleanTests",
-      dependencies: ["Pipeline", "Stages"]
+      dependencies: ["Pipeline", "Stages"],
+      exclude: ["Fixtures"]
     ),
   ]
 )

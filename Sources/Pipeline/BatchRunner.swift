@@ -106,9 +106,7 @@ public struct BatchRunner: Sendable {
           for relative in part {
             let path = rawRoot + "/" + relative
             do throws(DocCleanError) {
-              let bytes = try FileIO.read(path, limit: maxSize)
-              try InputCheck.validate(bytes, path: path)
-              gatherer.add(bytes)
+              gatherer.add(try PDFExtraction.read(path, limit: maxSize).text)
             } catch {
               failures.append(error)
             }
@@ -166,9 +164,9 @@ public struct BatchRunner: Sendable {
     let rawPath = options.rawRoot + "/" + relative
     let names = OutputNames(relative: relative, cleanRoot: options.cleanRoot)
     do throws(DocCleanError) {
-      let raw = try FileIO.read(rawPath, limit: options.maxSize)
-      try InputCheck.validate(raw, path: rawPath)
-      let sourceHash = SHA256Digest.hex(of: raw)
+      let input = try PDFExtraction.read(rawPath, limit: options.maxSize)
+      let raw = input.text
+      let sourceHash = SHA256Digest.hex(of: input.file)
       let view = options.profile?.view(of: raw)
       let previous = try? Provenance.Summary.decode(FileIO.read(names.provenancePath))
       if !options.force, let previous, previous.profileView == view,
@@ -180,6 +178,10 @@ public struct BatchRunner: Sendable {
       var provenance = Provenance(
         document: document, raw: raw, sourceSHA256: sourceHash, sourcePath: relative,
         outputPath: names.textRelative, ruleset: fingerprint, previous: previous)
+      if let extraction = input.extraction {
+        provenance.source.size = input.file.count
+        provenance.extraction = extraction
+      }
       provenance.profile = view.map {
         Provenance.ProfileFacts(
           sha256: options.profileSHA256, files: options.profile?.fileCount ?? 0, view: $0)

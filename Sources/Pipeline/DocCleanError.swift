@@ -15,6 +15,10 @@ public enum DocCleanError: Error, CustomStringConvertible, Equatable {
   case outputCollision(path: String, other: String)
   case cleanInsideRaw(path: String)
   case invalidProfile(path: String, reason: String)
+  case pdfToolMissing(path: String)
+  case pdfEncrypted(path: String)
+  case pdfUnreadable(path: String, reason: String)
+  case pdfWithoutText(path: String)
 
   public var description: String {
     switch self {
@@ -47,6 +51,14 @@ public enum DocCleanError: Error, CustomStringConvertible, Equatable {
         "\(path): the clean folder is inside the raw folder, which docclean never writes; choose another --out"
     case .invalidProfile(let path, let reason):
       return "\(path): not a batch profile (\(reason)); make one with `docclean profile RAW -o FILE`"
+    case .pdfToolMissing(let path):
+      return "\(path): a PDF, and pdftotext is not installed to read it; install poppler-utils (Debian)"
+    case .pdfEncrypted(let path):
+      return "\(path): an encrypted PDF that needs a password; save an unencrypted copy to clean it"
+    case .pdfUnreadable(let path, let reason):
+      return "\(path): pdftotext cannot read this PDF (\(reason)); check that the file is a whole PDF"
+    case .pdfWithoutText(let path):
+      return "\(path): a PDF with no text layer (scanned pages?); run OCR on it first"
     case .locked(let path):
       return
         "\(path): another docclean run is using this folder; wait for it to finish or remove the stale lock file"

@@ -32,6 +32,26 @@ public struct Provenance: Codable, Sendable, Equatable {
   public var warnings: [String]
   /// The batch profile the file was cleaned with; absent when it was cleaned on its own.
   public var profile: ProfileFacts?
+  /// For a PDF: how its text was read. `source` is then the PDF, and the edits apply to this
+  /// text, which `restore` gives back.
+  public var extraction: ExtractionFacts?
+
+  /// The tool that read a PDF's text, and the text it gave.
+  public struct ExtractionFacts: Codable, Sendable, Equatable {
+    public var tool: String
+    public var version: String
+    public var arguments: [String]
+    public var size: Int
+    public var sha256: String
+
+    public init(tool: String, version: String, arguments: [String], size: Int, sha256: String) {
+      self.tool = tool
+      self.version = version
+      self.arguments = arguments
+      self.size = size
+      self.sha256 = sha256
+    }
+  }
 
   /// The batch profile a file was cleaned with.
   public struct ProfileFacts: Codable, Sendable, Equatable {
@@ -126,6 +146,7 @@ public struct Provenance: Codable, Sendable, Equatable {
     unresolved = Self.entries(for: document.unresolved, text: document.text, raw: raw)
     warnings = document.warnings
     profile = nil
+    extraction = nil
   }
 
   /// The stage records, in the form `Pipeline.restore` takes.

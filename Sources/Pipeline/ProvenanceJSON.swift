@@ -29,6 +29,22 @@ struct ProvenanceJSON {
     open(0x7B)
     key("docclean", string: provenance.docclean)
     key("encoding", string: provenance.encoding)
+    if let extraction = provenance.extraction {
+      key("extraction")
+      open(0x7B)
+      key("arguments")
+      open(0x5B)
+      for argument in extraction.arguments {
+        separate()
+        string(argument)
+      }
+      close(0x5D)
+      key("sha256", string: extraction.sha256)
+      key("size", int: extraction.size)
+      key("tool", string: extraction.tool)
+      key("version", string: extraction.version)
+      close(0x7D)
+    }
     key("metadata")
     write(provenance.metadata)
     key("output")

@@ -1,6 +1,7 @@
 /// Rebuilds raw files from clean files and their provenance.
 public enum Restorer {
-  /// Reads a clean file and its provenance and returns the raw bytes it was made from.
+  /// Reads a clean file and its provenance and returns the raw bytes it was made from: for a
+  /// PDF, the text its extractor gave.
   ///
   /// Checks the clean text against the provenance's hash first and the result against the raw
   /// file's hash last, so a wrong answer is an error, never silent.
@@ -25,7 +26,9 @@ public enum Restorer {
     } catch {
       throw .restoreFailed(path: cleanFile, reason: error.description)
     }
-    guard SHA256Digest.hex(of: raw) == provenance.source.sha256 else {
+    // A PDF's edits rebuild the text its extractor gave, not the PDF.
+    let expected = provenance.extraction?.sha256 ?? provenance.source.sha256
+    guard SHA256Digest.hex(of: raw) == expected else {
       throw .restoreFailed(path: cleanFile, reason: "the rebuilt bytes do not match the raw file's SHA-256")
     }
     return raw

@@ -13,15 +13,21 @@ import Pipeline
 /// `·`, `▪`, `◦`). Removes and adds nothing but whitespace, line-end hyphens and list markers.
 public struct Reflow: Stage {
   public let id = "reflow"
-  public let version = 3
+  public let version = 4
+  /// The dictionaries that tell a word hyphenated at a line's end from a compound.
+  public let spelling: Spelling
 
-  public init() {}
+  public init(spelling: Spelling = .system) {
+    self.spelling = spelling
+  }
+
+  public var configuration: String { "dictionaries=\(spelling.fingerprint)" }
 
   public func propose(for text: [UInt8]) -> Proposal {
     let lines = Self.lines(of: text)
     guard lines.count > 1 else { return Proposal(edits: bulletEdits(lines, text)) }
     var edits = bulletEdits(lines, text)
-    var words: Set<String>?
+    var lexicon = Lexicon(spelling: spelling)
     var blockStart = 0
     // The paragraph the last block ends with, when it was joined across to this block.
     var carried: Paragraph?
@@ -37,13 +43,14 @@ public struct Reflow: Stage {
       // decision across the blank line must not change when the text is cleaned again.
       var paragraphStart = blockStart
       for index in blockStart..<blockEnd {
-        var edit = joinWithin(lines[index], lines[index + 1], blockWidth: width, text: text, words: &words)
+        var edit = joinWithin(
+          lines[index], lines[index + 1], blockWidth: width, text: text, lexicon: &lexicon)
         // A line made a paragraph of its own is judged across a blank line when cleaned
         // again; where that judgement joins, it joins now.
         if edit.rule == Self.separateRule, !lines[index + 1].isItem,
           let across = joinAcross(
             paragraph(lines[paragraphStart...index], after: paragraphStart == blockStart ? carried : nil),
-            lines[index + 1], text: text, words: &words)
+            lines[index + 1], text: text, lexicon: &lexicon)
         {
           edit = across
         }
@@ -54,7 +61,7 @@ public struct Reflow: Stage {
         lines[paragraphStart...blockEnd], after: paragraphStart == blockStart ? carried : nil)
       carried = nil
       if blockEnd + 1 < lines.count,
-        let edit = joinAcross(paragraph, lines[blockEnd + 1], text: text, words: &words)
+        let edit = joinAcross(paragraph, lines[blockEnd + 1], text: text, lexicon: &lexicon)
       {
         edits.append(edit)
         carried = paragraph
@@ -163,7 +170,7 @@ public struct Reflow: Stage {
 
   /// Decides the single line break between two lines of one block.
   private func joinWithin(
-    _ line: Line, _ next: Line, blockWidth: Int, text: [UInt8], words: inout Set<String>?
+    _ line: Line, _ next: Line, blockWidth: Int, text: [UInt8], lexicon: inout Lexicon
   ) -> TextEdit {
     let newline = line.range.upperBound..<line.range.upperBound + 1
     // PDF lines are 40 to about 130 characters wide; longer lines are paragraphs of their own.
@@ -178,7 +185,14 @@ public struct Reflow: Stage {
         reason: "list item made its own paragraph")
     }
     if line.endsWithHyphen, next.startsLowercase {
-      return hyphenJoin(line, next, breakRange: newline, text: text, words: &words)
+      return hyphenJoin(line, next, breakRange: newline, text: text, lexicon: &lexicon)
+    }
+    // A capital after a line-end hyphen starts the second word of a compound (`Datenbank-` /
+    // `Server`): no word of one breaks there.
+    if line.endsWithHyphen, !next.startsCaseless, !next.startsWithNonLetter {
+      return TextEdit(
+        range: newline, replacement: "", rule: "\(id).compound",
+        reason: "compound broken after its hyphen joined, keeping the hyphen")
     }
     if isWrapped || (!line.endsSentence && (next.startsLowercase || next.startsCaseless)) {
       return TextEdit(
@@ -216,7 +230,7 @@ public struct Reflow: Stage {
 
   /// Joins two blocks when the first stops in the middle of a sentence.
   private func joinAcross(
-    _ paragraph: Paragraph, _ next: Line, text: [UInt8], words: inout Set<String>?
+    _ paragraph: Paragraph, _ next: Line, text: [UInt8], lexicon: inout Lexicon
   ) -> TextEdit? {
     let line = paragraph.last
     guard !line.endsSentence, !next.isItem, !(paragraph.first.isItem && !next.startsLowercase) else {
@@ -224,7 +238,7 @@ public struct Reflow: Stage {
     }
     let gap = line.range.upperBound..<next.range.lowerBound
     if line.endsWithHyphen, next.startsLowercase {
-      return hyphenJoin(line, next, breakRange: gap, text: text, words: &words)
+      return hyphenJoin(line, next, breakRange: gap, text: text, lexicon: &lexicon)
     }
     // A long line that stops at a comma goes on, unless a quotation opens next (a letter's
     // salutation, a new speaker).
@@ -245,21 +259,56 @@ public struct Reflow: Stage {
   }
 
   private func hyphenJoin(
-    _ line: Line, _ next: Line, breakRange: Range<Int>, text: [UInt8], words: inout Set<String>?
+    _ line: Line, _ next: Line, breakRange: Range<Int>, text: [UInt8], lexicon: inout Lexicon
   ) -> TextEdit {
     let head = Self.lastWord(in: text, before: line.range.upperBound - 1)
     let tail = Self.firstWord(in: text, from: next.range.lowerBound)
-    if words == nil { words = Self.words(in: text) }
-    let known = words ?? []
+    let known = lexicon.words(of: text)
     let joined = Self.asciiLowercased(head + tail)
-    if known.contains(joined), !known.contains(Self.asciiLowercased(head + "-" + tail)) {
-      return TextEdit(
+    let compound = known.contains(Self.asciiLowercased(head + "-" + tail))
+    let hyphenation = { (why: String) in
+      TextEdit(
         range: line.range.upperBound - 1..<breakRange.upperBound, replacement: "", rule: "\(id).hyphenation",
-        reason: "‘\(head)-’ / ‘\(tail)’ joined as ‘\(head + tail)’, a word found elsewhere in the text")
+        reason: "‘\(head)-’ / ‘\(tail)’ joined as ‘\(head + tail)’, \(why)")
+    }
+    if !compound, let language = lexicon.language(of: text),
+      spelling.isWord(Array((head + tail).utf8), dictionary: language)
+    {
+      return hyphenation("a word of the \(spelling.languageCode(language)) dictionary")
+    }
+    if !compound, known.contains(joined) {
+      return hyphenation("a word found elsewhere in the text")
     }
     return TextEdit(
       range: breakRange, replacement: "", rule: "\(id).compound",
       reason: "‘\(head)-\(tail)’ joined, keeping the hyphen of a compound")
+  }
+
+  /// What the text says of its words, found the first time a hyphen asks.
+  struct Lexicon {
+    let spelling: Spelling
+    private var known: Set<String>?
+    private var dictionary: Int??
+
+    init(spelling: Spelling) {
+      self.spelling = spelling
+    }
+
+    /// Every word of the text, lowercased, including hyphenated compounds.
+    mutating func words(of text: [UInt8]) -> Set<String> {
+      if let known { return known }
+      let words = Reflow.words(in: text)
+      known = words
+      return words
+    }
+
+    /// The dictionary of the text's language, if one is installed.
+    mutating func language(of text: [UInt8]) -> Int? {
+      if let dictionary { return dictionary }
+      let found = spelling.language(of: Spelling.sample(text))
+      dictionary = .some(found)
+      return found
+    }
   }
 
   /// Every word of the text, lowercased, including hyphenated compounds.

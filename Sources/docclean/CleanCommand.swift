@@ -44,8 +44,13 @@ struct CleanCommand: ParsableCommand {
     let name = file == "-" ? "<stdin>" : file
     let bytes: [UInt8]
     do {
-      bytes = file == "-" ? try FileIO.readStandardInput() : try FileIO.read(file, limit: maxSize)
-      try InputCheck.validate(bytes, path: name)
+      if file == "-" {
+        bytes = try FileIO.readStandardInput()
+        try InputCheck.validate(bytes, path: name)
+      } else {
+        // A PDF is read by pdftotext; its text is what is cleaned.
+        bytes = try PDFExtraction.read(file, limit: maxSize).text
+      }
     } catch {
       Console.error("error: \(error)")
       throw ExitCode.failure

@@ -27,11 +27,14 @@ struct CLI {
   static let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
 
   @discardableResult
-  static func run(_ arguments: [String], in folder: URL? = nil, input: Data? = nil) throws -> Result {
+  static func run(
+    _ arguments: [String], in folder: URL? = nil, input: Data? = nil, environment: [String: String]? = nil
+  ) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let folder { process.currentDirectoryURL = folder }
+    if let environment { process.environment = environment }
     let out = Pipe()
     let err = Pipe()
     let inputPipe = Pipe()
