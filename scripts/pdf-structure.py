@@ -7,8 +7,9 @@ For each extractor's dumps in ../shared/pdfdev/raw and docclean's outputs of the
   where the gold has `XY` and not `X-Y`: the output must have `XY`;
 - compound hyphens kept: the same, where the gold has `X-Y`: the output must have `X-Y`;
 - pages with furniture left: the lines at the edges of each page of the pdftotext dump
-  (the first and last three) that the gold does not hold are the page's furniture; a page
-  counts when any of them is in the output (page numbers as whole words);
+  (the first and last three) that the gold does not hold, and that are mostly words the gold
+  lacks or recur at other pages' edges, are the page's furniture; a page counts when any of
+  them is in the output (page numbers as whole words);
 - titles: documents whose output's first paragraph is the gold's first line.
 
 Texts are compared with runs of white space as one space and typographic quotes as ASCII.
@@ -49,12 +50,34 @@ def hyphen_pairs(raw, gold):
             yield x, y
 
 
+def masked(line):
+    return re.sub(r"\d+", "#", line)
+
+
 def page_furniture(pdftotext_raw, gold):
-    pages = []
+    """For each page of the pdftotext dump, its edge lines that are furniture: not in the gold,
+    and either mostly of words the gold lacks, or recurring (digits masked) at other pages'
+    edges; body text that an extractor damaged has its words in the gold and does not recur."""
+    gold_words = set(re.findall(r"\w{3,}", gold))
+    edges = []
     for page in pdftotext_raw.split("\f"):
         lines = [norm(line) for line in page.split("\n") if line.strip()]
-        edges = set(lines[:EDGE_LINES] + lines[-EDGE_LINES:])
-        pages.append({line for line in edges if line and line not in gold})
+        edges.append(set(lines[:EDGE_LINES] + lines[-EDGE_LINES:]))
+    recurring = {}
+    for lines in edges:
+        for key in {masked(line) for line in lines}:
+            recurring[key] = recurring.get(key, 0) + 1
+    pages = []
+    for lines in edges:
+        furniture = set()
+        for line in lines:
+            if not line or line in gold:
+                continue
+            words = re.findall(r"\w{3,}", line)
+            foreign = sum(word not in gold_words for word in words)
+            if not words or foreign * 2 > len(words) or recurring[masked(line)] >= 2:
+                furniture.add(line)
+        pages.append(furniture)
     return [page for page in pages if page]
 
 

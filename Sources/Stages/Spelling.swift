@@ -23,6 +23,45 @@ public final class Spelling: Sendable {
     var affix: String
     var words: String
     var size: Int
+    /// The script of its words, read from the start of its word list, so that a text is
+    /// tried only against the dictionaries of its own script.
+    var script: Script
+  }
+
+  /// The scripts told apart by the lead bytes of their UTF-8 (a word list in a legacy
+  /// encoding is Latin).
+  enum Script: Sendable, Equatable {
+    case latin, greek, cyrillic, hebrew, arabic, other
+
+    /// The script most of the letters of `bytes` are in.
+    static func dominant<Bytes: Sequence<UInt8>>(in bytes: Bytes) -> Script {
+      var counts: [Script: Int] = [:]
+      for byte in bytes {
+        let script: Script
+        switch byte {
+        case 0x41...0x5A, 0x61...0x7A, 0xC3...0xC9: script = .latin
+        case 0xCE, 0xCF: script = .greek
+        case 0xD0...0xD4: script = .cyrillic
+        case 0xD6, 0xD7: script = .hebrew
+        case 0xD8...0xDB: script = .arabic
+        case 0xE0...0xEF: script = .other
+        default: continue
+        }
+        counts[script, default: 0] += 1
+      }
+      return counts.max { ($0.value, $0.key.rank) < ($1.value, $1.key.rank) }?.key ?? .latin
+    }
+
+    private var rank: Int {
+      switch self {
+      case .latin: 0
+      case .greek: 1
+      case .cyrillic: 2
+      case .hebrew: 3
+      case .arabic: 4
+      case .other: 5
+      }
+    }
   }
 
   let dictionaries: [Dictionary]
@@ -41,14 +80,19 @@ public final class Spelling: Sendable {
       .joined(separator: ",")
   }
 
-  /// The index of the dictionary that knows the most of `sample` (words as UTF-8), where it
-  /// knows at least `SpellingLimits.languageShare` of them; nil where none does.
+  /// The index of the dictionary of the sample's script that knows the most of `sample`
+  /// (words as UTF-8), where it knows at least `SpellingLimits.languageShare` of them; nil
+  /// where none does. The dictionaries are tried by language code, and the first that knows
+  /// `SpellingLimits.certainShare` of the sample ends the search.
   func language(of sample: [[UInt8]]) -> Int? {
     guard sample.count >= SpellingLimits.sampleMinimum else { return nil }
+    let script = Script.dominant(in: sample.joined())
     var best: (index: Int, known: Int)?
-    for index in dictionaries.indices {
+    for index in dictionaries.indices where dictionaries[index].script == script {
       let known = sample.filter { isWord($0, dictionary: index) }.count
       if known > (best?.known ?? 0) { best = (index, known) }
+      // A dictionary that knows nearly all of it is the one: the rest need not be loaded.
+      if Double(known) >= SpellingLimits.certainShare * Double(sample.count) { break }
     }
     guard let best, Double(best.known) >= SpellingLimits.languageShare * Double(sample.count) else {
       return nil
@@ -148,8 +192,23 @@ public final class Spelling: Sendable {
       let words = "\(folder)/\(name).dic"
       var info = stat()
       guard stat(affix, &info) == 0, stat(words, &info) == 0 else { return nil }
-      return Dictionary(language: language, affix: affix, words: words, size: Int(info.st_size))
+      return Dictionary(
+        language: language, affix: affix, words: words, size: Int(info.st_size),
+        script: script(ofWords: words))
     }
+  }
+}
+
+extension Spelling {
+  /// The script of a word list, from its first few kilobytes.
+  static func script(ofWords path: String) -> Script {
+    guard let file = fopen(path, "rb") else { return .other }
+    defer { fclose(file) }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = fread(&buffer, 1, buffer.count, file)
+    // The first line is the count of words.
+    let start = buffer.prefix(count).firstIndex(of: 0x0A).map { $0 + 1 } ?? 0
+    return Script.dominant(in: buffer[start..<count])
   }
 }
 
@@ -164,4 +223,6 @@ enum SpellingLimits {
   /// and another language's at most 38%; Arabic's knows 20–23% of those garbled dumps, which
   /// then keep the document's own rule.
   static let languageShare = 0.5
+  /// The share at which the search stops: no other language's dictionary came near it there.
+  static let certainShare = 0.9
 }

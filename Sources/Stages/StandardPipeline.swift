@@ -10,7 +10,9 @@ extension Pipeline {
     Pipeline(stages: [
       Decoding(),
       Mojibake(),
-      // Before line endings, which make form feeds newlines: pages are where they are.
+      // Before line endings, which make form feeds newlines: pages are where they are. The
+      // columns of a page first, so that its heads and footers are lines of their own.
+      Columns(),
       PageFurniture(),
       LineEndings(),
       ExtractorCharacters(),

@@ -17,7 +17,7 @@ import Pipeline
 /// phrases have the last word.
 public struct Boilerplate: Stage {
   public let id = "boilerplate"
-  public let version = 3
+  public let version = 4
   /// The user's own phrases, from the config file of the folder being cleaned.
   public var userPhrases: UserPhrases
   /// How many files of the batch hold each line; empty outside a batch.

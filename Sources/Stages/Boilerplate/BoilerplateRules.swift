@@ -447,7 +447,10 @@ struct Judgement {
   static func isDomain<S: StringProtocol>(_ word: S) -> Bool {
     let parts = word.split(separator: ".")
     guard parts.count >= 2, !word.contains("@"), let last = parts.last, last.count >= 2 else { return false }
-    return last.allSatisfy { $0.isLetter }
+    // A top-level domain is written in ASCII letters (an internationalized one as `xn--…`):
+    // words of another script run together with a full stop, as an extractor that lost the
+    // spaces leaves them, are no address.
+    return last.allSatisfy { $0.isASCII && $0.isLetter }
       && parts.allSatisfy { part in part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
   }
 

@@ -50,7 +50,7 @@ enum PageFurnitureLimits {
 /// beside them go.
 public struct PageFurniture: Stage {
   public let id = "page-furniture"
-  public let version = 1
+  public let version = 2
 
   public init() {}
 
@@ -222,7 +222,7 @@ struct Furniture {
 
   /// Keeps the first page's copy of a running head where it is the article's title that the
   /// later pages repeat: the only copy on the first page, not cut short with an ellipsis, and
-  /// either the first line, followed by a line that is no furniture (a journal's name is
+  /// set as one run of words, and either the first line, followed by a line that is no furniture (a journal's name is
   /// followed by its volume, or by the title), or further down the page than the head is on
   /// the other pages (under a masthead).
   private mutating func keepTitle(_ pages: [PageLine], zones: [(top: [Int], bottom: [Int])], text: [UInt8]) {
@@ -230,7 +230,7 @@ struct Furniture {
     for (position, index) in top.enumerated() where lines[index] && !pages[index].isPageNumber {
       let line = pages[index]
       let copies = pages.indices.filter { pages[$0].page == 0 && pages[$0].key == line.key }
-      guard copies.count == 1, !Self.isCut(line.key),
+      guard copies.count == 1, !Self.isCut(line.key), !Self.isSetApart(line, text: text),
         let next = pages[(index + 1)...].firstIndex(where: { !$0.isBlank }), pages[next].page == 0,
         !lines[next],
         !pages[next].key.starts(with: line.key), !line.key.starts(with: pages[next].key)
@@ -238,6 +238,17 @@ struct Furniture {
       let elsewhere = zones.dropFirst().compactMap { $0.top.firstIndex { pages[$0].key == line.key } }
       if position == 0 || elsewhere.allSatisfy({ $0 < position }) { lines[index] = false }
     }
+  }
+
+  /// Whether a line holds a wide run of spaces, as a head with parts set flush left and flush
+  /// right does in a layout dump; a title is set as one run of words.
+  static func isSetApart(_ line: PageLine, text: [UInt8]) -> Bool {
+    var spaces = 0
+    for byte in text[line.content] {
+      spaces = byte == 0x20 ? spaces + 1 : 0
+      if spaces >= 3 { return true }
+    }
+    return false
   }
 
   /// Whether a head holds an ellipsis, as a title cut short for a running head does.
@@ -264,8 +275,12 @@ struct Furniture {
       occurrences[unpaged[index].key, default: []].append(index)
     }
     let recurring = occurrences.values.filter { copies in
-      copies.count >= 2
-        && zip(copies, copies.dropFirst()).allSatisfy { $1 - $0 >= PageFurnitureLimits.pageLines }
+      // The last page may be short.
+      let gaps = zip(copies, copies.dropFirst()).map { $1 - $0 }
+      return gaps.count >= 1
+        && (gaps.count == 1 ? gaps : gaps.dropLast()).allSatisfy {
+          $0 >= PageFurnitureLimits.pageLines
+        }
     }
     // A running footer shows its page: its number counts up from copy to copy, by one, or by
     // two where odd and even pages have heads of their own.
@@ -276,9 +291,11 @@ struct Furniture {
       }
       return steps.allSatisfy { $0 == 1 } || steps.allSatisfy { $0 == 2 }
     }
-    guard counts else { return nil }
+    let outerEdge = Self.outerEdgeNumbers(unpaged, nonBlank, text: text)
+    guard counts || !outerEdge.isEmpty else { return nil }
     lines = Array(repeating: false, count: unpaged.count)
     for index in recurring.joined() { lines[index] = true }
+    for index in outerEdge { lines[index] = true }
     // A page number on a line of its own beside a running head or footer.
     for (position, index) in nonBlank.enumerated() where unpaged[index].isPageNumber {
       let neighbours = [position - 1, position + 1].filter { nonBlank.indices.contains($0) }.map {
@@ -286,6 +303,34 @@ struct Furniture {
       }
       if neighbours.contains(where: { lines[$0] }) { lines[index] = true }
     }
+  }
+
+  /// The heads of two-sided pages, whose number stands at the outer edge: it ends a head on an
+  /// odd page and opens one on an even page (`Authors 111`, `112 Journal`). Lines whose
+  /// numbers count up by one, a page apart, alternating between the two sides; section
+  /// headings (`1 Introduction`, `2 Methods`) keep theirs on one side.
+  static func outerEdgeNumbers(_ lines: [PageLine], _ nonBlank: [Int], text: [UInt8]) -> [Int] {
+    var chains: [[(index: Int, number: Int, leads: Bool)]] = []
+    for index in nonBlank where mayBeFurniture(lines[index], text: text) {
+      let line = lines[index]
+      let number: (Int, Bool)
+      switch (line.leadingNumber, line.trailingNumber) {
+      case (let leading?, nil): number = (leading, true)
+      case (nil, let trailing?): number = (trailing, false)
+      default: continue
+      }
+      let extended = chains.firstIndex { chain in
+        guard let last = chain.last else { return false }
+        return last.number + 1 == number.0 && last.leads != number.1
+          && index - last.index >= PageFurnitureLimits.pageLines
+      }
+      if let extended {
+        chains[extended].append((index, number.0, number.1))
+      } else {
+        chains.append([(index, number.0, number.1)])
+      }
+    }
+    return chains.filter { $0.count >= 2 }.flatMap { $0.map(\.index) }
   }
 
   /// Short enough, and no clause or markdown: a line that may be a running head or footer.

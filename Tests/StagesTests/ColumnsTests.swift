@@ -1,0 +1,43 @@
+import Testing
+
+@testable import Stages
+
+@Suite struct ColumnsTests {
+  /// A page as `pdftotext -layout` gives it: a title across the page, then two columns.
+  static func twoColumnPage(rows: Int) -> String {
+    let left = (1...rows).map { "left line \($0) of text" }
+    let right = (1...rows).map { "right line \($0) of text" }
+    let body = zip(left, right).map { $0.padding(toLength: 30, withPad: " ", startingAt: 0) + $1 }
+    return (["          A Title Set Across The Whole Page Here", ""] + body).joined(separator: "\n") + "\n"
+  }
+
+  @Test func readsTheLeftColumnThenTheRight() throws {
+    let run = try StageRun(Columns(), on: Self.twoColumnPage(rows: 8))
+    let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(lines.first == "          A Title Set Across The Whole Page Here")
+    #expect(Array(lines[2...9]) == (1...8).map { "left line \($0) of text" })
+    #expect(Array(lines[10...17]) == (1...8).map { "right line \($0) of text" })
+    #expect(run.rules == ["columns.two-column"])
+  }
+
+  /// Each page of a dump is read on its own; the form feed between them stays.
+  @Test func readsEachPageOnItsOwn() throws {
+    let page = Self.twoColumnPage(rows: 8)
+    let run = try StageRun(Columns(), on: page + "\u{0C}" + page)
+    #expect(run.output.components(separatedBy: "\u{0C}").count == 2)
+    #expect(run.rules.count == 2)
+  }
+
+  /// A one-column page with a few aligned rows (a small table), and a page with too few
+  /// lines to show a gutter, stay as they are.
+  @Test(arguments: [
+    "Some prose that runs across the whole width of the page as one column does.\n"
+      + "Name        Value\nAlpha       1\nBeta        2\nGamma       3\n"
+      + "More prose after the table, running across the whole width of the page again.\n",
+    twoColumnPage(rows: 3),
+  ])
+  func leavesOneColumnPagesAlone(input: String) throws {
+    let run = try StageRun(Columns(), on: input)
+    #expect(run.output == input)
+  }
+}
