@@ -1,5 +1,15 @@
 import Pipeline
 
+/// The numbers that decide where a title ends, in one place.
+enum ReflowLimits {
+  /// Words a title has at most: titles of the dev sets have 1 to 9.
+  static let titleWords = 12
+  /// Words of a title's second line, at most, where a large title wraps its last words.
+  static let titleWrapWords = 4
+  /// Width from which a line that stops at a comma goes on to the next line.
+  static let commaContinues = 40
+}
+
 /// Puts each paragraph on one line and each list item in a paragraph of its own.
 ///
 /// Finds the line breaks that dumps put inside paragraphs: the hard wraps of PDF extractions
@@ -13,7 +23,7 @@ import Pipeline
 /// `·`, `▪`, `◦`). Removes and adds nothing but whitespace, line-end hyphens and list markers.
 public struct Reflow: Stage {
   public let id = "reflow"
-  public let version = 4
+  public let version = 5
   /// The dictionaries that tell a word hyphenated at a line's end from a compound.
   public let spelling: Spelling
 
@@ -42,7 +52,13 @@ public struct Reflow: Stage {
       // The paragraph that ends the block, as it will stand once its lines are joined: the
       // decision across the blank line must not change when the text is cleaned again.
       var paragraphStart = blockStart
+      let title = blockStart == 0 ? titleBreaks(lines[0...blockEnd], text: text) : []
       for index in blockStart..<blockEnd {
+        if index < title.count {
+          if title[index].rule == Self.separateRule { paragraphStart = index + 1 }
+          edits.append(title[index])
+          continue
+        }
         var edit = joinWithin(
           lines[index], lines[index + 1], blockWidth: width, text: text, lexicon: &lexicon)
         // A line made a paragraph of its own is judged across a blank line when cleaned
@@ -69,6 +85,54 @@ public struct Reflow: Stage {
       blockStart = blockEnd + 1
     }
     return Proposal(edits: edits)
+  }
+
+  /// The breaks after a text's title, where its first lines are a title set on top of the
+  /// body with no blank line, as PDF extractors leave it: a first line that ends no sentence,
+  /// of a few words, before a capital; and a second line of a word or a few, shorter than the
+  /// first and than the body's first line, that a large title's last words wrap to. The title
+  /// becomes one paragraph of its own.
+  private func titleBreaks(_ block: ArraySlice<Line>, text: [UInt8]) -> [TextEdit] {
+    let lines = Array(block)
+    guard lines.count >= 2, Self.mayBeTitle(lines[0], text: text), Self.startsCapital(lines[1]) else {
+      return []
+    }
+    let separate = { (line: Line) in
+      TextEdit(
+        range: line.range.upperBound..<line.range.upperBound + 1, replacement: "\n\n",
+        rule: Self.separateRule,
+        reason: "title made a paragraph of its own")
+    }
+    // The body follows in the same block (pdftotext), or after a blank line (pdfminer).
+    let bodyFollows = lines.count == 2 || (lines[2].width > lines[1].width && Self.startsCapital(lines[2]))
+    let wraps =
+      bodyFollows && lines[1].width < lines[0].width
+      && Self.words(in: text[lines[1].range]) <= ReflowLimits.titleWrapWords
+      && Self.mayBeTitle(lines[1], text: text)
+    guard wraps else { return [separate(lines[0])] }
+    let join = TextEdit(
+      range: lines[0].range.upperBound..<lines[0].range.upperBound + 1, replacement: " ",
+      rule: "\(id).join-title",
+      reason: "title set over two lines joined")
+    return lines.count == 2 ? [join] : [join, separate(lines[1])]
+  }
+
+  /// A line that may be a title: it ends no sentence or clause, and has a few words.
+  private static func mayBeTitle(_ line: Line, text: [UInt8]) -> Bool {
+    guard !line.endsSentence, !line.endsWithHyphen, line.listMarker == nil, !line.isNumberedItem,
+      let last = text[line.range].last, !Array(":;".utf8).contains(last)
+    else { return false }
+    // A long line that stops at a comma goes on (`joinAcross`).
+    if last == 0x2C, line.width >= ReflowLimits.commaContinues { return false }
+    return words(in: text[line.range]) <= ReflowLimits.titleWords
+  }
+
+  private static func startsCapital(_ line: Line) -> Bool {
+    !line.startsLowercase && !line.startsCaseless && !line.startsWithNonLetter
+  }
+
+  private static func words(in bytes: ArraySlice<UInt8>) -> Int {
+    bytes.split(separator: 0x20).count
   }
 
   /// The paragraph of `lines`, joined to the one an earlier block ended with where the break
@@ -243,7 +307,8 @@ public struct Reflow: Stage {
     // A long line that stops at a comma goes on, unless a quotation opens next (a letter's
     // salutation, a new speaker).
     let opensQuote = "\"'“‘«„".utf8.contains(text[next.range.lowerBound])
-    let endsWithComma = text[line.range.upperBound - 1] == 0x2C && paragraph.width >= 40 && !opensQuote
+    let endsWithComma =
+      text[line.range.upperBound - 1] == 0x2C && paragraph.width >= ReflowLimits.commaContinues && !opensQuote
     let continues =
       next.startsLowercase || endsWithComma
       || ((next.startsCaseless || next.startsWithNonLetter) && !isHeadingLike(paragraph, text: text))

@@ -201,6 +201,32 @@ import Testing
     #expect(run.proposal.metadata.title == "PEP 453: Explicit Bootstrapping of PIP")
   }
 
+  /// A text that opens with a title of two capitalized words (it reads as a name) keeps it as
+  /// its title, where nothing stands above it; a name under a title is the byline.
+  @Test(arguments: [
+    ("Garden Irrigation\n", "Garden Irrigation", ""),
+    ("A Report on River Levels\nMarta Lindgren\n\n", "A Report on River Levels", "Marta Lindgren"),
+  ])
+  func takesANameLikeFirstLineAsTheTitle(head: String, title: String, byline: String) throws {
+    let run = try run(head: head)
+    #expect(run.output.hasPrefix(title + "\n"))
+    #expect(run.proposal.metadata.title == title)
+    #expect(run.proposal.metadata.byline == byline)
+  }
+
+  /// An all-capitals label under a title is no masthead that pushes the title below it; above
+  /// the title, an all-capitals line is the masthead.
+  @Test(arguments: [
+    ("A Report on River Levels\nBACK TO BASICS\n\n", "A Report on River Levels", ""),
+    ("RIVER WEEKLY\nA Report on River Levels\n\n", "A Report on River Levels", "RIVER WEEKLY"),
+  ])
+  func takesTheTitleAboveAnAllCapitalsLabel(head: String, title: String, site: String) throws {
+    let run = try run(head: head)
+    #expect(run.proposal.metadata.title == title)
+    #expect(run.output.contains(title + "\n"))
+    #expect(run.proposal.metadata.site == site)
+  }
+
   @Test func keepsAnAllCapitalsTitleWithABylineUnderIt() throws {
     let head = "DHCP\n\nPriya Raman\nInstitute for Public Understanding\n\n"
     let run = try run(head: head)

@@ -119,3 +119,43 @@ import Testing
     #expect(run.rules.isEmpty)
   }
 }
+
+/// A title set on top of the body without a blank line, as PDF extractors leave it.
+@Suite struct ReflowTitleTests {
+  @Test(arguments: [
+    // pdftotext: title over two lines, the body right under it.
+    (
+      "Connecting through an ADSL\nModem\nThe generic term covers a multitude of devices with\nvery different functions and shapes.\n",
+      "Connecting through an ADSL Modem\n\nThe generic term covers a multitude of devices with very different functions and shapes.\n"
+    ),
+    // pdfminer: the title's block, then a blank line.
+    (
+      "Einschränkungen beim Empfangen und\nSenden\n\nDer Text beginnt hier.\n",
+      "Einschränkungen beim Empfangen und Senden\n\nDer Text beginnt hier.\n"
+    ),
+    // pypdf: one title line glued to the body's first line.
+    (
+      "Persuasion, Chapter 2 (part 1)\nMr Shepherd, a civil, cautious lawyer, who, whatever\nmight be his hold, was a man of sense.\n",
+      "Persuasion, Chapter 2 (part 1)\n\nMr Shepherd, a civil, cautious lawyer, who, whatever might be his hold, was a man of sense.\n"
+    ),
+  ])
+  func makesTheTitleAParagraph(input: String, expected: String) throws {
+    let run = try StageRun(Reflow(), on: input)
+    #expect(run.output == expected)
+    #expect(try StageRun(Reflow(), on: run.output).rules.isEmpty)
+  }
+
+  /// A paragraph whose first line goes on in lowercase has no title, and a long first line
+  /// that stops at a comma goes on: both are joined as one paragraph.
+  @Test(arguments: [
+    "The first page holds a paragraph that runs\nover a few lines, as a column does.\n",
+    "Jana Novak, consultant to cities and regions,\nIdeas for a new start in local politics.\n",
+  ])
+  func leavesParagraphsWithoutATitle(input: String) throws {
+    let run = try StageRun(Reflow(), on: input)
+    #expect(
+      run.output
+        == input.replacingOccurrences(of: ",\n", with: ", ").replacingOccurrences(of: "runs\n", with: "runs ")
+    )
+  }
+}

@@ -198,9 +198,22 @@ struct Judgement {
     let head = 0..<min(bodyStart, lines.count)
     let candidates = head.filter { verdicts[$0] == nil && !isHeadFact($0) }
     // The title follows the site's chrome: mastheads, addresses, navigation, document types.
-    let lastChrome = head.last { isChrome($0) } ?? -1
+    // An all-capitals line after a line that could be the title is a label under it (a
+    // kicker, a box's heading), not the site's masthead.
+    let firstTitleLike = candidates.first { !isMastheadOnly($0) }
+    let lastChrome =
+      head.last { index in
+        isChrome(index) && (firstTitleLike.map { index < $0 } ?? true || !isMastheadOnly(index))
+      } ?? -1
+    // A text's first line that reads only as a name (two capitalized words) and stands before
+    // any other candidate is the title: a byline follows the title, it does not open the text.
+    let opening = head.first { verdicts[$0] == nil && !isChrome($0) }.flatMap { index in
+      isHeadFact(index) && !lines[index].hasDigitFact && names(at: index).byline == nil
+        && index < (candidates.first ?? Int.max) && index > lastChrome ? index : nil
+    }
     let titleIndex =
       candidates.first { lines[$0].isHeading }
+      ?? opening
       ?? candidates.first { $0 > lastChrome && !lines[$0].isLinkOnly }
       ?? candidates.first { !Self.isMasthead(lines[$0]) }
       ?? candidates.first
@@ -259,6 +272,12 @@ struct Judgement {
     // An all-capitals line with a byline or date under it is a title, not a masthead.
     let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && isHeadFact(index + 1))
     return isMasthead || line.facts.isDocumentType || hasAddress
+  }
+
+  /// Whether the line is chrome only by being a masthead: all capitals, no address or rule.
+  private func isMastheadOnly(_ index: Int) -> Bool {
+    isChrome(index) && verdicts[index] == nil && !lines[index].facts.isDocumentType
+      && !lines[index].plainBytes.contains(0x40) && Self.isMasthead(lines[index])
   }
 
   private static let chromeRules: Set = ["site-address", "navigation", "contact", "share-bar"]
