@@ -71,9 +71,9 @@ import Testing
       the first page's text, which goes on
       \u{0C}8
       Journal of Things, Volume 3
-      the second page's text
+      the second page's text ends here.
       \u{0C}Not a head
-      the third page's text
+      The third page's text.
 
       """
     let run = try StageRun(PageFurniture(), on: input)
@@ -132,5 +132,33 @@ import Testing
     #expect(lines.first == gold.split(separator: "\n").first.map(String.init))
     #expect(!lines.contains { furniture.contains($0) || Int($0) != nil })
     #expect(!run.output.contains("\u{0C}"))
+  }
+
+  /// Two-sided heads without form feeds: the page number opens the even page's head (beside a
+  /// year) and ends the odd page's. Section headings keep their numbers on one side.
+  @Test(arguments: [
+    ("112 Journal of Things, Volume 3, 2021", "A. Author and B. Author 113", true),
+    ("1 Introduction", "2 Methods", false),
+  ])
+  func removesHeadsWhoseNumberAlternatesSides(first: String, second: String, removed: Bool) throws {
+    let body = (1...9).map { "line \($0) of a hard-wrapped paragraph that runs" }
+    let input = (["The Title"] + body + [first] + body + [second] + body).joined(separator: "\n") + "\n"
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(run.output.contains(first) == !removed)
+    #expect(run.output.contains(second) == !removed)
+  }
+
+  /// A head at a page's top between the halves of a sentence goes; a subheading that opens a
+  /// page after a finished sentence stays.
+  @Test(arguments: [
+    ("the sentence goes", "A. Author and B. Author", "on after the break.", false),
+    ("the sentence ends.", "A Subheading", "Then a paragraph starts.", true),
+  ])
+  func removesAHeadThatInterruptsASentence(end: String, head: String, next: String, kept: Bool) throws {
+    let first = (1...6).map { "line \($0) of the first page that runs on" } + [end]
+    let second = [head, next] + (1...6).map { "line \($0) of the second page that runs on" }
+    let input = first.joined(separator: "\n") + "\n\u{0C}" + second.joined(separator: "\n") + "\n"
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(run.output.contains(head) == kept)
   }
 }

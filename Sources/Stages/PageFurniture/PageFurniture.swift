@@ -8,6 +8,8 @@ enum PageFurnitureLimits {
   /// Non-blank lines at the top and at the bottom of a page that may be furniture: a head or
   /// footer of two lines, and a page number on a line of its own.
   static let zoneLines = 3
+  /// Words of a head beside a page number, or one that interrupts a sentence, at most.
+  static let besideNumberWords = 8
   /// Words a running head or footer has at most: a journal's name with its volume, the
   /// authors, a short title. A line of body text that recurs at a page's edge is longer, or
   /// ends as a clause does.
@@ -50,7 +52,7 @@ enum PageFurnitureLimits {
 /// beside them go.
 public struct PageFurniture: Stage {
   public let id = "page-furniture"
-  public let version = 2
+  public let version = 3
 
   public init() {}
 
@@ -149,18 +151,12 @@ extension PageFurniture {
     let widths = lines.filter { $0.page == line.page && !$0.isBlank }.map(\.content.count).sorted()
     let short =
       Double(line.content.count) < PageFurnitureLimits.paragraphEndWidth * Double(widths[widths.count / 2])
-    return short || opensWithCapital(lines[next], text: text)
+    return short || Furniture.opensWithCapital(lines[next], text: text)
   }
 
   /// », ” and ’, which may close a sentence.
   private static let closingQuotes = ["\u{BB}", "\u{201D}", "\u{2019}"].map { Array($0.utf8) }
 
-  private static func opensWithCapital(_ line: PageLine, text: [UInt8]) -> Bool {
-    var decoder = UTF8()
-    var bytes = text[line.content].makeIterator()
-    guard case .scalarValue(let scalar) = decoder.decode(&bytes) else { return false }
-    return scalar.properties.isUppercase
-  }
 }
 
 /// Which lines of a dump are page furniture, and where a footer glued to a line starts.
@@ -217,7 +213,46 @@ struct Furniture {
       }
       markBesideNumber(zone.top, pages, text: text)
     }
+    markInterrupting(pages, zones: zones, text: text)
     markGlued(pages, zones: zones, footers: footers, offset: offset, text: text)
+  }
+
+  /// A short head at the top of a page that interrupts a sentence: the page before ends in the
+  /// middle of one, and the line after the head goes on in lowercase. Body text that starts a
+  /// page does not stand between the halves of a sentence.
+  private mutating func markInterrupting(
+    _ pages: [PageLine], zones: [(top: [Int], bottom: [Int])], text: [UInt8]
+  ) {
+    for page in zones.indices.dropFirst() {
+      let top = zones[page].top.filter { !lines[$0] }
+      guard top.count >= 2, let before = zones[page - 1].bottom.last(where: { !lines[$0] }) else { continue }
+      let head = pages[top[0]]
+      guard Self.mayBeFurniture(head, text: text), head.words <= PageFurnitureLimits.besideNumberWords,
+        Self.opensWithCapital(head, text: text), Self.opensWithLowercase(pages[top[1]], text: text),
+        !Self.endsSentence(pages[before], text: text)
+      else { continue }
+      lines[top[0]] = true
+    }
+  }
+
+  private static func endsSentence(_ line: PageLine, text: [UInt8]) -> Bool {
+    guard let last = line.content.last.map({ text[$0] }) else { return false }
+    return Array(".!?\"')".utf8).contains(last)
+  }
+
+  static func opensWithCapital(_ line: PageLine, text: [UInt8]) -> Bool {
+    firstScalar(line, text: text)?.properties.isUppercase ?? false
+  }
+
+  static func opensWithLowercase(_ line: PageLine, text: [UInt8]) -> Bool {
+    firstScalar(line, text: text)?.properties.isLowercase ?? false
+  }
+
+  private static func firstScalar(_ line: PageLine, text: [UInt8]) -> Unicode.Scalar? {
+    var decoder = UTF8()
+    var bytes = text[line.content].makeIterator()
+    guard case .scalarValue(let scalar) = decoder.decode(&bytes) else { return nil }
+    return scalar
   }
 
   /// Keeps the first page's copy of a running head where it is the article's title that the
@@ -313,21 +348,25 @@ struct Furniture {
     var chains: [[(index: Int, number: Int, leads: Bool)]] = []
     for index in nonBlank where mayBeFurniture(lines[index], text: text) {
       let line = lines[index]
-      let number: (Int, Bool)
-      switch (line.leadingNumber, line.trailingNumber) {
-      case (let leading?, nil): number = (leading, true)
-      case (nil, let trailing?): number = (trailing, false)
-      default: continue
+      // A head may hold a year at its end beside the page number at its start.
+      let numbers = [line.leadingNumber.map { ($0, true) }, line.trailingNumber.map { ($0, false) }]
+        .compactMap { $0 }
+      guard !numbers.isEmpty else { continue }
+      var placed = false
+      for number in numbers {
+        let extended = chains.firstIndex { chain in
+          guard let last = chain.last else { return false }
+          return last.number + 1 == number.0 && last.leads != number.1
+            && index - last.index >= PageFurnitureLimits.pageLines
+        }
+        if let extended {
+          chains[extended].append((index, number.0, number.1))
+          placed = true
+          break
+        }
       }
-      let extended = chains.firstIndex { chain in
-        guard let last = chain.last else { return false }
-        return last.number + 1 == number.0 && last.leads != number.1
-          && index - last.index >= PageFurnitureLimits.pageLines
-      }
-      if let extended {
-        chains[extended].append((index, number.0, number.1))
-      } else {
-        chains.append([(index, number.0, number.1)])
+      if !placed {
+        for number in numbers { chains.append([(index, number.0, number.1)]) }
       }
     }
     return chains.filter { $0.count >= 2 }.flatMap { $0.map(\.index) }
