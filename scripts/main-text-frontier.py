@@ -26,6 +26,7 @@ It reads the feature dumps that `train-main-text.py` leaves in .build/main-text-
 import argparse
 import importlib.util
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -39,6 +40,15 @@ def training_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def committed_settings():
+    """The switch cost, veto margin and trust of the committed MainTextModel.swift."""
+    source = open(os.path.join(ROOT, "Sources/Stages/Boilerplate/MainTextModel.swift"), encoding="utf-8").read()
+    settings = {key: float(re.search(rf"static let {key} = ([0-9.]+)", source).group(1))
+                for key in ("switchCost", "vetoMargin")}
+    settings["trust"] = int(re.search(r"at least (\d+)% of the time", source).group(1)) / 100
+    return settings
 
 
 def counts(tm, doc, keep):
@@ -70,7 +80,9 @@ def main():
     parser.add_argument("--features", default=os.path.join(ROOT, ".build/main-text-features"))
     parser.add_argument("--trees", type=int)
     parser.add_argument("--depth", type=int)
-    parser.add_argument("--switch", default="0", help="switch costs to try, comma-separated")
+    parser.add_argument("--switch", default=None, help="switch costs to try, comma-separated")
+    parser.add_argument("--margin", type=float, default=None, help="the veto margin")
+    parser.add_argument("--trust", type=float, default=None, help="the share a rule must be right to veto")
     args = parser.parse_args()
     tm = training_module()
     if args.trees:
@@ -83,10 +95,13 @@ def main():
     names, docs = tm.load(options)
     tm.NAMES[:] = names
     held = tm.cross_validate(docs)
-    # The settings the committed model was chosen with, but the bias and switch cost.
-    margin, trust = 4.0, 0.9
-    print(f"trees {tm.TREES} depth {tm.TREE_DEPTH}, cross-validated by site, files in a batch")
-    for switch in (float(value) for value in args.switch.split(",")):
+    # The committed model's settings, unless given: every keep bias is tried.
+    committed = committed_settings()
+    margin = args.margin if args.margin is not None else committed["vetoMargin"]
+    trust = args.trust if args.trust is not None else committed["trust"]
+    switches = args.switch or str(committed["switchCost"])
+    print(f"trees {tm.TREES} depth {tm.TREE_DEPTH}, margin {margin}, trust {trust}, cross-validated by site, in a batch")
+    for switch in (float(value) for value in switches.split(",")):
         for bias in BIASES:
             row = [f"switch {switch:<4} bias {bias:<5}"]
             for kind in ("full", "reader"):
