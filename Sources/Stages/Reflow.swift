@@ -23,7 +23,7 @@ enum ReflowLimits {
 /// `·`, `▪`, `◦`). Removes and adds nothing but whitespace, line-end hyphens and list markers.
 public struct Reflow: Stage {
   public let id = "reflow"
-  public let version = 5
+  public let version = 6
   /// The dictionaries that tell a word hyphenated at a line's end from a compound.
   public let spelling: Spelling
 
@@ -35,7 +35,7 @@ public struct Reflow: Stage {
 
   public func propose(for text: [UInt8]) -> Proposal {
     let lines = Self.lines(of: text)
-    guard lines.count > 1 else { return Proposal(edits: bulletEdits(lines, text)) }
+    guard lines.count > 1 else { return Proposal(edits: bulletEdits(lines, text) + droppedHyphens(in: text)) }
     var edits = bulletEdits(lines, text)
     var lexicon = Lexicon(spelling: spelling)
     var blockStart = 0
@@ -84,7 +84,56 @@ public struct Reflow: Stage {
       }
       blockStart = blockEnd + 1
     }
-    return Proposal(edits: edits)
+    return Proposal(edits: edits + droppedHyphens(in: text))
+  }
+
+  /// Puts back the hyphen of a compound that an extractor dropped where it joined a word
+  /// broken at a line's end (`DatenbankServer`), where the text spells the compound with its
+  /// hyphen elsewhere (`Datenbank-Server`). Only at a capital inside a word: two lowercase
+  /// halves (`email`, `e-mail`) may both be right.
+  func droppedHyphens(in text: [UInt8]) -> [TextEdit] {
+    var compounds: [[UInt8]: Int] = [:]
+    var index = 0
+    while let hyphen = text[index...].firstIndex(of: 0x2D) {
+      index = hyphen + 1
+      var start = hyphen
+      while start > 0, Self.isWordByte(text[start - 1]) { start -= 1 }
+      var end = hyphen + 1
+      while end < text.count, Self.isWordByte(text[end]) { end += 1 }
+      guard start < hyphen, end > hyphen + 1, start == 0 || text[start - 1] != 0x2D,
+        end == text.count || text[end] != 0x2D
+      else { continue }
+      compounds[Self.lowered(text[start..<hyphen] + text[hyphen + 1..<end])] = hyphen - start
+    }
+    guard !compounds.isEmpty else { return [] }
+    var edits: [TextEdit] = []
+    index = 0
+    while index < text.count {
+      guard Self.isWordByte(text[index]), index == 0 || text[index - 1] != 0x2D else {
+        index += 1
+        continue
+      }
+      var end = index
+      while end < text.count, Self.isWordByte(text[end]) { end += 1 }
+      if end == text.count || text[end] != 0x2D, let split = compounds[Self.lowered(text[index..<end])],
+        split > 0, index + split < end
+      {
+        let capital = index + split
+        if (0x41...0x5A).contains(text[capital]), (0x61...0x7A).contains(text[capital - 1]) {
+          edits.append(
+            TextEdit(
+              range: capital..<capital + 1, replacement: "-" + String(UnicodeScalar(text[capital])),
+              rule: "\(id).compound-hyphen",
+              reason: "hyphen of a compound put back, as the text spells it elsewhere"))
+        }
+      }
+      index = end
+    }
+    return edits
+  }
+
+  private static func lowered<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [UInt8] {
+    bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
   }
 
   /// The breaks after a text's title, where its first lines are a title set on top of the

@@ -100,6 +100,12 @@ public final class Spelling: Sendable {
     return best.index
   }
 
+  /// Loads every dictionary now rather than when a text first needs it, so that a process
+  /// that times its texts, or answers requests, pays for the loading up front.
+  public func preload() {
+    for index in dictionaries.indices { _ = handle(index) }
+  }
+
   /// Whether `word` (UTF-8) is a word of the dictionary at `index`.
   func isWord(_ word: [UInt8], dictionary index: Int) -> Bool {
     guard let handle = handle(index) else { return false }

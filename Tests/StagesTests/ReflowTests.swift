@@ -159,3 +159,20 @@ import Testing
     )
   }
 }
+
+/// A compound's hyphen that an extractor dropped, put back where the text has it.
+@Suite struct DroppedHyphenTests {
+  @Test(arguments: [
+    (
+      "Der DatenbankServer startet. Ein Datenbank-Server braucht Speicher.",
+      "Der Datenbank-Server startet. Ein Datenbank-Server braucht Speicher."
+    ),
+    // Without the hyphenated form elsewhere, or with lowercase halves, nothing changes.
+    ("Der DatenbankServer startet.", "Der DatenbankServer startet."),
+    ("Send an email. An e-mail is fine.", "Send an email. An e-mail is fine."),
+  ])
+  func putsBackTheHyphenTheTextHasElsewhere(input: String, expected: String) throws {
+    let run = try StageRun(Reflow(), on: input)
+    #expect(run.output == expected)
+  }
+}
