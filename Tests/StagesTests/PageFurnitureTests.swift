@@ -161,4 +161,17 @@ import Testing
     let run = try StageRun(PageFurniture(), on: input)
     #expect(run.output.contains(head) == kept)
   }
+
+  /// Without form feeds, a line the text repeats in the middle of its pages is body text,
+  /// though the footer's counting number shows the pages.
+  @Test func keepsALineTheTextRepeatsAwayFromThePagesEdges() throws {
+    let body = (1...4).map { "line \($0) of a hard-wrapped paragraph that runs" }
+    let page = body + ["A repeated line of the text"] + body
+    let input =
+      (["The Title"] + page + ["Journal of Things 12"] + page + ["Journal of Things 13"] + page)
+      .joined(separator: "\n") + "\n"
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(!run.output.contains("Journal of Things"))
+    #expect(run.output.components(separatedBy: "A repeated line of the text").count == 4)
+  }
 }

@@ -52,7 +52,7 @@ enum PageFurnitureLimits {
 /// beside them go.
 public struct PageFurniture: Stage {
   public let id = "page-furniture"
-  public let version = 3
+  public let version = 4
 
   public init() {}
 
@@ -319,7 +319,7 @@ struct Furniture {
     }
     // A running footer shows its page: its number counts up from copy to copy, by one, or by
     // two where odd and even pages have heads of their own.
-    let counts = recurring.contains { copies in
+    let counting = recurring.filter { copies in
       let numbers = copies.map { unpaged[$0].trailingNumber ?? unpaged[$0].leadingNumber }
       let steps = zip(numbers, numbers.dropFirst()).map { pair in
         pair.0.flatMap { first in pair.1.map { $0 - first } }
@@ -327,10 +327,24 @@ struct Furniture {
       return steps.allSatisfy { $0 == 1 } || steps.allSatisfy { $0 == 2 }
     }
     let outerEdge = Self.outerEdgeNumbers(unpaged, nonBlank, text: text)
-    guard counts || !outerEdge.isEmpty else { return nil }
+    guard !counting.isEmpty || !outerEdge.isEmpty else { return nil }
     lines = Array(repeating: false, count: unpaged.count)
-    for index in recurring.joined() { lines[index] = true }
-    for index in outerEdge { lines[index] = true }
+    // The numbered heads and footers mark where pages meet; a line that recurs is furniture
+    // only where each copy stands at such a place, or at the text's start or end. Body text
+    // that a text repeats stands anywhere.
+    let anchors = Set(counting.joined()).union(outerEdge)
+    let positions = Dictionary(uniqueKeysWithValues: nonBlank.enumerated().map { ($1, $0) })
+    let anchorPositions = anchors.compactMap { positions[$0] }
+    let atEdge = { (index: Int) -> Bool in
+      guard let position = positions[index] else { return false }
+      let reach = PageFurnitureLimits.zoneLines
+      return position < reach || position >= nonBlank.count - reach
+        || anchorPositions.contains { abs($0 - position) <= reach }
+    }
+    for copies in recurring where copies.allSatisfy(atEdge) {
+      for index in copies { lines[index] = true }
+    }
+    for index in anchors { lines[index] = true }
     // A page number on a line of its own beside a running head or footer.
     for (position, index) in nonBlank.enumerated() where unpaged[index].isPageNumber {
       let neighbours = [position - 1, position + 1].filter { nonBlank.indices.contains($0) }.map {
