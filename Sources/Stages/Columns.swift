@@ -43,6 +43,7 @@ public struct Columns: Stage {
 
   /// One page's lines, left column first, or nil where the page has one column.
   private func readColumns(_ text: [UInt8], page: Range<Int>) -> TextEdit? {
+    guard Self.linesWithGaps(text, page) >= ColumnLimits.gutterLines else { return nil }
     let lines = Self.lines(text, page)
     guard lines.count >= ColumnLimits.gutterLines, let gutter = Self.gutter(lines, text: text) else {
       return nil
@@ -73,6 +74,33 @@ public struct Columns: Stage {
   struct Line {
     var range: Range<Int>
     var columns: [Int]
+  }
+
+  /// How many lines of a page have a run of spaces inside them, wide enough for a gutter: a
+  /// scan of the bytes that spares one-column pages the work of measuring their lines.
+  static func linesWithGaps(_ text: [UInt8], _ page: Range<Int>) -> Int {
+    var count = 0
+    var spaces = 0
+    var seenText = false
+    var counted = false
+    for index in page {
+      switch text[index] {
+      case 0x0A:
+        spaces = 0
+        seenText = false
+        counted = false
+      case 0x20:
+        spaces += 1
+      default:
+        if seenText, !counted, spaces >= ColumnLimits.gutterSpaces {
+          count += 1
+          counted = true
+        }
+        seenText = true
+        spaces = 0
+      }
+    }
+    return count
   }
 
   static func lines(_ text: [UInt8], _ page: Range<Int>) -> [Line] {

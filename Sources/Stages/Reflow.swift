@@ -115,7 +115,11 @@ public struct Reflow: Stage {
       }
       var end = index
       while end < text.count, Self.isWordByte(text[end]) { end += 1 }
-      if end == text.count || text[end] != 0x2D, let split = compounds[Self.lowered(text[index..<end])],
+      // Only a word with a capital after a lowercase letter inside it is looked up.
+      let hump = (index + 1..<end).contains {
+        (0x41...0x5A).contains(text[$0]) && (0x61...0x7A).contains(text[$0 - 1])
+      }
+      if hump, end == text.count || text[end] != 0x2D, let split = compounds[Self.lowered(text[index..<end])],
         split > 0, index + split < end
       {
         let capital = index + split

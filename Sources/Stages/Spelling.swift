@@ -67,6 +67,8 @@ public final class Spelling: Sendable {
   let dictionaries: [Dictionary]
   /// The handle of each loaded dictionary by its index; -1 where it failed to load.
   private let handles = Mutex<[Int: Int32]>([:])
+  /// The language found for each recent sample.
+  private let languages = Mutex<[[[UInt8]]: Int?]>([:])
 
   /// The dictionaries of `folder`, one per language.
   public init(folder: String) {
@@ -86,6 +88,18 @@ public final class Spelling: Sendable {
   /// `SpellingLimits.certainShare` of the sample ends the search.
   func language(of sample: [[UInt8]]) -> Int? {
     guard sample.count >= SpellingLimits.sampleMinimum else { return nil }
+    // The boilerplate stage's look-ahead cleans a text's kept lines again and again: their
+    // sample, and so their language, is mostly the same each time.
+    if let known = languages.withLock({ $0[sample] }) { return known }
+    let found = detectLanguage(of: sample)
+    languages.withLock { cache in
+      if cache.count >= SpellingLimits.cachedSamples { cache.removeAll(keepingCapacity: true) }
+      cache[sample] = .some(found)
+    }
+    return found
+  }
+
+  private func detectLanguage(of sample: [[UInt8]]) -> Int? {
     let script = Script.dominant(in: sample.joined())
     var best: (index: Int, known: Int)?
     for index in dictionaries.indices where dictionaries[index].script == script {
@@ -231,4 +245,6 @@ enum SpellingLimits {
   static let languageShare = 0.5
   /// The share at which the search stops: no other language's dictionary came near it there.
   static let certainShare = 0.9
+  /// Samples whose language is remembered, at most, before the memory is cleared.
+  static let cachedSamples = 4096
 }

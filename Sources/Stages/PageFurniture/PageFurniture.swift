@@ -58,6 +58,11 @@ public struct PageFurniture: Stage {
 
   public func propose(for text: [UInt8]) -> Proposal {
     guard text.contains(0x0A) else { return Proposal() }
+    // Without page breaks, only hard-wrapped text can be a PDF's pages: a scan of the bytes
+    // spares other texts the work of keying their lines.
+    guard text.contains(0x0C) || Self.wrappedShare(text) >= PageFurnitureLimits.wrappedShare else {
+      return Proposal()
+    }
     let lines = PageLine.lines(in: text)
     let furniture: Furniture?
     if let last = lines.last, last.page > 0 {
@@ -69,6 +74,31 @@ public struct PageFurniture: Stage {
       return Proposal()
     }
     return Proposal(edits: edits(lines, furniture: furniture, text: text))
+  }
+
+  /// The share of non-blank lines followed by another non-blank line.
+  static func wrappedShare(_ text: [UInt8]) -> Double {
+    var nonBlank = 0
+    var followed = 0
+    var previousNonBlank = false
+    var lineHasText = false
+    for byte in text {
+      if byte == 0x0A {
+        if lineHasText {
+          nonBlank += 1
+          if previousNonBlank { followed += 1 }
+        }
+        previousNonBlank = lineHasText
+        lineHasText = false
+      } else if byte != 0x20, byte != 0x09, byte != 0x0D {
+        lineHasText = true
+      }
+    }
+    if lineHasText {
+      nonBlank += 1
+      if previousNonBlank { followed += 1 }
+    }
+    return nonBlank > 1 ? Double(followed) / Double(nonBlank - 1) : 0
   }
 
   /// One edit for each run of furniture, blank lines and page breaks between two lines of
