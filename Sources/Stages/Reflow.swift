@@ -23,7 +23,7 @@ enum ReflowLimits {
 /// `·`, `▪`, `◦`). Removes and adds nothing but whitespace, line-end hyphens and list markers.
 public struct Reflow: Stage {
   public let id = "reflow"
-  public let version = 6
+  public let version = 7
   /// The dictionaries that tell a word hyphenated at a line's end from a compound.
   public let spelling: Spelling
 
@@ -172,9 +172,17 @@ public struct Reflow: Stage {
 
   /// A line that may be a title: it ends no sentence or clause, and has a few words.
   private static func mayBeTitle(_ line: Line, text: [UInt8]) -> Bool {
-    guard !line.endsSentence, !line.endsWithHyphen, line.listMarker == nil, !line.isNumberedItem,
-      let last = text[line.range].last, !Array(":;".utf8).contains(last)
+    guard let last = text[line.range].last, !line.endsWithHyphen, line.listMarker == nil,
+      !line.isNumberedItem,
+      !Array(":;".utf8).contains(last)
     else { return false }
+    // A title may close a bracket (`Chapter 2 (part 1)`); a sentence ends before the bracket.
+    if line.endsSentence {
+      let bytes = text[line.range]
+      guard last == 0x29, bytes.count >= 2, !Array(".!?".utf8).contains(bytes[bytes.endIndex - 2]) else {
+        return false
+      }
+    }
     // A long line that stops at a comma goes on (`joinAcross`).
     if last == 0x2C, line.width >= ReflowLimits.commaContinues { return false }
     return words(in: text[line.range]) <= ReflowLimits.titleWords

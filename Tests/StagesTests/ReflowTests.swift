@@ -133,6 +133,11 @@ import Testing
       "Einschränkungen beim Empfangen und\nSenden\n\nDer Text beginnt hier.\n",
       "Einschränkungen beim Empfangen und Senden\n\nDer Text beginnt hier.\n"
     ),
+    // pypdf: one title line, closing a bracket, glued to the body's first line.
+    (
+      "Emma, Chapter 16 (part 1)\nThe hair was curled, and the maid sent away,\nand she sat down to think of it all again.\n",
+      "Emma, Chapter 16 (part 1)\n\nThe hair was curled, and the maid sent away, and she sat down to think of it all again.\n"
+    ),
     // pypdf: one title line glued to the body's first line.
     (
       "Persuasion, Chapter 2 (part 1)\nMr Shepherd, a civil, cautious lawyer, who, whatever\nmight be his hold, was a man of sense.\n",
