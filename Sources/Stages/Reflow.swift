@@ -468,7 +468,7 @@ public struct Reflow: Stage {
 
   /// Lowercases ASCII letters only, as `words(in:)` does.
   static func asciiLowercased(_ text: String) -> String {
-    String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    String(decoding: lowered(text.utf8), as: UTF8.self)
   }
 
   private static func isWordByte(_ byte: UInt8) -> Bool {

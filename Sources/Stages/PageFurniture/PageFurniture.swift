@@ -305,13 +305,13 @@ struct Furniture {
     }
   }
 
-  /// Whether a line holds a wide run of spaces, as a head with parts set flush left and flush
-  /// right does in a layout dump; a title is set as one run of words.
+  /// Whether a line holds a run of spaces as wide as a gutter, as a head with parts set flush
+  /// left and flush right does in a layout dump; a title is set as one run of words.
   static func isSetApart(_ line: PageLine, text: [UInt8]) -> Bool {
     var spaces = 0
     for byte in text[line.content] {
       spaces = byte == 0x20 ? spaces + 1 : 0
-      if spaces >= 3 { return true }
+      if spaces >= ColumnLimits.gutterSpaces { return true }
     }
     return false
   }
@@ -329,12 +329,12 @@ struct Furniture {
     line.key.count > footer.count && line.key.suffix(footer.count).elementsEqual(footer)
   }
 
-  /// The furniture of a dump without form feeds, or nil where it does not read as pages.
+  /// The furniture of a hard-wrapped dump without form feeds, or nil where it does not read as
+  /// pages.
   init?(unpaged: [PageLine], text: [UInt8]) {
     let nonBlank = unpaged.indices.filter { !unpaged[$0].isBlank }
+    // `propose` has checked that the text is hard-wrapped (`wrappedShare`).
     guard nonBlank.count > 1 else { return nil }
-    let wrapped = zip(nonBlank, nonBlank.dropFirst()).filter { $1 == $0 + 1 }.count
-    guard Double(wrapped) / Double(nonBlank.count - 1) >= PageFurnitureLimits.wrappedShare else { return nil }
     var occurrences: [[UInt8]: [Int]] = [:]
     for index in nonBlank where Self.mayBeFurniture(unpaged[index], text: text) {
       occurrences[unpaged[index].key, default: []].append(index)
