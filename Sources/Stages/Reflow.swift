@@ -23,7 +23,7 @@ enum ReflowLimits {
 /// `·`, `▪`, `◦`). Removes and adds nothing but whitespace, line-end hyphens and list markers.
 public struct Reflow: Stage {
   public let id = "reflow"
-  public let version = 7
+  public let version = 8
   /// The dictionaries that tell a word hyphenated at a line's end from a compound.
   public let spelling: Spelling
 
@@ -147,9 +147,10 @@ public struct Reflow: Stage {
   /// becomes one paragraph of its own.
   private func titleBreaks(_ block: ArraySlice<Line>, text: [UInt8]) -> [TextEdit] {
     let lines = Array(block)
-    guard lines.count >= 2, Self.mayBeTitle(lines[0], text: text), Self.startsCapital(lines[1]) else {
-      return []
-    }
+    // Where the script has no capitals, a title is known by being short beside the body.
+    guard lines.count >= 2, Self.mayBeTitle(lines[0], text: text),
+      Self.startsCapital(lines[1]) || (lines[1].startsCaseless && lines[0].width * 2 <= lines[1].width)
+    else { return [] }
     let separate = { (line: Line) in
       TextEdit(
         range: line.range.upperBound..<line.range.upperBound + 1, replacement: "\n\n",
@@ -162,6 +163,9 @@ public struct Reflow: Stage {
       bodyFollows && lines[1].width < lines[0].width
       && Self.words(in: text[lines[1].range]) <= ReflowLimits.titleWrapWords
       && Self.mayBeTitle(lines[1], text: text)
+      // A label in capitals under a title in mixed case (`BACK TO BASICS`) starts the body.
+      && !(Self.hasLowercase(text[lines[0].range]) && !Self.hasLowercase(text[lines[1].range])
+        && Self.words(in: text[lines[1].range]) > 1)
     guard wraps else { return [separate(lines[0])] }
     let join = TextEdit(
       range: lines[0].range.upperBound..<lines[0].range.upperBound + 1, replacement: " ",
@@ -190,6 +194,10 @@ public struct Reflow: Stage {
 
   private static func startsCapital(_ line: Line) -> Bool {
     !line.startsLowercase && !line.startsCaseless && !line.startsWithNonLetter
+  }
+
+  private static func hasLowercase(_ bytes: ArraySlice<UInt8>) -> Bool {
+    String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { $0.properties.isLowercase }
   }
 
   private static func words(in bytes: ArraySlice<UInt8>) -> Int {

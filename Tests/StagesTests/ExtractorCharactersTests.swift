@@ -28,6 +28,21 @@ import Testing
     #expect(!run.rules.isEmpty && run.rules.allSatisfy { $0 == "extractor-characters.bidi-control" })
   }
 
+  /// Where pdftotext's left-to-right run inside a right-to-left line starts or ends with
+  /// spaces or punctuation, the embedding shows them on its far side: without the controls they
+  /// stand there, a bracket turned. A run in a left-to-right line is only unwrapped.
+  @Test(arguments: [
+    ("\u{202B}الرئيسية\u{202A} .\u{202C}أما\u{202C}", "الرئيسية. أما"),
+    ("\u{202B}الحزمة \u{202A} postfix\u{202C}خدمة\u{202C}", "الحزمة postfix خدمة"),
+    ("\u{202B}\u{202A}) SMTP\u{202C}بروتوكول\u{202C}", "SMTP (بروتوكول"),
+    ("\u{2067}שלום \u{202A} (x)\u{202C}\u{2069}", "שלום  (x)"),
+    ("plain \u{202A} .\u{202C}text", "plain  .text"),
+  ])
+  func movesTheNeutralsAnEmbeddingShowedElsewhere(input: String, expected: String) throws {
+    let run = try StageRun(ExtractorCharacters(), on: input)
+    #expect(run.output == expected)
+  }
+
   /// Overrides reorder what is shown, so they stay; so do the look-alikes of ligatures.
   @Test(arguments: ["\u{202E}abc\u{202C}".dropLast().description, "fi fl ff \u{FB1D}", "plain text"])
   func leavesOverridesAndLookAlikes(input: String) throws {

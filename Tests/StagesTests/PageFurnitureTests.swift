@@ -115,6 +115,52 @@ import Testing
     #expect(run.output.components(separatedBy: "A Whole Title").count == 2)
   }
 
+  /// A journal's head on the first page, over the article's title and the body, is a head;
+  /// a title over a byline that stands alone is the title that the heads repeat.
+  @Test(arguments: [
+    (
+      "Annals of Things\nA Short Title\nthe body's first line, which is long\nand goes on\n",
+      "A Short Title\n"
+    ),
+    ("Annals of Things\nJane Roe\nInstitute of Things\n\nthe body, which goes on\n", "Annals of Things\n"),
+  ])
+  func tellsAJournalsHeadFromTheTitle(firstPage: String, expectedStart: String) throws {
+    let input = "\(firstPage)\u{0C}Annals of Things\ntext of page two\n"
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(run.output.hasPrefix(expectedStart))
+  }
+
+  /// The footer of a page (`Página 247`) that stands alone on one page only, glued to the
+  /// last line on the others, is still known by its page number: it goes, the line stays.
+  @Test func removesAGluedFooterThatStandsAloneOnlyOnce() throws {
+    let input = """
+      First page text
+      a line that ends as a word is cut, reFolio 245
+      \u{0C}alized on the next page, and
+      more words of a sentence that is cut in debianFolio 246
+      \u{0C}glibc on the last page.
+
+      Folio 247
+
+      """
+    let run = try StageRun(PageFurniture(), on: input)
+    #expect(!run.output.contains("Folio"))
+    #expect(run.output.contains("realized on the next page"))
+    #expect(run.output.contains("more words of a sentence that is cut in debianglibc"))
+  }
+
+  /// A dump of one page without form feeds (pypdf) loses a numbered head over the title; a
+  /// title with a number over its body stays.
+  @Test(arguments: [
+    ("A. Author, B. Author 131\nThe Title\n", "The Title\n"),
+    ("Apollo 11\n", "Apollo 11\n"),
+  ])
+  func removesTheHeadOfALonePage(head: String, expectedStart: String) throws {
+    let body = (1...9).map { "line \($0) of a hard-wrapped paragraph that runs" }.joined(separator: "\n")
+    let run = try StageRun(PageFurniture(), on: head + body + "\n")
+    #expect(run.output.hasPrefix(expectedStart + "line 1"))
+  }
+
   /// A real pdftotext dump: no line that recurs in the dump and is not the article's is left,
   /// no page number, and the title comes first.
   @Test func cleansARealPdftotextDump() throws {

@@ -138,6 +138,16 @@ import Testing
       "Emma, Chapter 16 (part 1)\nThe hair was curled, and the maid sent away,\nand she sat down to think of it all again.\n",
       "Emma, Chapter 16 (part 1)\n\nThe hair was curled, and the maid sent away, and she sat down to think of it all again.\n"
     ),
+    // A label in capitals under the title is no part of it; one word in capitals is (`ADSL`).
+    (
+      "Configuring the Network\nBACK TO BASICS\nEssential network concepts and the\nwords they use.\n",
+      "Configuring the Network\n\nBACK TO BASICS\n\nEssential network concepts and the words they use.\n"
+    ),
+    // A script without capitals: a title half as wide as the body's first line.
+    (
+      "تثبيت Postfix\nتتضمن الحزمة postfix خدمة SMTP الرئيسية أما الحزم\nالأخرى فهي تضيف وظائف.\n",
+      "تثبيت Postfix\n\nتتضمن الحزمة postfix خدمة SMTP الرئيسية أما الحزم الأخرى فهي تضيف وظائف.\n"
+    ),
     // pypdf: one title line glued to the body's first line.
     (
       "Persuasion, Chapter 2 (part 1)\nMr Shepherd, a civil, cautious lawyer, who, whatever\nmight be his hold, was a man of sense.\n",
@@ -162,6 +172,14 @@ import Testing
       run.output
         == input.replacingOccurrences(of: ",\n", with: ", ").replacingOccurrences(of: "runs\n", with: "runs ")
     )
+  }
+}
+
+extension ReflowTitleTests {
+  /// In a script without capitals, a first line as wide as the next is no title.
+  @Test func joinsAFirstLineAsWideAsTheNextInACaselessScript() throws {
+    let run = try StageRun(Reflow(), on: "في هذا الفصل نشرح كيف\nتعمل الحزمة مع النظام.\n")
+    #expect(run.output == "في هذا الفصل نشرح كيف تعمل الحزمة مع النظام.\n")
   }
 }
 

@@ -52,7 +52,7 @@ enum PageFurnitureLimits {
 /// beside them go.
 public struct PageFurniture: Stage {
   public let id = "page-furniture"
-  public let version = 4
+  public let version = 6
 
   public init() {}
 
@@ -229,19 +229,26 @@ struct Furniture {
       marked.insert(line.key)
     }
     keepTitle(pages, zones: zones, text: text)
-    // Footers with words or a slash, which pdftotext may glue to a page's last line.
-    let footers = Set(zones.flatMap(\.bottom).filter { lines[$0] }.map { pages[$0].key })
-      .filter { key in key.contains { $0 >= 0x41 || $0 == UInt8(ascii: "/") } }
-      .sorted { $0.lexicographicallyPrecedes($1) }
+    var numbered: [Int] = []
     for zone in zones {
       for index in zone.top + zone.bottom where !lines[index] {
         let line = pages[index]
         guard let offset, Self.mayBeFurniture(line, text: text),
-          !footers.contains(where: { Self.ends(line, with: $0) })
+          [line.leadingNumber, line.trailingNumber].contains(line.page + offset)
         else { continue }
-        lines[index] = [line.leadingNumber, line.trailingNumber].contains(line.page + offset)
+        numbered.append(index)
+        lines[index] = true
       }
       markBesideNumber(zone.top, pages, text: text)
+    }
+    // Footers with words or a slash, which pdftotext may glue to a page's last line; a footer
+    // that stands alone on one page only (the others glued) is known by its page number.
+    let footers = Set(zones.flatMap(\.bottom).filter { lines[$0] }.map { pages[$0].key })
+      .filter { key in key.contains { $0 >= 0x41 || $0 == UInt8(ascii: "/") } }
+      .sorted { $0.lexicographicallyPrecedes($1) }
+    // A numbered line that ends with such a footer is body text with the footer glued on.
+    for index in numbered where footers.contains(where: { Self.ends(pages[index], with: $0) }) {
+      lines[index] = false
     }
     markInterrupting(pages, zones: zones, text: text)
     markGlued(pages, zones: zones, footers: footers, offset: offset, text: text)
@@ -301,8 +308,41 @@ struct Furniture {
         !pages[next].key.starts(with: line.key), !line.key.starts(with: pages[next].key)
       else { continue }
       let elsewhere = zones.dropFirst().compactMap { $0.top.firstIndex { pages[$0].key == line.key } }
-      if position == 0 || elsewhere.allSatisfy({ $0 < position }) { lines[index] = false }
+      if position == 0
+        ? !Self.isTitleOverBody(next, pages, text: text)
+        : !elsewhere.isEmpty && elsewhere.allSatisfy({ $0 < position })
+      {
+        lines[index] = false
+      }
     }
+  }
+
+  /// The head of a dump of one page: its first line, short and numbered as a page is
+  /// (`Authors 201`), over a title that is over the body.
+  static func loneHead(_ lines: [PageLine], _ nonBlank: [Int], text: [UInt8]) -> Int? {
+    guard nonBlank.count > 2 else { return nil }
+    let head = lines[nonBlank[0]]
+    guard head.leadingNumber != nil || head.trailingNumber != nil, mayBeFurniture(head, text: text),
+      head.words <= PageFurnitureLimits.besideNumberWords, isTitleOverBody(nonBlank[1], lines, text: text)
+    else { return nil }
+    return nonBlank[0]
+  }
+
+  /// Whether the line at `index` reads as a title over the body: a few words that end no
+  /// sentence or clause (a question may be a title), over a longer line that a paragraph goes
+  /// on from. A page's first line
+  /// with a title under it is the journal's head, not the article's title.
+  static func isTitleOverBody(_ index: Int, _ pages: [PageLine], text: [UInt8]) -> Bool {
+    let line = pages[index]
+    guard let last = line.content.last.map({ text[$0] }), !Array(".:;,".utf8).contains(last),
+      line.words <= PageFurnitureLimits.besideNumberWords, !line.opensWithMarkup(in: text),
+      let body = pages[(index + 1)...].firstIndex(where: { !$0.isBlank }), pages[body].page == line.page
+    else { return false }
+    // The body goes on in the next line; a byline or an affiliation under a title stands alone.
+    guard pages[body].words > line.words, body + 1 < pages.count, !pages[body + 1].isBlank else {
+      return false
+    }
+    return pages[body + 1].page == line.page
   }
 
   /// Whether a line holds a run of spaces as wide as a gutter, as a head with parts set flush
@@ -357,8 +397,10 @@ struct Furniture {
       return steps.allSatisfy { $0 == 1 } || steps.allSatisfy { $0 == 2 }
     }
     let outerEdge = Self.outerEdgeNumbers(unpaged, nonBlank, text: text)
-    guard !counting.isEmpty || !outerEdge.isEmpty else { return nil }
+    let loneHead = Self.loneHead(unpaged, nonBlank, text: text)
+    guard !counting.isEmpty || !outerEdge.isEmpty || loneHead != nil else { return nil }
     lines = Array(repeating: false, count: unpaged.count)
+    if let loneHead { lines[loneHead] = true }
     // The numbered heads and footers mark where pages meet; a line that recurs is furniture
     // only where each copy stands at such a place, or at the text's start or end. Body text
     // that a text repeats stands anywhere.
