@@ -125,21 +125,27 @@ public struct BatchRunner: Sendable {
     return (gathered.0.profile, listing.errors + gathered.1)
   }
 
-  /// The raw files to clean, and a failure for each that would write the clean file of one
-  /// before it (`a.md`, `a.txt`): the first wins.
+  /// The raw files to clean, and a failure for each of two or more that would write the same
+  /// clean file (`a.md`, `a.txt`).
+  ///
+  /// None of them is cleaned, so that a clean file made earlier from one of them is never
+  /// replaced by another's text; each failure names the other file.
   func withoutCollisions(_ rawFiles: [String]) -> (files: [String], collisions: [FileOutcome]) {
-    var owners: [String: String] = [:]
+    var owners: [String: [String]] = [:]
+    for relative in rawFiles {
+      owners[OutputNames(relative: relative, cleanRoot: options.cleanRoot).textRelative, default: []].append(relative)
+    }
     var files: [String] = []
     var collisions: [FileOutcome] = []
     for relative in rawFiles {
-      let output = OutputNames(relative: relative, cleanRoot: options.cleanRoot).textRelative
-      if let owner = owners[output] {
-        let error = DocCleanError.outputCollision(path: options.rawRoot + "/" + relative, other: owner)
-        collisions.append(FileOutcome(path: relative, status: .failed(error)))
+      let sharing = owners[OutputNames(relative: relative, cleanRoot: options.cleanRoot).textRelative] ?? []
+      guard let other = sharing.first(where: { $0 != relative }) else {
+        files.append(relative)
         continue
       }
-      owners[output] = options.rawRoot + "/" + relative
-      files.append(relative)
+      let error = DocCleanError.outputCollision(
+        path: options.rawRoot + "/" + relative, other: options.rawRoot + "/" + other)
+      collisions.append(FileOutcome(path: relative, status: .failed(error)))
     }
     return (files, collisions)
   }

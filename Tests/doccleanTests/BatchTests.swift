@@ -38,15 +38,31 @@ import Testing
     #expect(run.text.contains("1 cleaned"))
   }
 
+  /// With `a.txt` cleaned, a new `a.md` would be cleaned into the same file: neither is
+  /// cleaned, both are named, and the earlier clean file stays as it was.
   @Test func refusesTwoRawFilesThatWouldShareAnOutput() throws {
-    let folder = try CLI.folder(withRaw: ["a.md": Data("Markdown.\n".utf8), "a.txt": Data("Text.\n".utf8)])
+    let folder = try CLI.folder(withRaw: ["a.txt": Data("Text.\n".utf8), "b.txt": Data("Other.\n".utf8)])
     defer { try? fileManager.removeItem(at: folder) }
+    #expect(try CLI.run(["run", "raw", "--out", "clean"], in: folder).status == 0)
+    try Data("Markdown.\n".utf8).write(to: folder.appendingPathComponent("raw/a.md"))
     let run = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
     #expect(run.status != 0)
-    #expect(
-      run.stderr.contains("raw/a.txt: would be cleaned into the same file as raw/a.md; rename one of them"))
+    #expect(run.stderr.contains("raw/a.txt: would be cleaned into the same file as raw/a.md, so neither is cleaned"))
+    #expect(run.stderr.contains("raw/a.md: would be cleaned into the same file as raw/a.txt, so neither is cleaned"))
     let text = try String(contentsOf: folder.appendingPathComponent("clean/a.txt"), encoding: .utf8)
-    #expect(text == "Markdown.\n")
+    #expect(text == "Text.\n")
+    let provenance = try String(contentsOf: folder.appendingPathComponent("clean/a.prov.json"), encoding: .utf8)
+    #expect(provenance.contains("a.txt") && !provenance.contains("a.md"))
+  }
+
+  /// Files whose names differ only by extension in another folder, or by more than it, do
+  /// not collide.
+  @Test func cleansFilesWhoseOutputsDiffer() throws {
+    let folder = try CLI.folder(withRaw: ["a.txt": Data("Text.\n".utf8), "ab.md": Data("More.\n".utf8)])
+    defer { try? fileManager.removeItem(at: folder) }
+    let run = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
+    #expect(run.status == 0)
+    #expect(run.text.contains("2 cleaned"))
   }
 
   @Test func neverWritesIntoTheRawFolder() throws {
