@@ -133,7 +133,8 @@ public struct BatchRunner: Sendable {
   func withoutCollisions(_ rawFiles: [String]) -> (files: [String], collisions: [FileOutcome]) {
     var owners: [String: [String]] = [:]
     for relative in rawFiles {
-      owners[OutputNames(relative: relative, cleanRoot: options.cleanRoot).textRelative, default: []].append(relative)
+      owners[OutputNames(relative: relative, cleanRoot: options.cleanRoot).textRelative, default: []].append(
+        relative)
     }
     var files: [String] = []
     var collisions: [FileOutcome] = []

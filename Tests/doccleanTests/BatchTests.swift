@@ -47,11 +47,16 @@ import Testing
     try Data("Markdown.\n".utf8).write(to: folder.appendingPathComponent("raw/a.md"))
     let run = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
     #expect(run.status != 0)
-    #expect(run.stderr.contains("raw/a.txt: would be cleaned into the same file as raw/a.md, so neither is cleaned"))
-    #expect(run.stderr.contains("raw/a.md: would be cleaned into the same file as raw/a.txt, so neither is cleaned"))
+    #expect(
+      run.stderr.contains("raw/a.txt: would be cleaned into the same file as raw/a.md, so neither is cleaned")
+    )
+    #expect(
+      run.stderr.contains("raw/a.md: would be cleaned into the same file as raw/a.txt, so neither is cleaned")
+    )
     let text = try String(contentsOf: folder.appendingPathComponent("clean/a.txt"), encoding: .utf8)
     #expect(text == "Text.\n")
-    let provenance = try String(contentsOf: folder.appendingPathComponent("clean/a.prov.json"), encoding: .utf8)
+    let provenance = try String(
+      contentsOf: folder.appendingPathComponent("clean/a.prov.json"), encoding: .utf8)
     #expect(provenance.contains("a.txt") && !provenance.contains("a.md"))
   }
 
