@@ -51,14 +51,16 @@ public enum JSONBytes {
 
   private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-  /// Reads one JSON object, such as a line of a JSON Lines file, and returns the decoded
-  /// bytes of its `text` string and its `id` as JSON; nil unless the line is one valid JSON
-  /// object with a `text` string.
+  /// Reads one JSON object, such as a line of a JSON Lines file: the decoded bytes of its
+  /// `text` string, its `id` as JSON, and its other members as written; nil unless the line is
+  /// one JSON object.
   ///
+  /// The text is given back as its bytes are, damage included, for the cleaner to repair: bytes
+  /// that are not UTF-8, and a `\u` escape of a lone surrogate, which becomes the three bytes
+  /// that a surrogate would be in UTF-8 (the decoding stage makes it U+FFFD, or joins a pair).
   /// A string `id` is given back escaped as `appendString` escapes; any other `id` as it was
   /// written, without white space; a missing one as `null`.
   public static func record(in line: ArraySlice<UInt8>) -> JSONRecord? {
-    guard UTF8Scan.isValid(line) else { return nil }
     var reader = Reader(bytes: line)
     return reader.record()
   }
@@ -113,10 +115,16 @@ public indirect enum JSONValue: Sendable, Equatable {
 
 /// The fields of a JSON Lines record that `clean --jsonl` reads.
 public struct JSONRecord: Sendable {
-  /// The `text` string, decoded.
-  public var text: [UInt8]
+  /// The `text` string, decoded; nil where the record has no `text` or it is not a string.
+  public var text: [UInt8]?
   /// The `id`, as JSON to write back.
   public var idJSON: [UInt8]
+  /// The members other than `id` and `text`, each as written (`"key": value`), in order.
+  public var others: [ArraySlice<UInt8>]
+  /// The decoded keys of `others`, in the same order.
+  public var otherKeys: [[UInt8]]
+  /// The `text` member as written, where it is not a string.
+  public var nonStringText: ArraySlice<UInt8>?
 }
 
 /// A recursive-descent reader over one JSON value, which checks the grammar as it goes.
@@ -139,33 +147,42 @@ private struct Reader {
 
   mutating func record() -> JSONRecord? {
     skipSpace()
-    var text: [UInt8]?
-    var id: [UInt8] = Array("null".utf8)
-    let isObject = members(readingKeys: true) { reader, key in
+    var record = JSONRecord(
+      text: nil, idJSON: Array("null".utf8), others: [], otherKeys: [], nonStringText: nil)
+    let isObject = members(readingKeys: true) { reader, key, start in
       if key.elementsEqual("text".utf8) {
-        text = reader.string()
-        return text != nil
+        if reader.peek == 0x22 {
+          record.text = reader.string(keepingSurrogates: true)
+          return record.text != nil
+        }
+        guard reader.skipValue(depth: 1) else { return false }
+        record.nonStringText = reader.bytes[start..<reader.index]
+        return true
       }
       if key.elementsEqual("id".utf8) {
         guard let value = reader.idJSON() else { return false }
-        id = value
+        record.idJSON = value
         return true
       }
-      return reader.skipValue(depth: 1)
+      guard reader.skipValue(depth: 1) else { return false }
+      record.others.append(reader.bytes[start..<reader.index])
+      record.otherKeys.append(key)
+      return true
     }
     skipSpace()
-    guard isObject, index == bytes.endIndex, let text else { return nil }
-    return JSONRecord(text: text, idJSON: id)
+    guard isObject, index == bytes.endIndex else { return nil }
+    return record
   }
 
   /// Reads an object, calling `value` with the reader at each member's value and the member's
   /// key (empty unless `readingKeys`), which must read the value; false on a grammar error.
   /// Like Foundation's reader, it takes a comma before the closing brace.
-  private mutating func members(readingKeys: Bool, _ value: (inout Reader, [UInt8]) -> Bool) -> Bool {
+  private mutating func members(readingKeys: Bool, _ value: (inout Reader, [UInt8], Int) -> Bool) -> Bool {
     guard take(0x7B) else { return false }
     repeat {
       skipSpace()
       if peek == 0x7D { break }
+      let start = index
       var key: [UInt8] = []
       if readingKeys {
         guard let read = string() else { return false }
@@ -176,7 +193,7 @@ private struct Reader {
       skipSpace()
       guard take(0x3A) else { return false }
       skipSpace()
-      guard value(&self, key) else { return false }
+      guard value(&self, key, start) else { return false }
       skipSpace()
     } while take(0x2C)
     return take(0x7D)
@@ -220,7 +237,7 @@ private struct Reader {
 
   private mutating func object(depth: Int, skipping skipped: Set<String>) -> [String: JSONValue]? {
     var members: [String: JSONValue] = [:]
-    let isObject = self.members(readingKeys: true) { reader, keyBytes in
+    let isObject = self.members(readingKeys: true) { reader, keyBytes, _ in
       let key = String(decoding: keyBytes, as: UTF8.self)
       if skipped.contains(key) { return reader.skipValue(depth: depth + 1) }
       members[key] = reader.value(depth: depth + 1)
@@ -289,7 +306,7 @@ private struct Reader {
     guard depth <= Self.maximumDepth, let byte = peek else { return false }
     switch byte {
     case 0x22: return skipString()
-    case 0x7B: return members(readingKeys: false) { reader, _ in reader.skipValue(depth: depth + 1) }
+    case 0x7B: return members(readingKeys: false) { reader, _, _ in reader.skipValue(depth: depth + 1) }
     case 0x5B: return elements { reader in reader.skipValue(depth: depth + 1) }
     case 0x74: return literal("true")
     case 0x66: return literal("false")
@@ -356,8 +373,11 @@ private struct Reader {
     }
   }
 
-  /// A string's decoded bytes; nil for a control character, a bad escape or a lone surrogate.
-  private mutating func string() -> [UInt8]? {
+  /// A string's decoded bytes; nil for a control character or a bad escape.
+  ///
+  /// The escape of a lone surrogate becomes its three bytes as UTF-8 would spell a surrogate
+  /// when `keepingSurrogates`, for a later stage to repair and record; otherwise U+FFFD.
+  private mutating func string(keepingSurrogates: Bool = false) -> [UInt8]? {
     guard take(0x22) else { return nil }
     var output: [UInt8] = []
     // The text unescaped is no longer than the JSON that spells it, up to the first quote.
@@ -376,13 +396,13 @@ private struct Reader {
       }
       output.append(contentsOf: bytes[runStart..<index])
       index += 1
-      guard unescape(into: &output) else { return nil }
+      guard unescape(into: &output, keepingSurrogates: keepingSurrogates) else { return nil }
       runStart = index
     }
     return nil
   }
 
-  private mutating func unescape(into output: inout [UInt8]) -> Bool {
+  private mutating func unescape(into output: inout [UInt8], keepingSurrogates: Bool = false) -> Bool {
     guard let byte = peek else { return false }
     index += 1
     switch byte {
@@ -393,21 +413,29 @@ private struct Reader {
     case 0x72: output.append(0x0D)
     case 0x74: output.append(0x09)
     case 0x75:
-      guard let scalar = escapedScalar() else { return false }
-      UTF8.encode(scalar) { output.append($0) }
+      guard let code = escapedCodePoint() else { return false }
+      if let scalar = Unicode.Scalar(code) {
+        UTF8.encode(scalar) { output.append($0) }
+      } else if keepingSurrogates {
+        output += [0xED, 0x80 | UInt8((code >> 6) & 0x3F), 0x80 | UInt8(code & 0x3F)]
+      } else {
+        output += [0xEF, 0xBF, 0xBD]
+      }
     default: return false
     }
     return true
   }
 
-  /// The scalar of `\uXXXX`, or of a `\uD8XX\uDCXX` surrogate pair.
-  private mutating func escapedScalar() -> Unicode.Scalar? {
+  /// The code point of `\uXXXX`, of a `\uD8XX\uDCXX` surrogate pair, or of a lone surrogate.
+  private mutating func escapedCodePoint() -> UInt32? {
     guard let high = hexQuad() else { return nil }
-    guard (0xD800...0xDFFF).contains(high) else { return Unicode.Scalar(high) }
-    guard high < 0xDC00, take(0x5C), take(0x75), let low = hexQuad(), (0xDC00...0xDFFF).contains(low) else {
-      return nil
+    guard (0xD800...0xDBFF).contains(high) else { return high }
+    let afterHigh = index
+    guard take(0x5C), take(0x75), let low = hexQuad(), (0xDC00...0xDFFF).contains(low) else {
+      index = afterHigh
+      return high
     }
-    return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+    return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
   }
 
   private mutating func hexQuad() -> UInt32? {

@@ -10,8 +10,9 @@ struct CleanCommand: ParsableCommand {
     discussion: """
       With --format json, prints {text, metadata, edits, unresolved, warnings}. With --jsonl, \
       reads one JSON object per line ({"id": …, "text": …}) and writes one per line \
-      ({"id": …, "text": …, "metadata": …}), in constant memory: the filter for shell pipelines \
-      and for engines that pipe records through a command.
+      ({"id": …, "metadata": …, "text": …}, other fields kept), in order and in constant memory: \
+      the filter for shell pipelines and for engines that pipe records through a command. A \
+      record that cannot be cleaned comes back with an "error" field and its fields unchanged.
       """
   )
 
@@ -28,8 +29,11 @@ struct CleanCommand: ParsableCommand {
   @Flag(help: "Clean a stream of JSON records, one per line.")
   var jsonl = false
 
-  @Option(help: "Refuse input larger than this many bytes.")
+  @Option(help: "Refuse input larger than this many bytes (with --jsonl, a record's line).")
   var maxSize = 256 << 20
+
+  @Flag(help: "With --jsonl, exit 0 even when records came back with an \"error\" field.")
+  var allowRecordErrors = false
 
   @OptionGroup var configOptions: ConfigOptions
   @OptionGroup var profileOption: ProfileOption
@@ -38,7 +42,9 @@ struct CleanCommand: ParsableCommand {
     let profile = try profileOption.load()
     let pipeline = try configOptions.pipeline(profile: profile ?? .empty)
     if jsonl {
-      try JSONLines(pipeline: pipeline, maxSize: maxSize).run(path: file)
+      let lines = JSONLines(pipeline: pipeline, maxSize: maxSize, withEdits: format == .json)
+      let errors = try lines.run(path: file)
+      if errors > 0 && !allowRecordErrors { throw ExitCode.failure }
       return
     }
     let name = file == "-" ? "<stdin>" : file
@@ -109,89 +115,5 @@ struct CleanReport: Encodable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return Array(try encoder.encode(self)) + [0x0A]
-  }
-}
-
-/// Cleans a stream of JSON records, one per line, holding one chunk of input in memory at a time.
-struct JSONLines {
-  var pipeline: Pipeline
-  var maxSize: Int
-
-  /// Reads records from `path` (`-` for standard input) and writes one cleaned record per line.
-  ///
-  /// Output is written whenever the input read so far is used up, so a program that sends one
-  /// record and waits for its answer gets it.
-  func run(path: String) throws {
-    let descriptor = path == "-" ? 0 : open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      Console.error("error: \(path): cannot read it; check that it exists and that you may read it")
-      throw ExitCode.failure
-    }
-    defer { if descriptor != 0 { close(descriptor) } }
-    var failures = 0
-    var lineNumber = 0
-    var pending: [UInt8] = []
-    var output: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0, errno == EINTR { continue }
-      guard count >= 0 else {
-        Console.error("error: \(path): cannot read it (\(String(cString: strerror(errno))))")
-        throw ExitCode.failure
-      }
-      if count == 0 { break }
-      pending.append(contentsOf: chunk[..<count])
-      var start = 0
-      while let newline = pending[start...].firstIndex(of: 0x0A) {
-        lineNumber += 1
-        if !clean(record: pending[start..<newline], line: lineNumber, source: path, into: &output) {
-          failures += 1
-        }
-        start = newline + 1
-      }
-      pending.removeSubrange(..<start)
-      Console.write(output)
-      output.removeAll(keepingCapacity: true)
-      guard pending.count <= maxSize else {
-        Console.error("error: \(path): line \(lineNumber + 1) is over the size limit of \(maxSize) bytes")
-        throw ExitCode.failure
-      }
-    }
-    if !pending.isEmpty {
-      lineNumber += 1
-      if !clean(record: pending[...], line: lineNumber, source: path, into: &output) { failures += 1 }
-      Console.write(output)
-    }
-    if failures > 0 { throw ExitCode.failure }
-  }
-
-  /// Cleans one record and appends it to `output`; reports a bad record and returns false.
-  private func clean(record: ArraySlice<UInt8>, line: Int, source: String, into output: inout [UInt8]) -> Bool
-  {
-    guard record.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { return true }
-    guard let parsed = JSONBytes.record(in: record) else {
-      Console.error("error: \(source): line \(line) is not a JSON object with a \"text\" string; skipped")
-      return false
-    }
-    let document = pipeline.clean(parsed.text)
-    let metadata = document.metadata
-    output.append(contentsOf: #"{"id":"#.utf8)
-    output.append(contentsOf: parsed.idJSON)
-    let fields = [
-      ("byline", metadata.byline), ("date", metadata.date), ("site", metadata.site),
-      ("source", metadata.source),
-      ("sourceURL", metadata.sourceURL), ("title", metadata.title),
-    ]
-    for (index, (name, value)) in fields.enumerated() {
-      output.append(contentsOf: (index == 0 ? #","metadata":{""# : #",""#).utf8)
-      output.append(contentsOf: name.utf8)
-      output.append(contentsOf: #"":"#.utf8)
-      JSONBytes.appendString(value, to: &output)
-    }
-    output.append(contentsOf: #"},"text":"#.utf8)
-    JSONBytes.appendString(document.text, to: &output)
-    output.append(contentsOf: "}\n".utf8)
-    return true
   }
 }

@@ -32,10 +32,19 @@ struct JSONBytesTests {
     #expect(String(decoding: record.idJSON, as: UTF8.self) == id)
   }
 
+  /// A record without a text string is read, its text nil; its other members come back as
+  /// written, for `clean --jsonl` to pass on.
+  @Test func readsRecordsWithoutAText() throws {
+    let record = try #require(JSONBytes.record(in: Array(#"{"id": 7, "a": [1, 2], "text": 5}"#.utf8)[...]))
+    #expect(record.text == nil)
+    #expect(record.others.map { String(decoding: $0, as: UTF8.self) } == [#""a": [1, 2]"#])
+    #expect(record.nonStringText.map { String(decoding: $0, as: UTF8.self) } == #""text": 5"#)
+  }
+
   @Test(arguments: [
-    #"{"id": 7}"#, #"{"text": 5}"#, #"["text"]"#, #"{"text": "a"} x"#, #"{"text": "a",,}"#,
+    #"["text"]"#, #"{"text": "a"} x"#, #"{"text": "a",,}"#,
     #"{,"text": "a"}"#, #"{"text": "a""#,
-    #"{"text": "\ud83d"}"#, #"{"text": "\x"}"#, "{\"text\": \"a\u{1}\"}", #"{"text": "a", "n": 01}"#,
+    #"{"text": "\x"}"#, "{\"text\": \"a\u{1}\"}", #"{"text": "a", "n": 01}"#,
     #"{"text": "a", "n": tru}"#, #"{"text": "a", "n": 1.}"#, String(repeating: "[", count: 600),
   ])
   func refusesWhatIsNotARecord(line: String) {
@@ -47,8 +56,12 @@ struct JSONBytesTests {
     #expect(try #require(JSONBytes.record(in: line[...])).text == Array("a".utf8))
   }
 
-  @Test func refusesInvalidUTF8() {
-    let line = Array(#"{"text": "a"#.utf8) + [0xFF] + Array(#""}"#.utf8)
-    #expect(JSONBytes.record(in: line[...]) == nil)
+  /// The text is given back with its damage for the cleaner to repair and record: bytes that
+  /// are not UTF-8 as they are, a lone surrogate as the bytes UTF-8 would give it.
+  @Test func keepsTheTextsDamage() throws {
+    let latin1 = Array(#"{"text": "a"#.utf8) + [0xFF] + Array(#""}"#.utf8)
+    #expect(try #require(JSONBytes.record(in: latin1[...])).text == [0x61, 0xFF])
+    let surrogate = Array(#"{"text": "\ud83d!"}"#.utf8)
+    #expect(try #require(JSONBytes.record(in: surrogate[...])).text == [0xED, 0xA0, 0xBD, 0x21])
   }
 }

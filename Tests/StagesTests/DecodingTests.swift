@@ -30,6 +30,21 @@ import Testing
     #expect(run.proposal.detectedEncoding == "utf-8 with windows-1252 bytes")
   }
 
+  /// A surrogate spelled in UTF-8 bytes (CESU-8, a JSON escape): a pair makes its character,
+  /// one alone U+FFFD. Bytes that only start like one (`í` then a no-break space and `€` in
+  /// Windows-1252) are read as Windows-1252.
+  @Test(arguments: [
+    ([0x61, 0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x82, 0x62] as [UInt8], "a😂b", "decoding.surrogate-pair"),
+    ([0x61, 0xED, 0xA0, 0x80, 0x62], "a\u{FFFD}b", "decoding.lone-surrogate"),
+    ([0x61, 0xED, 0xB8, 0x82, 0x62], "a\u{FFFD}b", "decoding.lone-surrogate"),
+    ([0x61, 0xED, 0x20, 0x80, 0x62], "aí €b", "decoding.windows-1252"),
+  ])
+  func repairsSurrogatesSpelledInUTF8(bytes: [UInt8], expected: String, rule: String) throws {
+    let run = try StageRun(Decoding(), bytes: bytes)
+    #expect(run.output == expected)
+    #expect(Set(run.rules) == [rule])
+  }
+
   @Test func decodesUTF16WithByteOrderMark() throws {
     let run = try StageRun(Decoding(), bytes: try Paths.fixture("utf16le.txt"))
     #expect(run.output == "Hello, wörld.\n")

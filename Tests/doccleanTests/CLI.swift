@@ -42,10 +42,13 @@ struct CLI {
     process.standardError = err
     process.standardInput = inputPipe
     try process.run()
+    // Standard error is read while standard output is, so that neither pipe fills and stalls
+    // the command.
+    let errors = ErrorReader(err.fileHandleForReading)
     if let input { inputPipe.fileHandleForWriting.write(input) }
     try inputPipe.fileHandleForWriting.close()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    let stderr = errors.wait()
     process.waitUntilExit()
     return Result(
       status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
@@ -69,5 +72,24 @@ struct CLI {
       try data.write(to: url)
     }
     return folder
+  }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class ErrorReader: @unchecked Sendable {
+  private var data = Data()
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ handle: FileHandle) {
+    Thread.detachNewThread { [self] in
+      data = handle.readDataToEndOfFile()
+      done.signal()
+    }
+  }
+
+  /// Everything the pipe held, once it is closed.
+  func wait() -> Data {
+    done.wait()
+    return data
   }
 }
