@@ -103,26 +103,26 @@ struct JSONLines {
 
   private func failOversize(into stream: inout Stream) {
     fail(
-      "line \(stream.line) is over the size limit of \(maxSize) bytes (--max-size)", id: nil, members: [],
+      "over the size limit of \(maxSize) bytes (--max-size)", id: nil, members: [],
       into: &stream)
   }
 
   /// Cleans one line's record and appends its line to the output.
   private func clean(record line: ArraySlice<UInt8>, into stream: inout Stream) {
     guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else {
-      fail("line \(stream.line) is empty", id: nil, members: [], into: &stream)
+      fail("an empty line", id: nil, members: [], into: &stream)
       return
     }
     guard let record = JSONBytes.record(in: line) else {
       var input: [UInt8] = Array(#""input":"#.utf8)
       JSONBytes.appendString(Decoding.repaired(line), to: &input)
-      fail("line \(stream.line) is not a JSON object", id: nil, members: [input[...]], into: &stream)
+      fail("not a JSON object", id: nil, members: [input[...]], into: &stream)
       return
     }
     let kept = zip(record.others, record.otherKeys).filter { !Self.ownKeys.contains($0.1) }.map(\.0)
     guard let text = record.text else {
       fail(
-        "line \(stream.line) has no \"text\" string", id: record.idJSON,
+        "no \"text\" string", id: record.idJSON,
         members: kept + [record.nonStringText].compactMap { $0 }, into: &stream)
       return
     }
@@ -145,12 +145,13 @@ struct JSONLines {
   }
 
   /// Appends a line for a record that could not be cleaned: its id, its members as they were,
-  /// and the error; and reports it.
+  /// and the error; and reports it with its line number. The record's own error names no
+  /// line, which means nothing to an engine that splits the stream.
   private func fail(_ message: String, id: [UInt8]?, members: [ArraySlice<UInt8>], into stream: inout Stream)
   {
     stream.errors += 1
     if stream.errors <= Self.reportedErrors {
-      Console.error("error: \(stream.source): \(message); written with an \"error\" field")
+      Console.error("error: \(stream.source): line \(stream.line): \(message); written with an \"error\" field")
     }
     stream.output.append(contentsOf: #"{"id":"#.utf8)
     stream.output.append(contentsOf: id ?? Array("null".utf8))

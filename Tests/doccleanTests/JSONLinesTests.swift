@@ -73,7 +73,7 @@ import Testing
       default: break
       }
     }
-    #expect(result.stderr.contains("line 1 is not a JSON object; written with an \"error\" field"))
+    #expect(result.stderr.contains("line 1: not a JSON object; written with an \"error\" field"))
     #expect(result.stderr.contains("500 records in all came back with an \"error\" field"))
   }
 
