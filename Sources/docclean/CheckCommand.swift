@@ -10,7 +10,8 @@ struct CheckCommand: ParsableCommand {
     discussion: """
       Checks every clean text against the spec (NFC, line endings, BOM, white space, layout, \
       mojibake, lost punctuation not recorded as unresolved, markup residue) and against its \
-      provenance (the text's hash, the ruleset, and with --raw the raw file). Prints \
+      provenance (the text's hash, the ruleset, whether its edits rebuild the raw file, and \
+      with --raw the raw file, and raw files never cleaned). Prints \
       path:line:col: rule: message for each finding and exits 1 when there is any.
       """
   )
@@ -48,6 +49,9 @@ struct CheckCommand: ParsableCommand {
     for relative in texts {
       count += check(relative, fingerprint: fingerprint)
     }
+    if let raw {
+      count += uncleaned(raw, texts: Set(texts))
+    }
     Console.print("\(texts.count) clean files checked, \(count) findings")
     if count > 0 { throw ExitCode.failure }
   }
@@ -67,6 +71,8 @@ struct CheckCommand: ParsableCommand {
     let provenance = try? Provenance.Summary.decode(FileIO.read(provenancePath))
     if let provenance {
       findings += staleness(text, provenance, fingerprint: fingerprint)
+      // Edits that no longer rebuild the raw file are found only by rebuilding it.
+      if findings.isEmpty, let broken = rebuildFinding(path) { findings.append(broken) }
     } else {
       findings.append((0, "stale.provenance", "no readable provenance beside it; run `docclean run --force`"))
     }
@@ -84,6 +90,40 @@ struct CheckCommand: ParsableCommand {
       report(path: path, line: place.line, column: place.column, rule: finding.rule, message: finding.message)
     }
     return findings.count
+  }
+
+  /// Reports each raw file that has no clean text; returns how many there were.
+  private func uncleaned(_ raw: String, texts: Set<String>) -> Int {
+    let listing: (files: [String], errors: [DocCleanError])
+    do {
+      listing = try FileIO.listFiles(under: raw)
+    } catch {
+      report(path: raw, line: 1, column: 1, rule: "unreadable", message: "\(error)")
+      return 1
+    }
+    let missing = listing.files.filter {
+      !texts.contains(OutputNames(relative: $0, cleanRoot: clean).textRelative)
+    }
+    for relative in missing {
+      let output = clean + "/" + OutputNames(relative: relative, cleanRoot: clean).textRelative
+      report(
+        path: raw + "/" + relative, line: 1, column: 1, rule: "stale.uncleaned",
+        message: "it has no clean text (\(output)); run `docclean run` to clean it")
+    }
+    return missing.count
+  }
+
+  /// Whether the provenance's edits rebuild the raw file, as `restore` would; a finding if not.
+  private func rebuildFinding(_ path: String) -> (offset: Int, rule: String, message: String)? {
+    do {
+      _ = try Restorer.restore(cleanFile: path)
+      return nil
+    } catch {
+      return (
+        0, "stale.provenance-broken",
+        "its provenance does not rebuild the raw file (\(error)); run `docclean run --force` to clean it again"
+      )
+    }
   }
 
   private func staleness(
@@ -118,9 +158,20 @@ struct CheckCommand: ParsableCommand {
     case .text:
       Console.print("\(path):\(line):\(column): \(rule): \(message)")
     case .github:
-      let escaped = message.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(
-        of: "\n", with: "%0A")
-      Console.print("::error file=\(path),line=\(line),col=\(column),title=\(rule)::\(escaped)")
+      Console.print(
+        "::error file=\(Self.property(path)),line=\(line),col=\(column),title=\(Self.property(rule))::"
+          + Self.data(message))
     }
+  }
+
+  /// A GitHub workflow command's message, escaped as the runner reads it.
+  static func data(_ text: String) -> String {
+    text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+      .replacingOccurrences(of: "\n", with: "%0A")
+  }
+
+  /// A GitHub workflow command's property value, which must also escape `:` and `,`.
+  static func property(_ text: String) -> String {
+    data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
   }
 }

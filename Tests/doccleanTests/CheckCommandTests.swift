@@ -54,6 +54,72 @@ import Testing
   }
 }
 
+/// What `check --raw` finds beyond the spec: raw files never cleaned, provenance that does not
+/// rebuild its raw file, and outputs of another ruleset; each by a rule of its own.
+@Suite(.serialized) struct CheckProvenanceTests {
+  /// A workspace with one damaged raw dump cleaned into clean/, so that its provenance has edits.
+  func workspace() throws -> URL {
+    let folder = try CLI.folder(withRaw: [
+      "a.txt": Data("A Title\n\nIt donâ€™t stop, and it ends as a sentence does.\n".utf8)
+    ])
+    try CLI.run(["run", "raw", "--out", "clean", "--quiet"], in: folder)
+    return folder
+  }
+
+  /// Rewrites the provenance of clean/a.txt through `change`.
+  func editProvenance(in folder: URL, _ change: (inout [String: Any]) -> Void) throws {
+    let url = folder.appendingPathComponent("clean/a.prov.json")
+    var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    change(&object)
+    try JSONSerialization.data(withJSONObject: object).write(to: url)
+  }
+
+  @Test func passesWhereEveryRawFileIsCleanedAndRebuilds() throws {
+    let folder = try workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try CLI.run(["check", "clean", "--raw", "raw"], in: folder)
+    #expect(result.status == 0, "\(result.text)")
+  }
+
+  @Test func findsARawFileNeverCleaned() throws {
+    let folder = try workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("New text.\n".utf8).write(to: folder.appendingPathComponent("raw/b,c:d.txt"))
+    let result = try CLI.run(["check", "clean", "--raw", "raw"], in: folder)
+    #expect(result.status != 0)
+    #expect(result.text.contains("raw/b,c:d.txt:1:1: stale.uncleaned: it has no clean text"))
+    // GitHub's annotations escape the commas and colons of a file name.
+    let github = try CLI.run(["check", "clean", "--raw", "raw", "--format", "github"], in: folder)
+    #expect(github.text.contains("::error file=raw/b%2Cc%3Ad.txt,line=1,col=1,title=stale.uncleaned::"))
+  }
+
+  @Test func findsProvenanceWhoseEditsDoNotRebuildTheRawFile() throws {
+    let folder = try workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try editProvenance(in: folder) { object in
+      guard var stages = object["stages"] as? [[String: Any]],
+        let index = stages.firstIndex(where: { !(($0["edits"] as? [Any]) ?? []).isEmpty }),
+        var edits = stages[index]["edits"] as? [[String: Any]]
+      else { return }
+      edits[0]["removed"] = "tampered"
+      stages[index]["edits"] = edits
+      object["stages"] = stages
+    }
+    let result = try CLI.run(["check", "clean", "--raw", "raw"], in: folder)
+    #expect(result.status != 0)
+    #expect(result.text.contains("clean/a.txt:1:1: stale.provenance-broken: its provenance does not rebuild"))
+  }
+
+  @Test func findsAnOutputOfAnotherRuleset() throws {
+    let folder = try workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try editProvenance(in: folder) { $0["ruleset"] = "0000" }
+    let result = try CLI.run(["check", "clean", "--raw", "raw"], in: folder)
+    #expect(result.status != 0)
+    #expect(result.text.contains("clean/a.txt:1:1: stale.ruleset: made with another ruleset"))
+  }
+}
+
 @Suite struct ExplainAndJSONTests {
   @Test func explainGroupsEditsByStage() throws {
     let result = try CLI.run(["explain", "clean/003_d865e67523a737b9.txt"], in: CLI.packageRoot)
