@@ -32,7 +32,8 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var configOptions: ConfigOptions
 
   func run() throws {
-    let fingerprint = try configOptions.pipeline().fingerprint
+    // Without --raw the raw folder's config is not found; --config gives it.
+    let fingerprint = try configOptions.pipeline(configOptions.load(rawFolder: raw)).fingerprint
     let listing: (files: [String], errors: [DocCleanError])
     do {
       listing = try FileIO.listFiles(under: clean)

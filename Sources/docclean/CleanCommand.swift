@@ -29,8 +29,11 @@ struct CleanCommand: ParsableCommand {
   @Flag(help: "Clean a stream of JSON records, one per line.")
   var jsonl = false
 
-  @Option(help: "Refuse input larger than this many bytes (with --jsonl, a record's line).")
-  var maxSize = 256 << 20
+  @Option(
+    help:
+      "Refuse input larger than this many bytes (with --jsonl, a record's line; default: the config's maxSize, else 268435456)."
+  )
+  var maxSize: Int?
 
   @Flag(help: "With --jsonl, exit 0 even when records came back with an \"error\" field.")
   var allowRecordErrors = false
@@ -40,7 +43,9 @@ struct CleanCommand: ParsableCommand {
 
   func run() throws {
     let profile = try profileOption.load()
-    let pipeline = try configOptions.pipeline(profile: profile ?? .empty)
+    let config = try configOptions.load(rawFolder: file == "-" ? nil : folder(of: file))
+    let pipeline = try configOptions.pipeline(config, profile: profile ?? .empty)
+    let maxSize = maxSize ?? config.maxSize ?? ConfigFile.defaultMaxSize
     if jsonl {
       let lines = JSONLines(pipeline: pipeline, maxSize: maxSize, withEdits: format == .json)
       let errors = try lines.run(path: file)

@@ -151,7 +151,8 @@ struct JSONLines {
   {
     stream.errors += 1
     if stream.errors <= Self.reportedErrors {
-      Console.error("error: \(stream.source): line \(stream.line): \(message); written with an \"error\" field")
+      Console.error(
+        "error: \(stream.source): line \(stream.line): \(message); written with an \"error\" field")
     }
     stream.output.append(contentsOf: #"{"id":"#.utf8)
     stream.output.append(contentsOf: id ?? Array("null".utf8))

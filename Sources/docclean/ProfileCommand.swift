@@ -19,13 +19,21 @@ struct ProfileCommand: AsyncParsableCommand {
   @Option(name: [.customShort("o"), .long], help: "Where to write the profile.")
   var output: String
 
-  @Option(help: "Leave out raw files larger than this many bytes.")
-  var maxSize = 256 << 20
+  @Option(
+    help: "Leave out raw files larger than this many bytes (default: the config's maxSize, else 268435456).")
+  var maxSize: Int?
+
+  @Option(help: "A config file (default: .docclean.json in the raw folder, if there is one).")
+  var config: String?
 
   @Option(name: .shortAndLong, help: "How many files to read at once (default: all cores).")
   var jobs: Int?
 
   func run() async throws {
+    var configOption = ConfigOptions()
+    configOption.config = config
+    let config = try configOption.load(rawFolder: raw)
+    let maxSize = maxSize ?? config.maxSize ?? ConfigFile.defaultMaxSize
     let failures: [DocCleanError]
     do {
       let gathered = try await BatchRunner.gatherProfile(

@@ -31,8 +31,9 @@ struct RunCommand: AsyncParsableCommand {
   @Flag(help: "Remove the outputs of raw files that are gone.")
   var prune = false
 
-  @Option(help: "Refuse raw files larger than this many bytes.")
-  var maxSize = 256 << 20
+  @Option(
+    help: "Refuse raw files larger than this many bytes (default: the config's maxSize, else 268435456).")
+  var maxSize: Int?
 
   @Flag(name: .shortAndLong, help: "Print only errors and the summary.")
   var quiet = false
@@ -45,11 +46,13 @@ struct RunCommand: AsyncParsableCommand {
 
   func run() async throws {
     let jobs = jobs ?? BatchOptions.coreCount
-    let profile = try await batchProfile(jobs: jobs)
+    let config = try configOptions.load(rawFolder: raw)
+    let maxSize = maxSize ?? config.maxSize ?? ConfigFile.defaultMaxSize
+    let profile = try await batchProfile(jobs: jobs, maxSize: maxSize)
     let options = BatchOptions(
       rawRoot: raw, cleanRoot: out, jobs: jobs, force: force, maxSize: maxSize, prune: prune, profile: profile
     )
-    let runner = BatchRunner(pipeline: try configOptions.pipeline(profile: profile), options: options)
+    let runner = BatchRunner(pipeline: try configOptions.pipeline(config, profile: profile), options: options)
     let display = ProgressDisplay(quiet: quiet, isTerminal: isatty(2) == 1)
     let summary: BatchSummary
     do {
@@ -76,7 +79,7 @@ struct RunCommand: AsyncParsableCommand {
   }
 
   /// The profile `--profile` names, or else the one gathered from the raw folder.
-  private func batchProfile(jobs: Int) async throws -> BatchProfile {
+  private func batchProfile(jobs: Int, maxSize: Int) async throws -> BatchProfile {
     if let given = try profileOption.load() { return given }
     do {
       // A file left out of the profile is reported when the run comes to clean it.

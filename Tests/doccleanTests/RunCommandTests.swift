@@ -149,6 +149,70 @@ import Testing
     try Data("Text.\n".utf8).write(to: folder.appendingPathComponent("dump.txt"))
     let result = try CLI.run(["clean", "dump.txt", "--config", "bad.json"], in: folder)
     #expect(result.status != 0)
-    #expect(result.stderr.contains("bad.json: not a valid config file"))
+    #expect(result.stderr.contains("bad.json: not JSON; a config file looks like {"))
+  }
+
+  static let article =
+    "A first paragraph of the article that is long enough to count as prose in this test.\n\n"
+
+  /// The raw folder's config applies wherever docclean runs from; the current directory's does
+  /// not, so running from elsewhere changes no fingerprint.
+  @Test func readsTheConfigOfTheRawFolder() throws {
+    let folder = try CLI.folder(withRaw: [
+      "dump.txt": Data((Self.article + "Read our Weekly Digest every Friday\n").utf8),
+      ".docclean.json": Data(#"{"boilerplate": {"remove": ["weekly digest"]}}"#.utf8),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let elsewhere = folder.appendingPathComponent("elsewhere")
+    try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+    try Data(#"{"boilerplate": {"remove": ["first paragraph"]}}"#.utf8)
+      .write(to: elsewhere.appendingPathComponent(".docclean.json"))
+    let run = try CLI.run(["run", "../raw", "--out", "../clean", "--quiet"], in: elsewhere)
+    #expect(run.status == 0, "\(run.stderr)")
+    let text = try String(contentsOf: folder.appendingPathComponent("clean/dump.txt"), encoding: .utf8)
+    #expect(text == Self.article.dropLast())
+    // The same run from the project folder finds the same ruleset: nothing to clean again.
+    let again = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
+    #expect(again.text.contains("0 cleaned, 1 unchanged"), "\(again.text)")
+  }
+
+  /// Every key may be left out; a wrong one is named with its file and what was expected.
+  @Test(
+    arguments: [
+      (#"{"boilerplate": {"remove": ["weekly digest"]}}"#, nil),
+      (#"{}"#, nil),
+      (
+        #"{"boilerplate": {"remove": "weekly digest"}}"#,
+        #"c.json: key "boilerplate.remove": expected an array of strings"#
+      ),
+      (#"{"maxsize": 10}"#, #"c.json: key "maxsize": unknown; the keys are boilerplate, maxSize"#),
+      (#"{"maxSize": -1}"#, #"c.json: key "maxSize": expected a whole number of bytes above 0"#),
+      (#"[1]"#, "c.json: expected a JSON object"),
+    ] as [(String, String?)])
+  func namesTheFileAndKeyOfABadConfig(config: String, error: String?) throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(config.utf8).write(to: folder.appendingPathComponent("c.json"))
+    try Data("Text.\n".utf8).write(to: folder.appendingPathComponent("dump.txt"))
+    let result = try CLI.run(["clean", "dump.txt", "--config", "c.json"], in: folder)
+    if let error {
+      #expect(result.status != 0)
+      #expect(result.stderr.contains(error), "\(result.stderr)")
+    } else {
+      #expect(result.status == 0, "\(result.stderr)")
+    }
+  }
+
+  /// `maxSize` in the config sets the limit that `--max-size` overrides.
+  @Test func takesTheSizeLimitFromTheConfig() throws {
+    let folder = try CLI.folder(withRaw: [
+      "dump.txt": Data((Self.article).utf8), ".docclean.json": Data(#"{"maxSize": 20}"#.utf8),
+    ])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let limited = try CLI.run(["run", "raw", "--out", "clean"], in: folder)
+    #expect(limited.status != 0)
+    #expect(limited.stderr.contains("is over the size limit of 20"))
+    let raised = try CLI.run(["run", "raw", "--out", "clean", "--max-size", "1000"], in: folder)
+    #expect(raised.status == 0, "\(raised.stderr)")
   }
 }
