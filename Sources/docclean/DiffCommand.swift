@@ -8,7 +8,8 @@ import Pipeline
 struct DiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
-    abstract: "Show a raw file against its clean text as a unified diff, coloured on a terminal.",
+    abstract:
+      "Show a raw file against its clean text as a unified diff, coloured on a terminal (not with NO_COLOR).",
     discussion: "Give a clean file written by `docclean run`; its raw bytes come from its provenance."
   )
 
@@ -17,6 +18,8 @@ struct DiffCommand: ParsableCommand {
 
   @Option(help: "Lines of context around each change.")
   var context = 3
+
+  @OptionGroup var colorOption: ColorOption
 
   func run() throws {
     let raw: [UInt8]
@@ -28,7 +31,7 @@ struct DiffCommand: ParsableCommand {
       Console.error("error: \(error)")
       throw ExitCode.failure
     }
-    let colour = isatty(1) == 1
+    let colour = colorOption.isOn(for: 1)
     let lines = UnifiedDiff(
       old: Self.lines(raw), new: Self.lines(clean), oldName: cleanFile + " (raw, from its provenance)",
       newName: cleanFile,

@@ -54,6 +54,8 @@ struct RunCommand: AsyncParsableCommand {
     )
     let runner = BatchRunner(pipeline: try configOptions.pipeline(config, profile: profile), options: options)
     let display = ProgressDisplay(quiet: quiet, isTerminal: isatty(2) == 1)
+    let interrupt = Self.onInterrupt(display: display, cleanFolder: out)
+    defer { interrupt.cancel() }
     let summary: BatchSummary
     do {
       summary = try await runner.run { outcome, progress in display.report(outcome, progress) }
@@ -79,6 +81,20 @@ struct RunCommand: AsyncParsableCommand {
   }
 
   /// The profile `--profile` names, or else the one gathered from the raw folder.
+  /// On Ctrl-C, says what was finished, gives up the clean folder's lock and exits 130; the
+  /// files written so far are whole, as every write is atomic.
+  private static func onInterrupt(display: ProgressDisplay, cleanFolder: String) -> any DispatchSourceSignal {
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler {
+      Console.error(display.interrupted())
+      unlink(cleanFolder + "/.docclean.lock")
+      Foundation.exit(130)
+    }
+    source.resume()
+    return source
+  }
+
   private func batchProfile(jobs: Int, maxSize: Int) async throws -> BatchProfile {
     if let given = try profileOption.load() { return given }
     do {
@@ -116,8 +132,13 @@ struct RunCommand: AsyncParsableCommand {
 final class ProgressDisplay: @unchecked Sendable {
   let quiet: Bool
   let isTerminal: Bool
+  /// The state the batch's reports and an interrupt share.
+  private let lock = NSLock()
   private var lastDraw = 0.0
   private var drawn = false
+  private var latest: BatchProgress?
+  private var cleaned = 0
+  private var failed = 0
 
   init(quiet: Bool, isTerminal: Bool) {
     self.quiet = quiet
@@ -125,11 +146,17 @@ final class ProgressDisplay: @unchecked Sendable {
   }
 
   func report(_ outcome: FileOutcome, _ progress: BatchProgress) {
+    lock.lock()
+    defer { lock.unlock() }
+    latest = progress
     switch outcome.status {
     case .failed(let error):
+      failed += 1
       clear()
       Console.error("error: \(error)")
-    case .cleaned(let revision) where !quiet && !isTerminal:
+    case .cleaned(let revision):
+      cleaned += 1
+      guard !quiet && !isTerminal else { break }
       let edits = outcome.editsByStage.values.reduce(0, +)
       Console.error(
         "cleaned \(outcome.path) (revision \(revision), \(edits) \(edits == 1 ? "edit" : "edits"))")
@@ -143,21 +170,51 @@ final class ProgressDisplay: @unchecked Sendable {
     draw(progress)
   }
 
-  func finish() { clear() }
+  func finish() {
+    lock.lock()
+    defer { lock.unlock() }
+    clear()
+  }
+
+  /// What an interrupted run says before it stops: the files it finished, whose outputs are
+  /// whole, and that the next run finishes the job.
+  func interrupted() -> String {
+    lock.lock()
+    defer { lock.unlock() }
+    // The terminal has echoed ^C onto the progress line; the line goes.
+    if isTerminal { FileIO.writeAll(Array("\r\u{1B}[K".utf8), toDescriptor: 2) }
+    drawn = false
+    let done = latest?.done ?? 0
+    let total = latest.map { String($0.total) } ?? "?"
+    return "interrupted: \(done) of \(total) files done (\(cleaned) cleaned, \(failed) failed); "
+      + "their outputs are whole, and `docclean run` again finishes the rest"
+  }
 
   private func draw(_ progress: BatchProgress) {
-    let width = 24
-    let filled = progress.total > 0 ? progress.done * width / progress.total : width
-    let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+    let line = Self.line(for: progress, columns: Terminal.columns(of: 2))
+    FileIO.writeAll(Array("\r\(line)\u{1B}[K".utf8), toDescriptor: 2)
+    drawn = true
+  }
+
+  /// The progress line, narrower than `columns` so that the terminal never wraps it: the bar
+  /// shrinks first, then the rates go.
+  static func line(for progress: BatchProgress, columns: Int) -> String {
     let seconds = max(progress.seconds, 0.001)
     let files = Format.decimal(Double(progress.done) / seconds, places: 1)
     let megabytes = Format.decimal(Double(progress.bytes) / 1_000_000 / seconds, places: 2)
-    FileIO.writeAll(
-      Array(
-        "\r[\(bar)] \(progress.done)/\(progress.total) files  \(files) files/s  \(megabytes) MB/s\u{1B}[K"
-          .utf8),
-      toDescriptor: 2)
-    drawn = true
+    let count = "\(progress.done)/\(progress.total) files"
+    let room = columns - 1
+    let candidates = [
+      "\(count)  \(files) files/s  \(megabytes) MB/s", "\(count)  \(megabytes) MB/s", count,
+      "\(progress.done)/\(progress.total)",
+    ]
+    let text = candidates.first { $0.count <= room } ?? String(candidates[candidates.count - 1].prefix(room))
+    let barWidth = min(24, room - text.count - 3)
+    guard barWidth >= 5 else { return text }
+    let filled = progress.total > 0 ? progress.done * barWidth / progress.total : barWidth
+    return "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: barWidth - filled)
+      + "] "
+      + text
   }
 
   private func clear() {
