@@ -44,7 +44,7 @@ let package = Package(
     // libFuzzer target over the standard pipeline; scripts/fuzz.sh builds it with sanitizers.
     .executableTarget(
       name: "docclean-fuzz",
-      dependencies: ["DocClean"],
+      dependencies: ["Pipeline", "Stages"],
       path: "Sources/DocCleanFuzz"
     ),
     .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Stages", "DocClean"]),

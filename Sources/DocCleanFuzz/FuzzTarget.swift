@@ -1,4 +1,5 @@
-import DocClean
+import Pipeline
+import Stages
 
 /// libFuzzer's entry point: cleans the bytes it is given with the standard pipeline and stops the
 /// process when a promise of the pipeline is broken, which libFuzzer reports as a crash and keeps
@@ -25,7 +26,7 @@ enum FuzzCheck {
   /// Why `bytes` break a promise, or nil when they keep them all. A crash inside the pipeline
   /// never returns, which libFuzzer catches too.
   static func failure(for bytes: [UInt8]) -> String? {
-    let document = DocClean.clean(bytes: bytes)
+    let document = Pipeline.standard.clean(bytes)
     guard UTF8Scan.isValid(document.text) else { return "the clean text is not valid UTF-8" }
     let restored: [UInt8]
     do {

@@ -2,7 +2,7 @@
 // `swift build` and `swift test` are not affected and a saved input can be checked without
 // sanitizers: `swift run docclean-fuzz FILE...`.
 #if !FUZZING
-  import DocClean
+  import Pipeline
 
   #if canImport(Glibc)
     import Glibc

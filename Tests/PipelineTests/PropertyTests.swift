@@ -1,5 +1,5 @@
-import DocClean
 import Foundation
+import Pipeline
 import Stages
 import Testing
 
@@ -85,7 +85,7 @@ enum Inputs {
 
   @Test func restoreGivesBackEveryInput() throws {
     for input in Self.inputs {
-      let document = DocClean.clean(bytes: input)
+      let document = Pipeline.standard.clean(input)
       #expect(try Pipeline.restore(document.text, records: document.records) == input)
     }
   }
@@ -93,7 +93,7 @@ enum Inputs {
   /// Valid UTF-8 in NFC with the spec's layout, and nothing `docclean check` would report.
   @Test func outputIsValidUTF8AndPassesCheck() {
     for input in Self.inputs {
-      let document = DocClean.clean(bytes: input)
+      let document = Pipeline.standard.clean(input)
       #expect(UTF8Scan.isValid(document.text))
       let findings = CleanTextCheck.findings(in: document.text, unresolved: document.unresolved.map(\.range))
       #expect(
@@ -103,8 +103,8 @@ enum Inputs {
 
   @Test func cleaningTwiceChangesNothing() {
     for input in Self.inputs {
-      let once = DocClean.clean(bytes: input).text
-      let twice = DocClean.clean(bytes: once).text
+      let once = Pipeline.standard.clean(input).text
+      let twice = Pipeline.standard.clean(once).text
       #expect(once == twice, "\(String(decoding: input.prefix(80), as: UTF8.self))")
     }
   }
@@ -116,7 +116,7 @@ enum Inputs {
     Spelling.system.preload()
     let clock = ContinuousClock()
     for input in Self.inputs {
-      let elapsed = clock.measure { _ = DocClean.clean(bytes: input) }
+      let elapsed = clock.measure { _ = Pipeline.standard.clean(input) }
       let bound = Duration.milliseconds(500 + input.count / 10)
       #expect(elapsed < bound, "\(input.count) bytes took \(elapsed)")
     }
