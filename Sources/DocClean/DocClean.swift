@@ -20,8 +20,11 @@ public enum DocClean {
 
   /// Cleans raw bytes, which need not be UTF-8 (a Windows-1252 file, or UTF-16 with a
   /// byte-order mark), with the standard pipeline.
+  ///
+  /// Input that looks like binary data rather than text is cleaned all the same, and the
+  /// document says so: `looksBinary`, and a warning.
   public static func clean(bytes: [UInt8]) -> Document {
-    Document(Pipeline.standard.clean(bytes))
+    Document(Pipeline.standard.clean(bytes), raw: bytes)
   }
 
   /// Cleans raw bytes with only the stages named (decoding always runs first), as
@@ -35,7 +38,7 @@ public enum DocClean {
     let unknown = stages.filter { !known.contains($0) }
     guard unknown.isEmpty else { throw .unknownStages(unknown, known: known) }
     let chosen = standard.stages.filter { $0.id == "decoding" || stages.contains($0.id) }
-    return Document(Pipeline(stages: chosen).clean(bytes))
+    return Document(Pipeline(stages: chosen).clean(bytes), raw: bytes)
   }
 
   /// The ids of the standard pipeline's stages, in the order they run.
@@ -100,10 +103,19 @@ public struct Document: Sendable {
   public let unresolved: [Unresolved]
   /// Things a person should look at, such as a block kept because it was uncertain.
   public let warnings: [String]
+  /// Whether the input looked like binary data rather than text (more than one byte in ten
+  /// a control character), so that its clean text may mean nothing.
+  public let looksBinary: Bool
   /// What undoes the edits, stage by stage.
   let records: [StageRecord]
 
-  init(_ cleaned: CleanedDocument) {
+  init(_ cleaned: CleanedDocument, raw: [UInt8]) {
+    do {
+      try InputCheck.validate(raw, path: "input")
+      looksBinary = false
+    } catch {
+      looksBinary = error == .binary(path: "input")
+    }
     bytes = cleaned.text
     metadata = Metadata(cleaned.metadata)
     edits = cleaned.records.flatMap { record in
@@ -115,7 +127,11 @@ public struct Document: Sendable {
     unresolved = cleaned.unresolved.map {
       Unresolved(range: $0.range, rule: $0.rule, reason: $0.reason)
     }
-    warnings = cleaned.warnings
+    warnings =
+      (looksBinary
+        ? ["the input looks like binary data, not text: more than one byte in ten is a control character"]
+        : [])
+      + cleaned.warnings
     records = cleaned.records
   }
 }

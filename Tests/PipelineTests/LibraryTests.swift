@@ -19,6 +19,16 @@ import Testing
     }
   }
 
+  /// Binary input is cleaned but reported; text with a stray control byte is not binary.
+  @Test(arguments: [
+    ([0, 1, 2, 3, 0x41, 0, 0, 0x42] as [UInt8], true), (Array("text\u{0}here\n".utf8), false),
+  ])
+  func reportsBinaryInput(bytes: [UInt8], binary: Bool) {
+    let document = DocClean.clean(bytes: bytes)
+    #expect(document.looksBinary == binary)
+    #expect(document.warnings.contains { $0.contains("binary") } == binary)
+  }
+
   @Test func cleansRecordsAsTheyArrive() async throws {
     let records = AsyncStream<(Int, String)> { continuation in
       for (id, text) in [(1, "donâ€™t"), (2, "caf\u{65}\u{301}")] { continuation.yield((id, text)) }
