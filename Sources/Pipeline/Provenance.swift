@@ -225,7 +225,12 @@ public struct Provenance: Codable, Sendable, Equatable {
 
   /// Reads a provenance file's JSON.
   public static func decode(_ bytes: [UInt8]) throws -> Provenance {
-    let provenance = try JSONDecoder().decode(Provenance.self, from: Data(bytes))
+    let provenance: Provenance
+    do {
+      provenance = try JSONDecoder().decode(Provenance.self, from: Data(bytes))
+    } catch let error as DecodingError {
+      throw ProvenanceDecodingError(error)
+    }
     guard provenance.schemaVersion == currentSchemaVersion else {
       throw DocCleanError.unsupportedSchema(provenance.schemaVersion)
     }
@@ -359,5 +364,42 @@ extension Provenance.Summary {
     self.init(
       schemaVersion: schemaVersion, source: source, ruleset: ruleset, output: output, revision: revision,
       previousOutputSHA256: previous.string, unresolved: unresolved, warnings: warnings, profileView: view)
+  }
+}
+
+/// Why a provenance file could not be read, said as a person can act on it: where in the file,
+/// and what was expected there.
+public struct ProvenanceDecodingError: Error, CustomStringConvertible {
+  /// The reason, naming the key.
+  public let description: String
+
+  init(_ error: DecodingError) {
+    let place = { (context: DecodingError.Context) -> String in
+      let path = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
+        .joined()
+      return path.isEmpty ? "at the top level" : "at key \"\(path.hasPrefix(".") ? String(path.dropFirst()) : path)\""
+    }
+    switch error {
+    case .typeMismatch(let type, let context):
+      description = "\(place(context)): expected \(Self.kind(of: type))"
+    case .valueNotFound(let type, let context):
+      description = "\(place(context)): expected \(Self.kind(of: type)), found null"
+    case .keyNotFound(let key, let context):
+      description = "\(place(context)): the key \"\(key.stringValue)\" is missing"
+    case .dataCorrupted(let context):
+      description = context.codingPath.isEmpty ? "not JSON" : "\(place(context)): a value that is not valid there"
+    @unknown default:
+      description = "not a provenance"
+    }
+  }
+
+  private static func kind(of type: Any.Type) -> String {
+    let name = String(describing: type)
+    if name.hasPrefix("Array") { return "an array" }
+    if name.hasPrefix("Dictionary") { return "an object" }
+    if name == "String" { return "a string" }
+    if name.hasPrefix("Int") || name.hasPrefix("UInt") || name == "Double" { return "a number" }
+    if name == "Bool" { return "true or false" }
+    return "a \(name)"
   }
 }

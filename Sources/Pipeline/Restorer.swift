@@ -24,12 +24,17 @@ public enum Restorer {
     do {
       raw = try Pipeline.restore(text, records: provenance.records)
     } catch {
-      throw .restoreFailed(path: cleanFile, reason: error.description)
+      // The clean text matches its hash, so the edits are what changed.
+      throw .restoreFailed(
+        path: cleanFile, reason: "\(error.description(editedFile: false)); the provenance was changed or damaged")
     }
     // A PDF's edits rebuild the text its extractor gave, not the PDF.
     let expected = provenance.extraction?.sha256 ?? provenance.source.sha256
     guard SHA256Digest.hex(of: raw) == expected else {
-      throw .restoreFailed(path: cleanFile, reason: "the rebuilt bytes do not match the raw file's SHA-256")
+      throw .restoreFailed(
+        path: cleanFile,
+        reason: "the provenance's edits rebuild bytes that do not match the raw file's SHA-256, "
+          + "so the provenance was changed or damaged")
     }
     return raw
   }

@@ -73,12 +73,15 @@ public enum RestoreError: Error, CustomStringConvertible, Equatable {
   /// The text at `offset` of a stage's output is not what the stage's edit inserted there.
   case mismatch(stage: String, offset: Int)
 
-  public var description: String {
+  public var description: String { description(editedFile: true) }
+
+  /// The message; where the clean text is known to be as docclean wrote it, without the
+  /// question whether it was edited.
+  public func description(editedFile: Bool) -> String {
     switch self {
     case .mismatch(let stage, let offset):
-      return
-        "the text does not match the recorded edits of stage '\(stage)' at byte \(offset); "
-        + "was the clean file edited after docclean wrote it?"
+      return "the text does not match the recorded edits of stage '\(stage)' at byte \(offset)"
+        + (editedFile ? "; was the clean file edited after docclean wrote it?" : "")
     }
   }
 }

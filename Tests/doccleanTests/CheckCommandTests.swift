@@ -110,6 +110,29 @@ import Testing
     #expect(result.text.contains("clean/a.txt:1:1: stale.provenance-broken: its provenance does not rebuild"))
   }
 
+  /// `restore` says that a provenance whose edits were changed is what is wrong, and names
+  /// the key of one that is no longer a provenance.
+  @Test func restoreNamesWhatIsWrongWithAProvenance() throws {
+    let folder = try workspace()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try editProvenance(in: folder) { object in
+      guard var stages = object["stages"] as? [[String: Any]],
+        let index = stages.firstIndex(where: { !(($0["edits"] as? [Any]) ?? []).isEmpty }),
+        var edits = stages[index]["edits"] as? [[String: Any]]
+      else { return }
+      edits[0]["inserted"] = "tampered"
+      stages[index]["edits"] = edits
+      object["stages"] = stages
+    }
+    let changed = try CLI.run(["restore", "clean/a.txt"], in: folder)
+    #expect(changed.status != 0)
+    #expect(changed.stderr.contains("the provenance was changed or damaged"), "\(changed.stderr)")
+    #expect(!changed.stderr.contains("was the clean file edited"))
+    try editProvenance(in: folder) { $0["stages"] = "none" }
+    let damaged = try CLI.run(["restore", "clean/a.txt"], in: folder)
+    #expect(damaged.stderr.contains(#"not a valid provenance file (at key "stages": expected an array)"#))
+  }
+
   @Test func findsAnOutputOfAnotherRuleset() throws {
     let folder = try workspace()
     defer { try? FileManager.default.removeItem(at: folder) }
