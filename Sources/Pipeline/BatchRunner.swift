@@ -9,14 +9,14 @@
 /// A raw file `a/b.md` becomes `a/b.txt` and `a/b.prov.json` under the clean folder. A file whose
 /// raw bytes and ruleset fingerprint match its provenance, and whose clean text is intact, is
 /// skipped. The raw folder is only read.
-public struct BatchRunner: Sendable {
+package struct BatchRunner: Sendable {
   /// The pipeline that cleans each file.
-  public var pipeline: Pipeline
+  package var pipeline: Pipeline
   /// What to clean, where to, and how.
-  public var options: BatchOptions
+  package var options: BatchOptions
 
   /// Creates a runner.
-  public init(pipeline: Pipeline, options: BatchOptions) {
+  package init(pipeline: Pipeline, options: BatchOptions) {
     self.pipeline = pipeline
     self.options = options
   }
@@ -26,7 +26,7 @@ public struct BatchRunner: Sendable {
 
   /// Cleans the raw folder, calling `report` once per file as each finishes, with the progress
   /// of the whole batch.
-  public func run(
+  package func run(
     report: (FileOutcome, BatchProgress) -> Void = { _, _ in }
   ) async throws(DocCleanError) -> BatchSummary {
     let clock = ContinuousClock()
@@ -91,7 +91,7 @@ public struct BatchRunner: Sendable {
   /// The profile of every file under `rawRoot` that can be cleaned, gathered in parallel, and
   /// why each of the others was left out (unreadable, over `maxSize`, empty or binary), in
   /// the order of the listing.
-  public static func gatherProfile(
+  package static func gatherProfile(
     rawRoot: String, jobs: Int, maxSize: Int
   ) async throws(DocCleanError) -> (profile: BatchProfile, failures: [DocCleanError]) {
     let listing = try FileIO.listFiles(under: rawRoot)
@@ -220,34 +220,34 @@ public struct BatchRunner: Sendable {
 }
 
 /// How a batch runs.
-public struct BatchOptions: Sendable {
+package struct BatchOptions: Sendable {
   /// The folder of raw dumps; never written.
-  public var rawRoot: String
+  package var rawRoot: String
   /// The folder that receives clean text and provenance.
-  public var cleanRoot: String
+  package var cleanRoot: String
   /// How many files are cleaned at once.
-  public var jobs: Int
+  package var jobs: Int
   /// Re-clean files even when they are up to date.
-  public var force: Bool
+  package var force: Bool
   /// Files larger than this many bytes are refused.
-  public var maxSize: Int
+  package var maxSize: Int
   /// Remove the outputs of raw files that are gone.
-  public var prune: Bool
+  package var prune: Bool
   /// The profile of the batch, which the pipeline's boilerplate stage was made with; nil when
   /// the files are cleaned each on its own.
-  public var profile: BatchProfile? {
+  package var profile: BatchProfile? {
     didSet { profileSHA256 = profile?.sha256 ?? "" }
   }
   /// The profile's hash, computed once for every file's provenance.
-  public private(set) var profileSHA256 = ""
+  package private(set) var profileSHA256 = ""
 
   /// The number of cores this process may use, the default for `jobs`.
-  public static var coreCount: Int {
+  package static var coreCount: Int {
     max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
   }
 
   /// Creates options.
-  public init(
+  package init(
     rawRoot: String, cleanRoot: String, jobs: Int = 1, force: Bool = false, maxSize: Int = 256 << 20,
     prune: Bool = false, profile: BatchProfile? = nil
   ) {
@@ -263,15 +263,15 @@ public struct BatchOptions: Sendable {
 }
 
 /// Where a raw file's outputs go.
-public struct OutputNames: Sendable {
+package struct OutputNames: Sendable {
   /// The clean text's path relative to the clean folder.
-  public var textRelative: String
-  public var textPath: String
-  public var provenancePath: String
-  public var folder: String
+  package var textRelative: String
+  package var textPath: String
+  package var provenancePath: String
+  package var folder: String
 
   /// Derives the output paths of the raw file at `relative`.
-  public init(relative: String, cleanRoot: String) {
+  package init(relative: String, cleanRoot: String) {
     let slash = relative.lastIndex(of: "/")
     let nameStart = slash.map { relative.index(after: $0) } ?? relative.startIndex
     let stem: Substring
@@ -287,25 +287,25 @@ public struct OutputNames: Sendable {
   }
 
   /// The provenance path that belongs beside a clean text file.
-  public static func provenancePath(forText path: String) -> String {
+  package static func provenancePath(forText path: String) -> String {
     let stem = path.hasSuffix(".txt") ? String(path.dropLast(4)) : path
     return stem + ".prov.json"
   }
 }
 
 /// What happened to one file of a batch.
-public struct FileOutcome: Sendable {
+package struct FileOutcome: Sendable {
   /// The file's path relative to the raw folder.
-  public var path: String
-  public var status: Status
+  package var path: String
+  package var status: Status
   /// The raw file's size.
-  public var bytes: Int = 0
+  package var bytes: Int = 0
   /// Edits made, by stage id.
-  public var editsByStage: [String: Int] = [:]
+  package var editsByStage: [String: Int] = [:]
   /// Spots left unresolved.
-  public var unresolved: Int = 0
+  package var unresolved: Int = 0
 
-  public enum Status: Sendable {
+  package enum Status: Sendable {
     case cleaned(revision: Int)
     case unchanged
     case failed(DocCleanError)
@@ -313,26 +313,26 @@ public struct FileOutcome: Sendable {
 }
 
 /// How far a batch has come.
-public struct BatchProgress: Sendable {
+package struct BatchProgress: Sendable {
   /// Files finished, of `total`.
-  public var done = 0
-  public var total: Int
+  package var done = 0
+  package var total: Int
   /// Raw bytes read so far.
-  public var bytes = 0
-  public var seconds = 0.0
+  package var bytes = 0
+  package var seconds = 0.0
 }
 
 /// Totals of a batch.
-public struct BatchSummary: Sendable, Encodable {
-  public var cleaned = 0
-  public var unchanged = 0
-  public var failed = 0
-  public var bytes = 0
-  public var editsByStage: [String: Int] = [:]
-  public var unresolved = 0
-  public var seconds = 0.0
+package struct BatchSummary: Sendable, Encodable {
+  package var cleaned = 0
+  package var unchanged = 0
+  package var failed = 0
+  package var bytes = 0
+  package var editsByStage: [String: Int] = [:]
+  package var unresolved = 0
+  package var seconds = 0.0
   /// Clean texts whose raw file is gone (removed with `prune`).
-  public var removed: [String] = []
+  package var removed: [String] = []
 
   mutating func add(_ outcome: FileOutcome) {
     switch outcome.status {
@@ -347,7 +347,7 @@ public struct BatchSummary: Sendable, Encodable {
 }
 
 /// Refuses input that is not text before any stage sees it.
-public enum InputCheck {
+package enum InputCheck {
   /// Whether some byte of `word` is below 0x20 or is 0x7F (DEL).
   static func mayHoldControl(_ word: UInt64) -> Bool {
     ByteWord.containsBelow(word, 0x20) || ByteWord.contains(word, 0x7F)
@@ -359,7 +359,7 @@ public enum InputCheck {
   /// than tab, line feed, carriage return and form feed, within the first 64 KiB. A text with a
   /// few NUL bytes is cleaned, and the line-endings stage reports the bytes it removes. A file that starts
   /// with a UTF-16 byte-order mark is text.
-  public static func validate(_ bytes: [UInt8], path: String) throws(DocCleanError) {
+  package static func validate(_ bytes: [UInt8], path: String) throws(DocCleanError) {
     guard !bytes.isEmpty else { throw .empty(path: path) }
     // UTF-16 text is full of NUL bytes; its byte-order mark tells it from binary data.
     if bytes.count % 2 == 0, bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {

@@ -1,13 +1,13 @@
 /// The version of docclean, recorded in every provenance file.
-public let doccleanVersion = "0.2.0"
+package let doccleanVersion = "0.2.0"
 
 /// An ordered list of stages that turns raw bytes into clean text, recording every edit.
-public struct Pipeline: Sendable {
+package struct Pipeline: Sendable {
   /// The stages, run in this order.
-  public var stages: [any Stage]
+  package var stages: [any Stage]
 
   /// Creates a pipeline that runs `stages` in order, each told of the stages after it.
-  public init(stages: [any Stage]) {
+  package init(stages: [any Stage]) {
     self.stages = stages.indices.map { stages[$0].followed(by: Array(stages[($0 + 1)...])) }
   }
 
@@ -16,7 +16,7 @@ public struct Pipeline: Sendable {
   /// An output made with another fingerprint may differ from what this pipeline makes now.
   /// The tool's version is part of it so that a new release re-cleans what an older one made,
   /// even where a stage's own version was not bumped.
-  public var fingerprint: String {
+  package var fingerprint: String {
     let description = ([doccleanVersion] + stages.map { "\($0.id)@\($0.version):\($0.configuration)" })
       .joined(separator: "\n")
     return SHA256Digest.hex(of: Array(description.utf8))
@@ -29,7 +29,7 @@ public struct Pipeline: Sendable {
   /// leaves nothing that an earlier one would change, and a stage whose decisions depend on
   /// what the later ones make of its output (boilerplate judging the text that markup and
   /// reflow leave) looks ahead at them (`Stage.followed(by:)`).
-  public func clean(_ raw: [UInt8]) -> CleanedDocument {
+  package func clean(_ raw: [UInt8]) -> CleanedDocument {
     var text = raw
     var records: [StageRecord] = []
     var pending: [(record: Int, spot: UnresolvedSpot)] = []
@@ -66,7 +66,7 @@ public struct Pipeline: Sendable {
   }
 
   /// Rebuilds the raw bytes from a clean text and the records of the stages that made it.
-  public static func restore(_ text: [UInt8], records: [StageRecord]) throws(RestoreError) -> [UInt8] {
+  package static func restore(_ text: [UInt8], records: [StageRecord]) throws(RestoreError) -> [UInt8] {
     var current = text
     for record in records.reversed() {
       current = try record.undo(current)
@@ -155,35 +155,35 @@ public struct Pipeline: Sendable {
 }
 
 /// An unresolved spot located in the clean text and in the raw bytes.
-public struct LocatedSpot: Sendable, Hashable {
+package struct LocatedSpot: Sendable, Hashable {
   /// The spot's bytes in the clean text.
-  public var range: Range<Int>
+  package var range: Range<Int>
   /// Where the spot starts in the raw bytes.
-  public var rawOffset: Int
+  package var rawOffset: Int
   /// The rule that found it.
-  public var rule: String
+  package var rule: String
   /// Why it was left alone.
-  public var reason: String
+  package var reason: String
 }
 
 /// The result of cleaning one document.
-public struct CleanedDocument: Sendable {
+package struct CleanedDocument: Sendable {
   /// The clean text, UTF-8.
-  public var text: [UInt8]
+  package var text: [UInt8]
   /// Every stage's edits, in pipeline order; enough to rebuild the raw bytes.
-  public var records: [StageRecord]
+  package var records: [StageRecord]
   /// Damage found and left alone.
-  public var unresolved: [LocatedSpot]
+  package var unresolved: [LocatedSpot]
   /// Things a person should look at.
-  public var warnings: [String]
+  package var warnings: [String]
   /// Facts moved out of the text.
-  public var metadata: DocumentMetadata
+  package var metadata: DocumentMetadata
   /// The input encoding as detected.
-  public var encoding: String
+  package var encoding: String
 
   /// The clean text as a string.
-  public var string: String { String(decoding: text, as: UTF8.self) }
+  package var string: String { String(decoding: text, as: UTF8.self) }
 
   /// The number of edits made by all stages.
-  public var editCount: Int { records.reduce(0) { $0 + $1.edits.count } }
+  package var editCount: Int { records.reduce(0) { $0 + $1.edits.count } }
 }

@@ -3,7 +3,7 @@
 /// A stage is a pure function of its input and its configuration. It never mutates the text;
 /// the pipeline applies what it proposes. A stage with nothing to do should find that out in one
 /// fast pass over the bytes and return an empty proposal.
-public protocol Stage: Sendable {
+package protocol Stage: Sendable {
   /// The stage's id, used in rule ids and in the provenance.
   var id: String { get }
   /// Bumped whenever the stage's behaviour changes, so that old outputs count as stale.
@@ -22,31 +22,31 @@ public protocol Stage: Sendable {
 }
 
 extension Stage {
-  public var configuration: String { "" }
+  package var configuration: String { "" }
 
-  public func followed(by later: [any Stage]) -> any Stage { self }
+  package func followed(by later: [any Stage]) -> any Stage { self }
 
   /// An edit by one of this stage's rules, whose id is prefixed with the stage's.
-  public func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit {
+  package func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit {
     TextEdit(range: range, replacement: replacement, rule: "\(id).\(rule)", reason: reason)
   }
 }
 
 /// Everything a stage proposes for one text.
-public struct Proposal: Sendable {
+package struct Proposal: Sendable {
   /// Edits in the stage's input coordinates; the pipeline sorts them and drops overlaps.
-  public var edits: [TextEdit]
+  package var edits: [TextEdit]
   /// Damage the stage found and left alone because it had no single answer.
-  public var unresolved: [UnresolvedSpot]
+  package var unresolved: [UnresolvedSpot]
   /// Things a person should look at, such as a block kept because it was uncertain.
-  public var warnings: [String]
+  package var warnings: [String]
   /// Facts about the document taken out of its text.
-  public var metadata: DocumentMetadata
+  package var metadata: DocumentMetadata
   /// The encoding of the input as the stage detected it; set by decoding stages only.
-  public var detectedEncoding: String?
+  package var detectedEncoding: String?
 
   /// Creates a proposal.
-  public init(
+  package init(
     edits: [TextEdit] = [],
     unresolved: [UnresolvedSpot] = [],
     warnings: [String] = [],
@@ -62,16 +62,16 @@ public struct Proposal: Sendable {
 }
 
 /// Facts about an article that were moved out of its text.
-public struct DocumentMetadata: Sendable, Hashable, Codable {
-  public var title: String
-  public var byline: String
-  public var date: String
-  public var site: String
-  public var source: String
-  public var sourceURL: String
+package struct DocumentMetadata: Sendable, Hashable, Codable {
+  package var title: String
+  package var byline: String
+  package var date: String
+  package var site: String
+  package var source: String
+  package var sourceURL: String
 
   /// Creates metadata; every field is empty unless given.
-  public init(
+  package init(
     title: String = "", byline: String = "", date: String = "", site: String = "",
     source: String = "", sourceURL: String = ""
   ) {
@@ -84,7 +84,7 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
   }
 
   /// The metadata with runs of white space in every field made one space.
-  public func withSpacesCollapsed() -> DocumentMetadata {
+  package func withSpacesCollapsed() -> DocumentMetadata {
     func collapse(_ text: String) -> String {
       // Printable ASCII with single spaces inside is collapsed already, as most fields are.
       var previous: UInt8 = 0x20
@@ -101,7 +101,7 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
   }
 
   /// Fills each empty field of `self` from `other`.
-  public mutating func merge(_ other: DocumentMetadata) {
+  package mutating func merge(_ other: DocumentMetadata) {
     if title.isEmpty { title = other.title }
     if byline.isEmpty { byline = other.byline }
     if date.isEmpty { date = other.date }

@@ -1,18 +1,18 @@
 /// An edit as the pipeline applied it, kept with what it removed so that it can be undone.
-public struct RecordedEdit: Sendable, Hashable {
+package struct RecordedEdit: Sendable, Hashable {
   /// Where the edit starts, in bytes of the stage's input.
-  public var offset: Int
+  package var offset: Int
   /// The bytes of the stage's input that the edit took out.
-  public var removed: [UInt8]
+  package var removed: [UInt8]
   /// The bytes the edit put in their place.
-  public var inserted: [UInt8]
+  package var inserted: [UInt8]
   /// The id of the rule that made the edit.
-  public var rule: String
+  package var rule: String
   /// Why the rule made it.
-  public var reason: String
+  package var reason: String
 
   /// Creates a recorded edit.
-  public init(offset: Int, removed: [UInt8], inserted: [UInt8], rule: String, reason: String) {
+  package init(offset: Int, removed: [UInt8], inserted: [UInt8], rule: String, reason: String) {
     self.offset = offset
     self.removed = removed
     self.inserted = inserted
@@ -22,16 +22,16 @@ public struct RecordedEdit: Sendable, Hashable {
 }
 
 /// The edits one stage made to one document, in the stage's input coordinates.
-public struct StageRecord: Sendable, Hashable {
+package struct StageRecord: Sendable, Hashable {
   /// The stage's id.
-  public var stage: String
+  package var stage: String
   /// The stage's version when it made the edits.
-  public var version: Int
+  package var version: Int
   /// The edits, sorted by offset and not overlapping.
-  public var edits: [RecordedEdit]
+  package var edits: [RecordedEdit]
 
   /// Creates a record.
-  public init(stage: String, version: Int, edits: [RecordedEdit]) {
+  package init(stage: String, version: Int, edits: [RecordedEdit]) {
     self.stage = stage
     self.version = version
     self.edits = edits
@@ -41,7 +41,7 @@ public struct StageRecord: Sendable, Hashable {
   ///
   /// Each edit's output position follows from the edits before it, so no other bookkeeping is
   /// needed. Throws when `output` does not hold what the edits inserted.
-  public func undo(_ output: [UInt8]) throws(RestoreError) -> [UInt8] {
+  package func undo(_ output: [UInt8]) throws(RestoreError) -> [UInt8] {
     guard !edits.isEmpty else { return output }
     var input: [UInt8] = []
     input.reserveCapacity(output.count - insertedCount + removedCount)
@@ -69,15 +69,15 @@ public struct StageRecord: Sendable, Hashable {
 }
 
 /// Why a clean text could not be turned back into its raw bytes.
-public enum RestoreError: Error, CustomStringConvertible, Equatable {
+package enum RestoreError: Error, CustomStringConvertible, Equatable {
   /// The text at `offset` of a stage's output is not what the stage's edit inserted there.
   case mismatch(stage: String, offset: Int)
 
-  public var description: String { description(editedFile: true) }
+  package var description: String { description(editedFile: true) }
 
   /// The message; where the clean text is known to be as docclean wrote it, without the
   /// question whether it was edited.
-  public func description(editedFile: Bool) -> String {
+  package func description(editedFile: Bool) -> String {
     switch self {
     case .mismatch(let stage, let offset):
       return "the text does not match the recorded edits of stage '\(stage)' at byte \(offset)"

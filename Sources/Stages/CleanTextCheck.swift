@@ -1,16 +1,16 @@
 import Pipeline
 
 /// A place where a text breaks the clean-text spec.
-public struct Finding: Sendable, Hashable {
+package struct Finding: Sendable, Hashable {
   /// The byte offset in the text.
-  public var offset: Int
+  package var offset: Int
   /// The check that failed, such as `nfc` or `mojibake`.
-  public var rule: String
+  package var rule: String
   /// What is wrong, for a person.
-  public var message: String
+  package var message: String
 
   /// Creates a finding.
-  public init(offset: Int, rule: String, message: String) {
+  package init(offset: Int, rule: String, message: String) {
     self.offset = offset
     self.rule = rule
     self.message = message
@@ -19,7 +19,7 @@ public struct Finding: Sendable, Hashable {
 
 /// Checks that a text is clean: a clean text is a fixed point of the stages that repair
 /// encoding, markup and layout, so any edit one of them would still make is a finding.
-public enum CleanTextCheck {
+package enum CleanTextCheck {
   /// The stages whose edits are findings, with the rule each finding is reported under.
   static let checks: [(stage: any Stage, rule: String, message: String)] = [
     (Decoding(), "encoding", "byte-order mark or bytes that are not UTF-8"),
@@ -44,7 +44,7 @@ public enum CleanTextCheck {
   ///
   /// With `invariantsOnly`, only the checks that hold for any text run: for a text whose
   /// provenance shows that the current pipeline made it, unchanged since.
-  public static func findings(
+  package static func findings(
     in text: [UInt8], unresolved: [Range<Int>] = [], invariantsOnly: Bool = false
   ) -> [Finding] {
     var findings: [Finding] = []

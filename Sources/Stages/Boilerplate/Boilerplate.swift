@@ -15,38 +15,38 @@ import Pipeline
 /// lone number, a date, a name, where the line stands) are among its features, veto the lines
 /// it is unsure of, name the removals they agree with, and gather the metadata. The user's
 /// phrases have the last word.
-public struct Boilerplate: Stage {
-  public let id = "boilerplate"
-  public let version = 4
+package struct Boilerplate: Stage {
+  package let id = "boilerplate"
+  package let version = 4
   /// The user's own phrases, from the config file of the folder being cleaned.
-  public var userPhrases: UserPhrases
+  package var userPhrases: UserPhrases
   /// How many files of the batch hold each line; empty outside a batch.
   ///
   /// Not part of `configuration`: a file depends only on its own lines' buckets, which its
   /// provenance records as the profile's view of it (`BatchProfile.view(of:)`).
-  public var profile: BatchProfile
+  package var profile: BatchProfile
   /// The stages after this one in the pipeline, which `settled` runs over the kept lines.
   var later: [any Stage] = []
 
   /// Creates the stage, with the user's phrases added to the built-in rules and the profile of
   /// the batch the texts belong to.
-  public init(userPhrases: UserPhrases = UserPhrases(), profile: BatchProfile = .empty) {
+  package init(userPhrases: UserPhrases = UserPhrases(), profile: BatchProfile = .empty) {
     self.userPhrases = userPhrases
     self.profile = profile
   }
 
-  public var configuration: String {
+  package var configuration: String {
     "model=" + MainTextModel.hash + ";remove=" + userPhrases.remove.joined(separator: "\u{1F}") + ";keep="
       + userPhrases.keep.joined(separator: "\u{1F}")
   }
 
-  public func followed(by later: [any Stage]) -> any Stage {
+  package func followed(by later: [any Stage]) -> any Stage {
     var stage = self
     stage.later = later
     return stage
   }
 
-  public func propose(for text: [UInt8]) -> Proposal {
+  package func propose(for text: [UInt8]) -> Proposal {
     let lines = TextLine.lines(in: text)
     guard !lines.isEmpty else { return Proposal() }
     let batch = BatchLines(lines: lines, text: text, profile: profile)
@@ -747,25 +747,25 @@ extension String {
 }
 
 /// One line of a dump as the main-text model sees it; for training and inspection.
-public struct BlockDescription: Sendable {
+package struct BlockDescription: Sendable {
   /// The line's index among the non-blank lines.
-  public var index: Int
+  package var index: Int
   /// Counts blank lines before the line: lines with the same count form one block.
-  public var block: Int
+  package var block: Int
   /// The line as the dump has it.
-  public var raw: String
+  package var raw: String
   /// The line without markup.
-  public var plain: String
+  package var plain: String
   /// The features, in the order of `Boilerplate.featureNames`.
-  public var features: [Double]
+  package var features: [Double]
 }
 
 extension Boilerplate {
   /// The names of the features the main-text model reads.
-  public static var featureNames: [String] { BlockFeatures.names }
+  package static var featureNames: [String] { BlockFeatures.names }
 
   /// The non-blank lines of `text` with their features.
-  public static func describeBlocks(_ text: [UInt8], profile: BatchProfile = .empty) -> [BlockDescription] {
+  package static func describeBlocks(_ text: [UInt8], profile: BatchProfile = .empty) -> [BlockDescription] {
     let lines = TextLine.lines(in: text)
     guard !lines.isEmpty else { return [] }
     var judge = Judgement(lines: lines, text: text)
