@@ -90,10 +90,14 @@ struct CleanReport: Encodable {
   /// The batch profile given with `--profile`, and this file's view of it.
   var profile: Provenance.ProfileFacts?
 
+  /// An edit, in the order the stages made them: undoing each stage's edits in order, from
+  /// the last stage to the first, gives back the raw bytes (as `restore` does).
   struct Edit: Encodable {
     var stage: String
     var rule: String
     var reason: String
+    /// Where the edit starts in its stage's input.
+    var offset: Int
     var removed: Bytes
     var inserted: Bytes
     var raw: Provenance.Position
@@ -108,8 +112,8 @@ struct CleanReport: Encodable {
     edits = provenance.stages.flatMap { stage in
       stage.edits.map {
         Edit(
-          stage: stage.stage, rule: $0.rule, reason: $0.reason, removed: $0.removed, inserted: $0.inserted,
-          raw: $0.raw)
+          stage: stage.stage, rule: $0.rule, reason: $0.reason, offset: $0.offset, removed: $0.removed,
+          inserted: $0.inserted, raw: $0.raw)
       }
     }
     unresolved = provenance.unresolved

@@ -100,6 +100,54 @@ import Testing
     #expect(record["source"] as? String == "feed-4")
   }
 
+  /// The edits of `--format json` give back each record's raw text: undo each stage's edits
+  /// in order, from the last stage to the first.
+  @Test func itsEditsRestoreTheRawText() throws {
+    let lines = [Self.line(1, .good), Self.line(2, .latin1), Self.line(3, .loneSurrogate)]
+    let raws: [[UInt8]] = [
+      Array("Record 1 donâ€™t  stop.".utf8), Array("caf".utf8) + [0xE9] + Array(" 2.".utf8),
+      [0x61, 0x20, 0xED, 0xA0, 0x80] + Array(" b 3.".utf8),
+    ]
+    let input = Data(lines.flatMap { $0 + [0x0A] })
+    let result = try CLI.run(["clean", "--jsonl", "--format", "json"], input: input)
+    for (record, raw) in zip(try Self.objects(result), raws) {
+      var text = Array(try #require(record["text"] as? String).utf8)
+      let edits = try #require(record["edits"] as? [[String: Any]])
+      var stages: [(String, [[String: Any]])] = []
+      for edit in edits {
+        let stage = try #require(edit["stage"] as? String)
+        if stages.last?.0 == stage {
+          stages[stages.count - 1].1.append(edit)
+        } else {
+          stages.append((stage, [edit]))
+        }
+      }
+      for (_, stageEdits) in stages.reversed() {
+        var input: [UInt8] = []
+        var cursor = 0
+        var delta = 0
+        for edit in stageEdits {
+          let removed = try Self.bytes(edit["removed"])
+          let inserted = try Self.bytes(edit["inserted"])
+          let start = try #require(edit["offset"] as? Int) + delta
+          input += text[cursor..<start] + removed
+          cursor = start + inserted.count
+          delta += inserted.count - removed.count
+        }
+        text = input + text[cursor...]
+      }
+      #expect(text == raw)
+    }
+  }
+
+  /// The bytes of an edit's `removed` or `inserted`: a string, or `{"base64": …}` for bytes
+  /// that are not UTF-8.
+  static func bytes(_ value: Any?) throws -> [UInt8] {
+    if let string = value as? String { return Array(string.utf8) }
+    let encoded = try #require((value as? [String: Any])?["base64"] as? String)
+    return Array(try #require(Data(base64Encoded: encoded)))
+  }
+
   /// A record's own `metadata` or `error` member is replaced by docclean's, not repeated.
   @Test func replacesMembersNamedAsItsOwn() throws {
     let input = Data((#"{"id": 1, "metadata": 3, "error": "old", "text": "fine"}"# + "\n").utf8)
