@@ -77,6 +77,24 @@ import Testing
     #expect(result.stderr.contains("500 records in all came back with an \"error\" field"))
   }
 
+  /// A line over the limit that spans several reads is passed over without being held, and
+  /// the lines around it, one ending in CRLF, come back in order.
+  @Test func passesOverALineLongerThanAReadInOrder() throws {
+    let folder = try CLI.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let long = #"{"id": 2, "text": ""# + String(repeating: "x ", count: 1_500_000) + #""}"#
+    let input =
+      #"{"id": 1, "text": "first"}"# + "\n" + long + "\n" + #"{"id": 3, "text": "third"}"# + "\r\n"
+      + #"{"id": 4, "text": "last, with no newline"}"#
+    let file = folder.appendingPathComponent("records.jsonl")
+    try Data(input.utf8).write(to: file)
+    let result = try CLI.run(["clean", "--jsonl", "--max-size", "1000000", file.path])
+    let records = try Self.objects(result)
+    #expect(records.map { $0["id"] as? Int } == [1, nil, 3, 4])
+    #expect((records[1]["error"] as? String)?.hasPrefix("over the size limit of 1000000 bytes") == true)
+    #expect(records[3]["text"] as? String == "last, with no newline\n")
+  }
+
   /// Pipelines that read the `error` field ask for exit code 0.
   @Test func exitsZeroWhenAskedDespiteRecordErrors() throws {
     let input = Data((#"{"id": 1}"# + "\n" + #"{"id": 2, "text": "fine"}"# + "\n").utf8)
