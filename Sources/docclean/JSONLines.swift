@@ -127,7 +127,11 @@ struct JSONLines {
       return
     }
     let document = pipeline.clean(text)
-    var output = stream.output
+    // The output is taken out of the stream while this record is written, so that appending
+    // to it never copies what the chunk's earlier records wrote.
+    var output: [UInt8] = []
+    swap(&output, &stream.output)
+    defer { swap(&output, &stream.output) }
     output.append(contentsOf: #"{"id":"#.utf8)
     output.append(contentsOf: record.idJSON)
     for member in kept {
@@ -141,7 +145,6 @@ struct JSONLines {
     output.append(contentsOf: #","text":"#.utf8)
     JSONBytes.appendString(document.text, to: &output)
     output.append(contentsOf: "}\n".utf8)
-    stream.output = output
   }
 
   /// Appends a line for a record that could not be cleaned: its id, its members as they were,
