@@ -8,14 +8,14 @@
 ///
 /// `docclean run` gathers the profile of its raw folder before it cleans; `docclean profile`
 /// saves one, so that a batch split across machines decides alike.
-package struct BatchProfile: Sendable, Equatable {
+public struct BatchProfile: Sendable, Equatable {
   /// How many files were profiled.
-  package private(set) var fileCount: Int
+  public private(set) var fileCount: Int
   /// Files per line key, for the keys of two files or more.
   private var counts: [UInt64: UInt32]
 
   /// The profile of no files: every line recurs nowhere.
-  package static let empty = BatchProfile(fileCount: 0, counts: [:])
+  public static let empty = BatchProfile(fileCount: 0, counts: [:])
 
   private init(fileCount: Int, counts: [UInt64: UInt32]) {
     self.fileCount = fileCount
@@ -23,7 +23,7 @@ package struct BatchProfile: Sendable, Equatable {
   }
 
   /// The profile of `files`, each the bytes of one file.
-  package init(files: [[UInt8]]) {
+  public init(files: [[UInt8]]) {
     var gatherer = Gatherer()
     for file in files { gatherer.add(file) }
     self = gatherer.profile
@@ -31,7 +31,7 @@ package struct BatchProfile: Sendable, Equatable {
 
   /// How many other files of the batch hold a line with this key, taking the line's own file
   /// to be one of the batch.
-  package func otherFiles(holding key: UInt64) -> Int {
+  public func otherFiles(holding key: UInt64) -> Int {
     guard let count = counts[key] else { return 0 }
     return Int(count) - 1
   }
@@ -41,7 +41,7 @@ package struct BatchProfile: Sendable, Equatable {
   ///
   /// Buckets rather than counts decide, so that a file is cleaned again only when one of its
   /// lines moves to another bucket, not each time the batch gains a page.
-  package func bucket(of line: ArraySlice<UInt8>) -> Int {
+  public func bucket(of line: ArraySlice<UInt8>) -> Int {
     guard let key = Self.key(of: line) else { return 0 }
     let others = otherFiles(holding: key)
     guard others > 0 else { return 0 }
@@ -50,24 +50,24 @@ package struct BatchProfile: Sendable, Equatable {
 
   /// A digest of the buckets of every line of `text`, in order: what of the profile a file's
   /// cleaning can depend on. Two profiles with the same view of a file clean it alike.
-  package func view(of text: [UInt8]) -> String {
+  public func view(of text: [UInt8]) -> String {
     var buckets: [UInt8] = []
     Self.forEachLine(of: text) { line in buckets.append(UInt8(bucket(of: line))) }
     return SHA256Digest.hex(of: buckets)
   }
 
   /// Limits of what counts as a line worth profiling.
-  package enum Limits {
+  public enum Limits {
     /// Fewer key bytes than this (a lone number, a rule of dashes) say nothing of chrome.
-    package static let minimumKeyBytes = 3
+    public static let minimumKeyBytes = 3
     /// Longer lines are prose; hashing them would cost time and find no chrome.
-    package static let maximumKeyBytes = 400
+    public static let maximumKeyBytes = 400
     /// The highest bucket: 64 other files and more.
-    package static let topBucket = 7
+    public static let topBucket = 7
   }
 
   /// The key of a line, or nil when the line has too few or too many letters to be one.
-  package static func key(of line: ArraySlice<UInt8>) -> UInt64? {
+  public static func key(of line: ArraySlice<UInt8>) -> UInt64? {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var length = 0
     var index = line.startIndex
@@ -103,15 +103,15 @@ package struct BatchProfile: Sendable, Equatable {
   }
 
   /// Counts the lines of files one at a time, in any order, and makes their profile.
-  package struct Gatherer: Sendable {
+  public struct Gatherer: Sendable {
     private var counts: [UInt64: UInt32] = [:]
     private var fileCount = 0
 
     /// A gatherer that has seen no file.
-    package init() {}
+    public init() {}
 
     /// Counts the lines of one file, each distinct line once.
-    package mutating func add(_ file: [UInt8]) {
+    public mutating func add(_ file: [UInt8]) {
       var keys: [UInt64] = []
       BatchProfile.forEachLine(of: file) { line in
         if let key = BatchProfile.key(of: line) { keys.append(key) }
@@ -126,13 +126,13 @@ package struct BatchProfile: Sendable, Equatable {
     }
 
     /// Adds what another gatherer counted, as if this one had seen its files.
-    package mutating func merge(_ other: Gatherer) {
+    public mutating func merge(_ other: Gatherer) {
       counts.merge(other.counts, uniquingKeysWith: +)
       fileCount += other.fileCount
     }
 
     /// The profile of the files seen.
-    package var profile: BatchProfile {
+    public var profile: BatchProfile {
       BatchProfile(fileCount: fileCount, counts: counts.filter { $0.value > 1 })
     }
   }
@@ -144,7 +144,7 @@ extension BatchProfile {
 
   /// The profile as a file: a header, the file count, then a line `KEY COUNT` per key in hex
   /// and decimal, sorted, so that one batch always gives the same bytes.
-  package func encoded() -> [UInt8] {
+  public func encoded() -> [UInt8] {
     var text = "\(Self.header)\nfiles \(fileCount)\n"
     for (key, count) in counts.sorted(by: { $0.key < $1.key }) {
       let hex = String(key, radix: 16)
@@ -154,10 +154,10 @@ extension BatchProfile {
   }
 
   /// The SHA-256 of the saved form, which the provenance of each file it cleaned records.
-  package var sha256: String { SHA256Digest.hex(of: encoded()) }
+  public var sha256: String { SHA256Digest.hex(of: encoded()) }
 
   /// Reads a saved profile; `path` names it in the error.
-  package init(decoding bytes: [UInt8], path: String) throws(DocCleanError) {
+  public init(decoding bytes: [UInt8], path: String) throws(DocCleanError) {
     func invalid(_ reason: String) -> DocCleanError {
       .invalidProfile(path: path, reason: reason)
     }

@@ -9,14 +9,14 @@
 /// A raw file `a/b.md` becomes `a/b.txt` and `a/b.prov.json` under the clean folder. A file whose
 /// raw bytes and ruleset fingerprint match its provenance, and whose clean text is intact, is
 /// skipped. The raw folder is only read.
-package struct BatchRunner: Sendable {
+public struct BatchRunner: Sendable {
   /// The pipeline that cleans each file.
-  package var pipeline: Pipeline
+  public var pipeline: Pipeline
   /// What to clean, where to, and how.
-  package var options: BatchOptions
+  public var options: BatchOptions
 
   /// Creates a runner.
-  package init(pipeline: Pipeline, options: BatchOptions) {
+  public init(pipeline: Pipeline, options: BatchOptions) {
     self.pipeline = pipeline
     self.options = options
   }
@@ -26,7 +26,7 @@ package struct BatchRunner: Sendable {
 
   /// Cleans the raw folder, calling `report` once per file as each finishes, with the progress
   /// of the whole batch.
-  package func run(
+  public func run(
     report: (FileOutcome, BatchProgress) -> Void = { _, _ in }
   ) async throws(DocCleanError) -> BatchSummary {
     let clock = ContinuousClock()
@@ -91,7 +91,7 @@ package struct BatchRunner: Sendable {
   /// The profile of every file under `rawRoot` that can be cleaned, gathered in parallel, and
   /// why each of the others was left out (unreadable, over `maxSize`, empty or binary), in
   /// the order of the listing.
-  package static func gatherProfile(
+  public static func gatherProfile(
     rawRoot: String, jobs: Int, maxSize: Int
   ) async throws(DocCleanError) -> (profile: BatchProfile, failures: [DocCleanError]) {
     let listing = try FileIO.listFiles(under: rawRoot)
@@ -220,34 +220,34 @@ package struct BatchRunner: Sendable {
 }
 
 /// How a batch runs.
-package struct BatchOptions: Sendable {
+public struct BatchOptions: Sendable {
   /// The folder of raw dumps; never written.
-  package var rawRoot: String
+  public var rawRoot: String
   /// The folder that receives clean text and provenance.
-  package var cleanRoot: String
+  public var cleanRoot: String
   /// How many files are cleaned at once.
-  package var jobs: Int
+  public var jobs: Int
   /// Re-clean files even when they are up to date.
-  package var force: Bool
+  public var force: Bool
   /// Files larger than this many bytes are refused.
-  package var maxSize: Int
+  public var maxSize: Int
   /// Remove the outputs of raw files that are gone.
-  package var prune: Bool
+  public var prune: Bool
   /// The profile of the batch, which the pipeline's boilerplate stage was made with; nil when
   /// the files are cleaned each on its own.
-  package var profile: BatchProfile? {
+  public var profile: BatchProfile? {
     didSet { profileSHA256 = profile?.sha256 ?? "" }
   }
   /// The profile's hash, computed once for every file's provenance.
-  package private(set) var profileSHA256 = ""
+  public private(set) var profileSHA256 = ""
 
   /// The number of cores this process may use, the default for `jobs`.
-  package static var coreCount: Int {
+  public static var coreCount: Int {
     max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
   }
 
   /// Creates options.
-  package init(
+  public init(
     rawRoot: String, cleanRoot: String, jobs: Int = 1, force: Bool = false, maxSize: Int = 256 << 20,
     prune: Bool = false, profile: BatchProfile? = nil
   ) {
@@ -263,15 +263,15 @@ package struct BatchOptions: Sendable {
 }
 
 /// Where a raw file's outputs go.
-package struct OutputNames: Sendable {
+public struct OutputNames: Sendable {
   /// The clean text's path relative to the clean folder.
-  package var textRelative: String
-  package var textPath: String
-  package var provenancePath: String
-  package var folder: String
+  public var textRelative: String
+  public var textPath: String
+  public var provenancePath: String
+  public var folder: String
 
   /// Derives the output paths of the raw file at `relative`.
-  package init(relative: String, cleanRoot: String) {
+  public init(relative: String, cleanRoot: String) {
     let slash = relative.lastIndex(of: "/")
     let nameStart = slash.map { relative.index(after: $0) } ?? relative.startIndex
     let stem: Substring
@@ -287,25 +287,25 @@ package struct OutputNames: Sendable {
   }
 
   /// The provenance path that belongs beside a clean text file.
-  package static func provenancePath(forText path: String) -> String {
+  public static func provenancePath(forText path: String) -> String {
     let stem = path.hasSuffix(".txt") ? String(path.dropLast(4)) : path
     return stem + ".prov.json"
   }
 }
 
 /// What happened to one file of a batch.
-package struct FileOutcome: Sendable {
+public struct FileOutcome: Sendable {
   /// The file's path relative to the raw folder.
-  package var path: String
-  package var status: Status
+  public var path: String
+  public var status: Status
   /// The raw file's size.
-  package var bytes: Int = 0
+  public var bytes: Int = 0
   /// Edits made, by stage id.
-  package var editsByStage: [String: Int] = [:]
+  public var editsByStage: [String: Int] = [:]
   /// Spots left unresolved.
-  package var unresolved: Int = 0
+  public var unresolved: Int = 0
 
-  package enum Status: Sendable {
+  public enum Status: Sendable {
     case cleaned(revision: Int)
     case unchanged
     case failed(DocCleanError)
@@ -313,26 +313,26 @@ package struct FileOutcome: Sendable {
 }
 
 /// How far a batch has come.
-package struct BatchProgress: Sendable {
+public struct BatchProgress: Sendable {
   /// Files finished, of `total`.
-  package var done = 0
-  package var total: Int
+  public var done = 0
+  public var total: Int
   /// Raw bytes read so far.
-  package var bytes = 0
-  package var seconds = 0.0
+  public var bytes = 0
+  public var seconds = 0.0
 }
 
 /// Totals of a batch.
-package struct BatchSummary: Sendable, Encodable {
-  package var cleaned = 0
-  package var unchanged = 0
-  package var failed = 0
-  package var bytes = 0
-  package var editsByStage: [String: Int] = [:]
-  package var unresolved = 0
-  package var seconds = 0.0
+public struct BatchSummary: Sendable, Encodable {
+  public var cleaned = 0
+  public var unchanged = 0
+  public var failed = 0
+  public var bytes = 0
+  public var editsByStage: [String: Int] = [:]
+  public var unresolved = 0
+  public var seconds = 0.0
   /// Clean texts whose raw file is gone (removed with `prune`).
-  package var removed: [String] = []
+  public var removed: [String] = []
 
   mutating func add(_ outcome: FileOutcome) {
     switch outcome.status {
@@ -347,7 +347,7 @@ package struct BatchSummary: Sendable, Encodable {
 }
 
 /// Refuses input that is not text before any stage sees it.
-package enum InputCheck {
+public enum InputCheck {
   /// Whether some byte of `word` is below 0x20 or is 0x7F (DEL).
   static func mayHoldControl(_ word: UInt64) -> Bool {
     ByteWord.containsBelow(word, 0x20) || ByteWord.contains(word, 0x7F)
@@ -359,7 +359,7 @@ package enum InputCheck {
   /// than tab, line feed, carriage return and form feed, within the first 64 KiB. A text with a
   /// few NUL bytes is cleaned, and the line-endings stage reports the bytes it removes. A file that starts
   /// with a UTF-16 byte-order mark is text.
-  package static func validate(_ bytes: [UInt8], path: String) throws(DocCleanError) {
+  public static func validate(_ bytes: [UInt8], path: String) throws(DocCleanError) {
     guard !bytes.isEmpty else { throw .empty(path: path) }
     // UTF-16 text is full of NUL bytes; its byte-order mark tells it from binary data.
     if bytes.count % 2 == 0, bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {

@@ -4,33 +4,33 @@
 /// over it a word at a time with these, and look at single bytes only where a test says a
 /// word may hold something. Each test is exact for the question it answers. They are inlinable,
 /// since a call per word across modules would cost more than the test.
-package enum ByteWord {
+public enum ByteWord {
   @usableFromInline static var ones: UInt64 { 0x0101_0101_0101_0101 }
   @usableFromInline static var highs: UInt64 { 0x8080_8080_8080_8080 }
 
   /// The eight bytes at `offset` of `buffer`, which must hold them.
   @inlinable @inline(__always)
-  package static func load(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64? {
+  public static func load(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64? {
     guard offset + 8 <= buffer.count, let base = buffer.baseAddress else { return nil }
     return UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
   }
 
   /// Whether some byte of `word` equals `byte`.
   @inlinable @inline(__always)
-  package static func contains(_ word: UInt64, _ byte: UInt8) -> Bool {
+  public static func contains(_ word: UInt64, _ byte: UInt8) -> Bool {
     let x = word ^ (UInt64(byte) &* ones)
     return (x &- ones) & ~x & highs != 0
   }
 
   /// Whether some byte of `word` is below `limit`, which is at most 128.
   @inlinable @inline(__always)
-  package static func containsBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
+  public static func containsBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
     (word &- UInt64(limit) &* ones) & ~word & highs != 0
   }
 
   /// Nonzero when some byte of `word` is above `low` and below `high`, both at most 128.
   @inlinable @inline(__always)
-  package static func between(_ word: UInt64, _ low: UInt8, _ high: UInt8) -> UInt64 {
+  public static func between(_ word: UInt64, _ low: UInt8, _ high: UInt8) -> UInt64 {
     let low7 = word & ~highs
     return (ones &* (127 + UInt64(high)) &- low7) & ~word & (low7 &+ ones &* (127 - UInt64(low))) & highs
   }
@@ -38,18 +38,18 @@ package enum ByteWord {
   /// The high bit of each byte of `word` that equals `byte`, and no other bit: no borrow
   /// crosses from one byte to the next.
   @inlinable @inline(__always)
-  package static func equalMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+  public static func equalMask(_ word: UInt64, _ byte: UInt8) -> UInt64 {
     let x = word ^ (UInt64(byte) &* ones)
     return ~(((x & ~highs) &+ ~highs) | x | ~highs)
   }
 
   /// The high bit of each byte of `word` that is a UTF-8 continuation byte (10xxxxxx).
   @inlinable @inline(__always)
-  package static func continuationMask(_ word: UInt64) -> UInt64 {
+  public static func continuationMask(_ word: UInt64) -> UInt64 {
     word & ~(word << 1) & highs
   }
 
   /// The high bit of each byte of `word` above 0x7F.
   @inlinable @inline(__always)
-  package static func nonASCIIMask(_ word: UInt64) -> UInt64 { word & highs }
+  public static func nonASCIIMask(_ word: UInt64) -> UInt64 { word & highs }
 }

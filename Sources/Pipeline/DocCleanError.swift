@@ -1,5 +1,5 @@
 /// Why docclean could not handle a file, with what to do about it.
-package enum DocCleanError: Error, CustomStringConvertible, Equatable {
+public enum DocCleanError: Error, CustomStringConvertible, Equatable {
   case unreadable(path: String, reason: String)
   case notAFolder(path: String)
   case empty(path: String)
@@ -20,7 +20,7 @@ package enum DocCleanError: Error, CustomStringConvertible, Equatable {
   case pdfUnreadable(path: String, reason: String)
   case pdfWithoutText(path: String)
 
-  package var description: String {
+  public var description: String {
     switch self {
     case .unreadable(let path, let reason):
       return "\(path): cannot read it (\(reason)); check that it exists and that you may read it"

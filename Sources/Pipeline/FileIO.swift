@@ -5,9 +5,9 @@
 #endif
 
 /// Reading and atomically writing whole files with errors that name the file.
-package enum FileIO {
+public enum FileIO {
   /// Reads the file at `path`, refusing files over `limit` bytes before reading them.
-  package static func read(_ path: String, limit: Int = .max) throws(DocCleanError) -> [UInt8] {
+  public static func read(_ path: String, limit: Int = .max) throws(DocCleanError) -> [UInt8] {
     // O_NONBLOCK: a named pipe put where a file was would otherwise block the open until some
     // writer came; it is refused below as not a regular file. Reads of a regular file ignore it.
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -43,7 +43,7 @@ package enum FileIO {
   }
 
   /// Reads all of standard input.
-  package static func readStandardInput() throws(DocCleanError) -> [UInt8] {
+  public static func readStandardInput() throws(DocCleanError) -> [UInt8] {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
@@ -59,7 +59,7 @@ package enum FileIO {
 
   /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
   /// reader sees the old file or the new one, never a part.
-  package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DocCleanError) {
+  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(DocCleanError) {
     try writeAtomically([(bytes, path)])
   }
 
@@ -67,7 +67,7 @@ package enum FileIO {
   /// to temporary files first, and only when every one is written are they renamed into place.
   /// A write that fails (a full disk) leaves the old files as they were and no temporary file,
   /// never a new file beside an old one that does not describe it; the renames need no space.
-  package static func writeAtomically(_ files: [(bytes: [UInt8], path: String)]) throws(DocCleanError) {
+  public static func writeAtomically(_ files: [(bytes: [UInt8], path: String)]) throws(DocCleanError) {
     #if os(Linux)
       if try writeNew(files) { return }
     #endif
@@ -175,7 +175,7 @@ package enum FileIO {
 
   /// Writes all of `bytes` to an open file descriptor, such as 1 for standard output; gives up
   /// quietly when the reader has gone away.
-  package static func writeAll(_ bytes: [UInt8], toDescriptor descriptor: Int32) {
+  public static func writeAll(_ bytes: [UInt8], toDescriptor descriptor: Int32) {
     var written = 0
     while written < bytes.count {
       let count = bytes.withUnsafeBytes { buffer in
@@ -196,7 +196,7 @@ package enum FileIO {
   }
 
   /// Removes the temporary files that a run killed part-way left under `root`.
-  package static func removeStaleTemporaries(under root: String) {
+  public static func removeStaleTemporaries(under root: String) {
     guard let listing = try? listFiles(under: root, includeHidden: true) else { return }
     for relative in listing.files {
       let name = relative.split(separator: "/").last.map(String.init) ?? relative
@@ -208,7 +208,7 @@ package enum FileIO {
   }
 
   /// The absolute path with links resolved, or nil when there is none.
-  package static func realPath(_ path: String) -> String? {
+  public static func realPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)
@@ -216,7 +216,7 @@ package enum FileIO {
 
   /// The absolute path of `path` with links resolved, for a path that may not exist yet: its
   /// nearest existing ancestor resolved, and the rest appended.
-  package static func resolvedPath(_ path: String) -> String? {
+  public static func resolvedPath(_ path: String) -> String? {
     var existing = path
     var rest: [Substring] = []
     while realPath(existing) == nil {
@@ -233,12 +233,12 @@ package enum FileIO {
   }
 
   /// Whether a process with this id is alive.
-  package static func isRunning(_ pid: Int32) -> Bool {
+  public static func isRunning(_ pid: Int32) -> Bool {
     kill(pid, 0) == 0 || errno == EPERM
   }
 
   /// Creates `path` and its missing parents.
-  package static func makeFolder(_ path: String) throws(DocCleanError) {
+  public static func makeFolder(_ path: String) throws(DocCleanError) {
     // Most calls find the folder made already: one call says so.
     if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
     var current = path.hasPrefix("/") ? "" : "."
@@ -253,7 +253,7 @@ package enum FileIO {
   /// Lists the regular files under `root` as paths relative to it, sorted, skipping hidden
   /// entries; folders it cannot read come back as errors. Symbolic links are followed once:
   /// a folder already seen (a link loop) is not entered again.
-  package static func listFiles(under root: String, includeHidden: Bool = false) throws(DocCleanError) -> (
+  public static func listFiles(under root: String, includeHidden: Bool = false) throws(DocCleanError) -> (
     files: [String], errors: [DocCleanError]
   ) {
     var status = stat()
@@ -311,13 +311,13 @@ package enum FileIO {
   }
 
   /// Whether a file or folder exists at `path`.
-  package static func exists(_ path: String) -> Bool {
+  public static func exists(_ path: String) -> Bool {
     var status = stat()
     return stat(path, &status) == 0
   }
 
   /// Removes the file at `path`.
-  package static func remove(_ path: String) throws(DocCleanError) {
+  public static func remove(_ path: String) throws(DocCleanError) {
     guard unlink(path) == 0 || errno == ENOENT else {
       throw .unwritable(path: path, reason: errnoText())
     }

@@ -1,16 +1,16 @@
 /// JSON read and written straight on UTF-8 bytes, for the records and reports that docclean
 /// streams, where Foundation's object graph would cost more than the cleaning.
-package enum JSONBytes {
+public enum JSONBytes {
   /// Appends `value` as a JSON string: quotes, backslashes and control characters escaped,
   /// everything else (slashes and non-ASCII included) as it is, as `JSONEncoder` writes it.
-  package static func appendString<Bytes: Collection<UInt8>>(_ value: Bytes, to output: inout [UInt8]) {
+  public static func appendString<Bytes: Collection<UInt8>>(_ value: Bytes, to output: inout [UInt8]) {
     // A generic loop called from another module runs unspecialized, one witness call a byte.
     let appended: Void? = value.withContiguousStorageIfAvailable { appendString($0, to: &output) }
     if appended == nil { Array(value).withUnsafeBufferPointer { appendString($0, to: &output) } }
   }
 
   /// Appends `value` as a JSON string.
-  package static func appendString(_ value: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+  public static func appendString(_ value: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
     output.append(0x22)
     var runStart = 0
     var index = 0
@@ -30,7 +30,7 @@ package enum JSONBytes {
   }
 
   /// Appends `value` as a JSON string.
-  package static func appendString(_ value: String, to output: inout [UInt8]) {
+  public static func appendString(_ value: String, to output: inout [UInt8]) {
     var value = value
     value.withUTF8 { appendString($0, to: &output) }
   }
@@ -60,7 +60,7 @@ package enum JSONBytes {
   /// that a surrogate would be in UTF-8 (the decoding stage makes it U+FFFD, or joins a pair).
   /// A string `id` is given back escaped as `appendString` escapes; any other `id` as it was
   /// written, without white space; a missing one as `null`.
-  package static func record(in line: ArraySlice<UInt8>) -> JSONRecord? {
+  public static func record(in line: ArraySlice<UInt8>) -> JSONRecord? {
     var reader = Reader(bytes: line)
     return reader.record()
   }
@@ -70,7 +70,7 @@ extension JSONBytes {
   /// Reads a JSON object, leaving the values of `skipped` keys of its top level unread, so
   /// that the summary of a provenance file costs no more than its small fields; nil unless
   /// `bytes` is one valid JSON object.
-  package static func object(in bytes: ArraySlice<UInt8>, skipping skipped: Set<String> = []) -> [String:
+  public static func object(in bytes: ArraySlice<UInt8>, skipping skipped: Set<String> = []) -> [String:
     JSONValue]?
   {
     guard UTF8Scan.isValid(bytes) else { return nil }
@@ -80,7 +80,7 @@ extension JSONBytes {
 }
 
 /// A JSON value as `JSONBytes.object(in:skipping:)` reads it; numbers keep their text.
-package indirect enum JSONValue: Sendable, Equatable {
+public indirect enum JSONValue: Sendable, Equatable {
   case object([String: JSONValue])
   case array([JSONValue])
   case string(String)
@@ -89,42 +89,42 @@ package indirect enum JSONValue: Sendable, Equatable {
   case null
 
   /// The string, if the value is one.
-  package var string: String? {
+  public var string: String? {
     if case .string(let value) = self { return value }
     return nil
   }
 
   /// The number, if the value is an integer.
-  package var int: Int? {
+  public var int: Int? {
     if case .number(let text) = self { return Int(text) }
     return nil
   }
 
   /// The members, if the value is an object.
-  package var object: [String: JSONValue]? {
+  public var object: [String: JSONValue]? {
     if case .object(let members) = self { return members }
     return nil
   }
 
   /// The elements, if the value is an array.
-  package var array: [JSONValue]? {
+  public var array: [JSONValue]? {
     if case .array(let elements) = self { return elements }
     return nil
   }
 }
 
 /// The fields of a JSON Lines record that `clean --jsonl` reads.
-package struct JSONRecord: Sendable {
+public struct JSONRecord: Sendable {
   /// The `text` string, decoded; nil where the record has no `text` or it is not a string.
-  package var text: [UInt8]?
+  public var text: [UInt8]?
   /// The `id`, as JSON to write back.
-  package var idJSON: [UInt8]
+  public var idJSON: [UInt8]
   /// The members other than `id` and `text`, each as written (`"key": value`), in order.
-  package var others: [ArraySlice<UInt8>]
+  public var others: [ArraySlice<UInt8>]
   /// The decoded keys of `others`, in the same order.
-  package var otherKeys: [[UInt8]]
+  public var otherKeys: [[UInt8]]
   /// The `text` member as written, where it is not a string.
-  package var nonStringText: ArraySlice<UInt8>?
+  public var nonStringText: ArraySlice<UInt8>?
 }
 
 /// A recursive-descent reader over one JSON value, which checks the grammar as it goes.

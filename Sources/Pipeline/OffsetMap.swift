@@ -3,14 +3,14 @@
 /// A stage's edits make a monotone, piecewise-linear map of offsets; a binary search over the
 /// edits answers a query in either direction. A position inside a replaced span maps to the start
 /// of the span on the other side.
-package struct OffsetMap: Sendable {
+public struct OffsetMap: Sendable {
   private var inputStarts: [Int] = []
   private var inputEnds: [Int] = []
   private var outputStarts: [Int] = []
   private var outputEnds: [Int] = []
 
   /// Builds the map of one stage's edits.
-  package init(_ record: StageRecord) {
+  public init(_ record: StageRecord) {
     var delta = 0
     for edit in record.edits {
       inputStarts.append(edit.offset)
@@ -23,7 +23,7 @@ package struct OffsetMap: Sendable {
 
   /// Maps an offset in the stage's input to its offset in the output; one inside a replaced
   /// span goes to the span's start, or with `roundingUp` to its end.
-  package func forward(_ offset: Int, roundingUp: Bool = false) -> Int {
+  public func forward(_ offset: Int, roundingUp: Bool = false) -> Int {
     Self.map(
       offset, fromStarts: inputStarts, fromEnds: inputEnds, toStarts: outputStarts, toEnds: outputEnds,
       roundingUp: roundingUp)
@@ -31,7 +31,7 @@ package struct OffsetMap: Sendable {
 
   /// Maps an offset in the stage's output back to its offset in the input; one inside a
   /// replaced span goes to the span's start, or with `roundingUp` to its end.
-  package func backward(_ offset: Int, roundingUp: Bool = false) -> Int {
+  public func backward(_ offset: Int, roundingUp: Bool = false) -> Int {
     Self.map(
       offset, fromStarts: outputStarts, fromEnds: outputEnds, toStarts: inputStarts, toEnds: inputEnds,
       roundingUp: roundingUp)

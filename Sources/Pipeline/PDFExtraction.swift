@@ -5,18 +5,18 @@ import Foundation
 /// The text is what `pdftotext -enc UTF-8 FILE -` prints: pages separated by form feeds, which
 /// the page-furniture stage reads. docclean then cleans it as it cleans any dump, so that a PDF
 /// gives the same clean text as its pdftotext dump.
-package enum PDFExtraction {
+public enum PDFExtraction {
   /// The tool and the arguments it runs with, as the provenance records them.
-  package static let tool = "pdftotext"
-  package static let arguments = ["-enc", "UTF-8"]
+  public static let tool = "pdftotext"
+  public static let arguments = ["-enc", "UTF-8"]
 
   /// Whether a raw file is read as a PDF: by its extension, `.pdf` in any case.
-  package static func isPDF(_ path: String) -> Bool {
+  public static func isPDF(_ path: String) -> Bool {
     path.lowercased().hasSuffix(".pdf")
   }
 
   /// The version `pdftotext -v` reports, read once; nil where it is not installed.
-  package static let version: String? = {
+  public static let version: String? = {
     guard let executable = executablePath(),
       let result = try? run(executable, ["-v"])
     else { return nil }
@@ -27,7 +27,7 @@ package enum PDFExtraction {
   }()
 
   /// The text of the PDF at `path`, at most `limit` bytes.
-  package static func text(of path: String, limit: Int = .max) throws(DocCleanError) -> [UInt8] {
+  public static func text(of path: String, limit: Int = .max) throws(DocCleanError) -> [UInt8] {
     guard let executable = executablePath() else { throw .pdfToolMissing(path: path) }
     let result: (status: Int32, output: [UInt8], errors: [UInt8])
     do {
@@ -51,15 +51,15 @@ package enum PDFExtraction {
 
   /// A raw file as docclean cleans it: its bytes, and the text to clean, which for a PDF is
   /// the text `pdftotext` reads from it.
-  package struct RawInput: Sendable {
-    package var file: [UInt8]
-    package var text: [UInt8]
-    package var extraction: Provenance.ExtractionFacts?
+  public struct RawInput: Sendable {
+    public var file: [UInt8]
+    public var text: [UInt8]
+    public var extraction: Provenance.ExtractionFacts?
   }
 
   /// Reads the raw file at `path`, extracting its text where it is a PDF, and checks that the
   /// text is text.
-  package static func read(_ path: String, limit: Int) throws(DocCleanError) -> RawInput {
+  public static func read(_ path: String, limit: Int) throws(DocCleanError) -> RawInput {
     let file = try FileIO.read(path, limit: limit)
     guard isPDF(path) else {
       try InputCheck.validate(file, path: path)

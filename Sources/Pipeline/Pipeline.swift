@@ -1,13 +1,13 @@
 /// The version of docclean, recorded in every provenance file.
-package let doccleanVersion = "0.2.0"
+public let doccleanVersion = "0.2.0"
 
 /// An ordered list of stages that turns raw bytes into clean text, recording every edit.
-package struct Pipeline: Sendable {
+public struct Pipeline: Sendable {
   /// The stages, run in this order.
-  package var stages: [any Stage]
+  public var stages: [any Stage]
 
   /// Creates a pipeline that runs `stages` in order, each told of the stages after it.
-  package init(stages: [any Stage]) {
+  public init(stages: [any Stage]) {
     self.stages = stages.indices.map { stages[$0].followed(by: Array(stages[($0 + 1)...])) }
   }
 
@@ -16,7 +16,7 @@ package struct Pipeline: Sendable {
   /// An output made with another fingerprint may differ from what this pipeline makes now.
   /// The tool's version is part of it so that a new release re-cleans what an older one made,
   /// even where a stage's own version was not bumped.
-  package var fingerprint: String {
+  public var fingerprint: String {
     let description = ([doccleanVersion] + stages.map { "\($0.id)@\($0.version):\($0.configuration)" })
       .joined(separator: "\n")
     return SHA256Digest.hex(of: Array(description.utf8))
@@ -29,7 +29,7 @@ package struct Pipeline: Sendable {
   /// leaves nothing that an earlier one would change, and a stage whose decisions depend on
   /// what the later ones make of its output (boilerplate judging the text that markup and
   /// reflow leave) looks ahead at them (`Stage.followed(by:)`).
-  package func clean(_ raw: [UInt8]) -> CleanedDocument {
+  public func clean(_ raw: [UInt8]) -> CleanedDocument {
     var text = raw
     var records: [StageRecord] = []
     var pending: [(record: Int, spot: UnresolvedSpot)] = []
@@ -66,7 +66,7 @@ package struct Pipeline: Sendable {
   }
 
   /// Rebuilds the raw bytes from a clean text and the records of the stages that made it.
-  package static func restore(_ text: [UInt8], records: [StageRecord]) throws(RestoreError) -> [UInt8] {
+  public static func restore(_ text: [UInt8], records: [StageRecord]) throws(RestoreError) -> [UInt8] {
     var current = text
     for record in records.reversed() {
       current = try record.undo(current)
@@ -155,35 +155,35 @@ package struct Pipeline: Sendable {
 }
 
 /// An unresolved spot located in the clean text and in the raw bytes.
-package struct LocatedSpot: Sendable, Hashable {
+public struct LocatedSpot: Sendable, Hashable {
   /// The spot's bytes in the clean text.
-  package var range: Range<Int>
+  public var range: Range<Int>
   /// Where the spot starts in the raw bytes.
-  package var rawOffset: Int
+  public var rawOffset: Int
   /// The rule that found it.
-  package var rule: String
+  public var rule: String
   /// Why it was left alone.
-  package var reason: String
+  public var reason: String
 }
 
 /// The result of cleaning one document.
-package struct CleanedDocument: Sendable {
+public struct CleanedDocument: Sendable {
   /// The clean text, UTF-8.
-  package var text: [UInt8]
+  public var text: [UInt8]
   /// Every stage's edits, in pipeline order; enough to rebuild the raw bytes.
-  package var records: [StageRecord]
+  public var records: [StageRecord]
   /// Damage found and left alone.
-  package var unresolved: [LocatedSpot]
+  public var unresolved: [LocatedSpot]
   /// Things a person should look at.
-  package var warnings: [String]
+  public var warnings: [String]
   /// Facts moved out of the text.
-  package var metadata: DocumentMetadata
+  public var metadata: DocumentMetadata
   /// The input encoding as detected.
-  package var encoding: String
+  public var encoding: String
 
   /// The clean text as a string.
-  package var string: String { String(decoding: text, as: UTF8.self) }
+  public var string: String { String(decoding: text, as: UTF8.self) }
 
   /// The number of edits made by all stages.
-  package var editCount: Int { records.reduce(0) { $0 + $1.edits.count } }
+  public var editCount: Int { records.reduce(0) { $0 + $1.edits.count } }
 }

@@ -3,48 +3,48 @@ import Foundation
 /// The record written beside every clean file: where it came from, what made it, and every edit.
 ///
 /// `docs/provenance.md` documents the schema with an example.
-package struct Provenance: Codable, Sendable, Equatable {
+public struct Provenance: Codable, Sendable, Equatable {
   /// The schema this code writes; readers reject other versions.
-  package static let currentSchemaVersion = 1
+  public static let currentSchemaVersion = 1
 
-  package var schemaVersion: Int
+  public var schemaVersion: Int
   /// The raw file.
-  package var source: FileFacts
+  public var source: FileFacts
   /// The raw file's encoding as detected.
-  package var encoding: String
+  public var encoding: String
   /// The docclean version that wrote the file.
-  package var docclean: String
+  public var docclean: String
   /// The pipeline's ruleset fingerprint.
-  package var ruleset: String
+  public var ruleset: String
   /// The clean file.
-  package var output: FileFacts
+  public var output: FileFacts
   /// Goes up by one each time the clean text of this file changes.
-  package var revision: Int
+  public var revision: Int
   /// The SHA-256 of the clean text before the last change; absent at revision 1.
-  package var previousOutputSHA256: String?
+  public var previousOutputSHA256: String?
   /// Facts moved out of the text.
-  package var metadata: DocumentMetadata
+  public var metadata: DocumentMetadata
   /// Every stage that ran, in order, with its edits.
-  package var stages: [StageEntry]
+  public var stages: [StageEntry]
   /// Damage found and left alone.
-  package var unresolved: [UnresolvedEntry]
+  public var unresolved: [UnresolvedEntry]
   /// Things a person should look at.
-  package var warnings: [String]
+  public var warnings: [String]
   /// The batch profile the file was cleaned with; absent when it was cleaned on its own.
-  package var profile: ProfileFacts?
+  public var profile: ProfileFacts?
   /// For a PDF: how its text was read. `source` is then the PDF, and the edits apply to this
   /// text, which `restore` gives back.
-  package var extraction: ExtractionFacts?
+  public var extraction: ExtractionFacts?
 
   /// The tool that read a PDF's text, and the text it gave.
-  package struct ExtractionFacts: Codable, Sendable, Equatable {
-    package var tool: String
-    package var version: String
-    package var arguments: [String]
-    package var size: Int
-    package var sha256: String
+  public struct ExtractionFacts: Codable, Sendable, Equatable {
+    public var tool: String
+    public var version: String
+    public var arguments: [String]
+    public var size: Int
+    public var sha256: String
 
-    package init(tool: String, version: String, arguments: [String], size: Int, sha256: String) {
+    public init(tool: String, version: String, arguments: [String], size: Int, sha256: String) {
       self.tool = tool
       self.version = version
       self.arguments = arguments
@@ -54,17 +54,17 @@ package struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// The batch profile a file was cleaned with.
-  package struct ProfileFacts: Codable, Sendable, Equatable {
+  public struct ProfileFacts: Codable, Sendable, Equatable {
     /// The SHA-256 of the profile's saved form (`BatchProfile.encoded()`).
-    package var sha256: String
+    public var sha256: String
     /// How many files the profile counted.
-    package var files: Int
+    public var files: Int
     /// What of the profile this file depends on (`BatchProfile.view(of:)`): while it stays
     /// the same, a changed profile cleans the file alike.
-    package var view: String
+    public var view: String
 
     /// Creates the facts of a profile.
-    package init(sha256: String, files: Int, view: String) {
+    public init(sha256: String, files: Int, view: String) {
       self.sha256 = sha256
       self.files = files
       self.view = view
@@ -72,55 +72,55 @@ package struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// A file's path, size and SHA-256.
-  package struct FileFacts: Codable, Sendable, Equatable {
+  public struct FileFacts: Codable, Sendable, Equatable {
     /// The path, relative to the raw or clean folder.
-    package var path: String
-    package var size: Int
-    package var sha256: String
+    public var path: String
+    public var size: Int
+    public var sha256: String
   }
 
   /// One stage's edits.
-  package struct StageEntry: Codable, Sendable, Equatable {
-    package var stage: String
-    package var version: Int
-    package var edits: [EditEntry]
+  public struct StageEntry: Codable, Sendable, Equatable {
+    public var stage: String
+    public var version: Int
+    public var edits: [EditEntry]
   }
 
   /// One edit: what it removed and inserted, where, and why.
-  package struct EditEntry: Codable, Sendable, Equatable {
+  public struct EditEntry: Codable, Sendable, Equatable {
     /// The offset in the stage's input.
-    package var offset: Int
-    package var removed: Bytes
-    package var inserted: Bytes
-    package var rule: String
-    package var reason: String
+    public var offset: Int
+    public var removed: Bytes
+    public var inserted: Bytes
+    public var rule: String
+    public var reason: String
     /// Where the edit is in the raw file.
-    package var raw: Position
+    public var raw: Position
   }
 
   /// A spot left alone, located in the clean text and in the raw file.
-  package struct UnresolvedEntry: Codable, Sendable, Equatable {
-    package var rule: String
-    package var reason: String
+  public struct UnresolvedEntry: Codable, Sendable, Equatable {
+    public var rule: String
+    public var reason: String
     /// The spot's text in the clean file.
-    package var text: String
-    package var output: Position
-    package var length: Int
-    package var raw: Position
+    public var text: String
+    public var output: Position
+    public var length: Int
+    public var raw: Position
   }
 
   /// A byte offset with its line and column.
-  package struct Position: Codable, Sendable, Equatable {
-    package var offset: Int
-    package var line: Int
-    package var column: Int
+  public struct Position: Codable, Sendable, Equatable {
+    public var offset: Int
+    public var line: Int
+    public var column: Int
   }
 
   /// Creates the provenance of `document`, cleaned from `raw`.
   ///
   /// The revision follows `previous`: it stays when the clean text is the same and goes up by
   /// one when it changed.
-  package init(
+  public init(
     document: CleanedDocument, raw: [UInt8], sourceSHA256: String, sourcePath: String,
     outputPath: String, ruleset: String, previous: Summary?
   ) {
@@ -150,7 +150,7 @@ package struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// The stage records, in the form `Pipeline.restore` takes.
-  package var records: [StageRecord] {
+  public var records: [StageRecord] {
     stages.map { entry in
       StageRecord(
         stage: entry.stage, version: entry.version,
@@ -163,7 +163,7 @@ package struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// The JSON form written to disk: pretty, with sorted keys, so that diffs stay readable.
-  package func encoded() -> [UInt8] {
+  public func encoded() -> [UInt8] {
     ProvenanceJSON.encode(self)
   }
 
@@ -177,21 +177,21 @@ package struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// What a run needs of the provenance it replaces: whether it is current, and its revision.
-  package struct Summary: Decodable, Sendable, Equatable {
-    package var schemaVersion: Int
-    package var source: FileFacts
-    package var ruleset: String
-    package var output: FileFacts
-    package var revision: Int
-    package var previousOutputSHA256: String?
-    package var unresolved: [UnresolvedEntry]
-    package var warnings: [String]
+  public struct Summary: Decodable, Sendable, Equatable {
+    public var schemaVersion: Int
+    public var source: FileFacts
+    public var ruleset: String
+    public var output: FileFacts
+    public var revision: Int
+    public var previousOutputSHA256: String?
+    public var unresolved: [UnresolvedEntry]
+    public var warnings: [String]
     /// The view of the batch profile the file was cleaned with, if any.
-    package var profileView: String?
+    public var profileView: String?
 
     /// Reads the summary of a provenance file's JSON, leaving its edits unread: they are
     /// skipped without being decoded, which makes the summary of a file with many edits cheap.
-    package static func decode(_ bytes: [UInt8]) throws -> Summary {
+    public static func decode(_ bytes: [UInt8]) throws -> Summary {
       guard let json = JSONBytes.object(in: bytes[...], skipping: ["stages"]),
         let summary = Summary(json: json)
       else {
@@ -204,11 +204,11 @@ package struct Provenance: Codable, Sendable, Equatable {
     }
 
     /// Why a summary could not be read.
-    package enum SummaryError: Error, CustomStringConvertible {
+    public enum SummaryError: Error, CustomStringConvertible {
       /// The bytes are not the JSON of a provenance, or a member has the wrong type.
       case malformed
 
-      package var description: String {
+      public var description: String {
         "not the JSON of a docclean provenance file; run `docclean run --force` to rewrite it"
       }
     }
@@ -216,7 +216,7 @@ package struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// The summary of this provenance.
-  package var summary: Summary {
+  public var summary: Summary {
     Summary(
       schemaVersion: schemaVersion, source: source, ruleset: ruleset, output: output, revision: revision,
       previousOutputSHA256: previousOutputSHA256, unresolved: unresolved, warnings: warnings,
@@ -224,7 +224,7 @@ package struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// Reads a provenance file's JSON.
-  package static func decode(_ bytes: [UInt8]) throws -> Provenance {
+  public static func decode(_ bytes: [UInt8]) throws -> Provenance {
     let provenance: Provenance
     do {
       provenance = try JSONDecoder().decode(Provenance.self, from: Data(bytes))
@@ -279,14 +279,14 @@ package struct Provenance: Codable, Sendable, Equatable {
 }
 
 /// Bytes in JSON: a string when they are UTF-8, otherwise `{"base64": …}`.
-package struct Bytes: Codable, Sendable, Equatable {
-  package var bytes: [UInt8]
+public struct Bytes: Codable, Sendable, Equatable {
+  public var bytes: [UInt8]
 
-  package init(_ bytes: [UInt8]) { self.bytes = bytes }
+  public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
   private enum CodingKeys: String, CodingKey { case base64 }
 
-  package init(from decoder: any Decoder) throws {
+  public init(from decoder: any Decoder) throws {
     if let string = try? decoder.singleValueContainer().decode(String.self) {
       bytes = Array(string.utf8)
       return
@@ -300,7 +300,7 @@ package struct Bytes: Codable, Sendable, Equatable {
     bytes = Array(data)
   }
 
-  package func encode(to encoder: any Encoder) throws {
+  public func encode(to encoder: any Encoder) throws {
     if UTF8Scan.isValid(bytes) {
       var container = encoder.singleValueContainer()
       try container.encode(String(decoding: bytes, as: UTF8.self))
@@ -369,16 +369,15 @@ extension Provenance.Summary {
 
 /// Why a provenance file could not be read, said as a person can act on it: where in the file,
 /// and what was expected there.
-package struct ProvenanceDecodingError: Error, CustomStringConvertible {
+public struct ProvenanceDecodingError: Error, CustomStringConvertible {
   /// The reason, naming the key.
-  package let description: String
+  public let description: String
 
   init(_ error: DecodingError) {
     let place = { (context: DecodingError.Context) -> String in
       let path = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
         .joined()
-      return path.isEmpty
-        ? "at the top level" : "at key \"\(path.hasPrefix(".") ? String(path.dropFirst()) : path)\""
+      return path.isEmpty ? "at the top level" : "at key \"\(path.hasPrefix(".") ? String(path.dropFirst()) : path)\""
     }
     switch error {
     case .typeMismatch(let type, let context):
@@ -388,8 +387,7 @@ package struct ProvenanceDecodingError: Error, CustomStringConvertible {
     case .keyNotFound(let key, let context):
       description = "\(place(context)): the key \"\(key.stringValue)\" is missing"
     case .dataCorrupted(let context):
-      description =
-        context.codingPath.isEmpty ? "not JSON" : "\(place(context)): a value that is not valid there"
+      description = context.codingPath.isEmpty ? "not JSON" : "\(place(context)): a value that is not valid there"
     @unknown default:
       description = "not a provenance"
     }

@@ -1,11 +1,11 @@
 /// Rebuilds raw files from clean files and their provenance.
-package enum Restorer {
+public enum Restorer {
   /// Reads a clean file and its provenance and returns the raw bytes it was made from: for a
   /// PDF, the text its extractor gave.
   ///
   /// Checks the clean text against the provenance's hash first and the result against the raw
   /// file's hash last, so a wrong answer is an error, never silent.
-  package static func restore(cleanFile: String) throws(DocCleanError) -> [UInt8] {
+  public static func restore(cleanFile: String) throws(DocCleanError) -> [UInt8] {
     let text = try FileIO.read(cleanFile)
     let provenancePath = OutputNames.provenancePath(forText: cleanFile)
     guard FileIO.exists(provenancePath) else { throw .missingProvenance(path: cleanFile) }
@@ -26,8 +26,7 @@ package enum Restorer {
     } catch {
       // The clean text matches its hash, so the edits are what changed.
       throw .restoreFailed(
-        path: cleanFile,
-        reason: "\(error.description(editedFile: false)); the provenance was changed or damaged")
+        path: cleanFile, reason: "\(error.description(editedFile: false)); the provenance was changed or damaged")
     }
     // A PDF's edits rebuild the text its extractor gave, not the PDF.
     let expected = provenance.extraction?.sha256 ?? provenance.source.sha256

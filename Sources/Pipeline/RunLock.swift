@@ -8,11 +8,11 @@
 ///
 /// The lock is a file holding the owner's process id, made with `O_EXCL`; a lock whose owner
 /// is no longer running (a run that was killed) is taken over.
-package struct RunLock: ~Copyable {
+public struct RunLock: ~Copyable {
   let path: String
 
   /// Takes the lock of `folder`, or throws `DocCleanError.locked` while another run holds it.
-  package init(folder: String) throws(DocCleanError) {
+  public init(folder: String) throws(DocCleanError) {
     path = folder + "/.docclean.lock"
     for _ in 0..<2 {
       let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -1,9 +1,9 @@
 import Crypto
 
 /// SHA-256 as lowercase hex, the form provenance files record.
-package enum SHA256Digest {
+public enum SHA256Digest {
   /// The hex digest of `bytes`.
-  package static func hex(of bytes: [UInt8]) -> String {
+  public static func hex(of bytes: [UInt8]) -> String {
     let digest = SHA256.hash(data: bytes)
     var hex: [UInt8] = []
     hex.reserveCapacity(64)

@@ -1,14 +1,14 @@
 /// A stage's edits made again on the text they leave until they leave nothing to do, given as
 /// one set of edits on the stage's input: how a stage whose own edits can expose more of its
 /// work (markup around markup) reaches a fixed point in one pass of the pipeline.
-package enum SettledEdits {
+public enum SettledEdits {
   /// The edits that take `text` to the fixed point of `propose`, at most `rounds` rounds on.
   ///
   /// Edits of a later round that fall beside an earlier round's are kept apart, each with its
   /// own rule; those that touch what an earlier round wrote are merged with it, named after
   /// the earlier rule. If the merged edits would not make the same text (they always should),
   /// the first round's edits are given alone.
-  package static func edits(
+  public static func edits(
     for text: [UInt8], rounds: Int, propose: ([UInt8]) -> [TextEdit]
   ) -> [TextEdit] {
     let first = Pipeline.validated(propose(text), in: text, requireUTF8: false).edits

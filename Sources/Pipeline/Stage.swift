@@ -3,7 +3,7 @@
 /// A stage is a pure function of its input and its configuration. It never mutates the text;
 /// the pipeline applies what it proposes. A stage with nothing to do should find that out in one
 /// fast pass over the bytes and return an empty proposal.
-package protocol Stage: Sendable {
+public protocol Stage: Sendable {
   /// The stage's id, used in rule ids and in the provenance.
   var id: String { get }
   /// Bumped whenever the stage's behaviour changes, so that old outputs count as stale.
@@ -22,31 +22,31 @@ package protocol Stage: Sendable {
 }
 
 extension Stage {
-  package var configuration: String { "" }
+  public var configuration: String { "" }
 
-  package func followed(by later: [any Stage]) -> any Stage { self }
+  public func followed(by later: [any Stage]) -> any Stage { self }
 
   /// An edit by one of this stage's rules, whose id is prefixed with the stage's.
-  package func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit {
+  public func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit {
     TextEdit(range: range, replacement: replacement, rule: "\(id).\(rule)", reason: reason)
   }
 }
 
 /// Everything a stage proposes for one text.
-package struct Proposal: Sendable {
+public struct Proposal: Sendable {
   /// Edits in the stage's input coordinates; the pipeline sorts them and drops overlaps.
-  package var edits: [TextEdit]
+  public var edits: [TextEdit]
   /// Damage the stage found and left alone because it had no single answer.
-  package var unresolved: [UnresolvedSpot]
+  public var unresolved: [UnresolvedSpot]
   /// Things a person should look at, such as a block kept because it was uncertain.
-  package var warnings: [String]
+  public var warnings: [String]
   /// Facts about the document taken out of its text.
-  package var metadata: DocumentMetadata
+  public var metadata: DocumentMetadata
   /// The encoding of the input as the stage detected it; set by decoding stages only.
-  package var detectedEncoding: String?
+  public var detectedEncoding: String?
 
   /// Creates a proposal.
-  package init(
+  public init(
     edits: [TextEdit] = [],
     unresolved: [UnresolvedSpot] = [],
     warnings: [String] = [],
@@ -62,16 +62,16 @@ package struct Proposal: Sendable {
 }
 
 /// Facts about an article that were moved out of its text.
-package struct DocumentMetadata: Sendable, Hashable, Codable {
-  package var title: String
-  package var byline: String
-  package var date: String
-  package var site: String
-  package var source: String
-  package var sourceURL: String
+public struct DocumentMetadata: Sendable, Hashable, Codable {
+  public var title: String
+  public var byline: String
+  public var date: String
+  public var site: String
+  public var source: String
+  public var sourceURL: String
 
   /// Creates metadata; every field is empty unless given.
-  package init(
+  public init(
     title: String = "", byline: String = "", date: String = "", site: String = "",
     source: String = "", sourceURL: String = ""
   ) {
@@ -84,7 +84,7 @@ package struct DocumentMetadata: Sendable, Hashable, Codable {
   }
 
   /// The metadata with runs of white space in every field made one space.
-  package func withSpacesCollapsed() -> DocumentMetadata {
+  public func withSpacesCollapsed() -> DocumentMetadata {
     func collapse(_ text: String) -> String {
       // Printable ASCII with single spaces inside is collapsed already, as most fields are.
       var previous: UInt8 = 0x20
@@ -101,7 +101,7 @@ package struct DocumentMetadata: Sendable, Hashable, Codable {
   }
 
   /// Fills each empty field of `self` from `other`.
-  package mutating func merge(_ other: DocumentMetadata) {
+  public mutating func merge(_ other: DocumentMetadata) {
     if title.isEmpty { title = other.title }
     if byline.isEmpty { byline = other.byline }
     if date.isEmpty { date = other.date }

@@ -1,18 +1,18 @@
 /// An edit as the pipeline applied it, kept with what it removed so that it can be undone.
-package struct RecordedEdit: Sendable, Hashable {
+public struct RecordedEdit: Sendable, Hashable {
   /// Where the edit starts, in bytes of the stage's input.
-  package var offset: Int
+  public var offset: Int
   /// The bytes of the stage's input that the edit took out.
-  package var removed: [UInt8]
+  public var removed: [UInt8]
   /// The bytes the edit put in their place.
-  package var inserted: [UInt8]
+  public var inserted: [UInt8]
   /// The id of the rule that made the edit.
-  package var rule: String
+  public var rule: String
   /// Why the rule made it.
-  package var reason: String
+  public var reason: String
 
   /// Creates a recorded edit.
-  package init(offset: Int, removed: [UInt8], inserted: [UInt8], rule: String, reason: String) {
+  public init(offset: Int, removed: [UInt8], inserted: [UInt8], rule: String, reason: String) {
     self.offset = offset
     self.removed = removed
     self.inserted = inserted
@@ -22,16 +22,16 @@ package struct RecordedEdit: Sendable, Hashable {
 }
 
 /// The edits one stage made to one document, in the stage's input coordinates.
-package struct StageRecord: Sendable, Hashable {
+public struct StageRecord: Sendable, Hashable {
   /// The stage's id.
-  package var stage: String
+  public var stage: String
   /// The stage's version when it made the edits.
-  package var version: Int
+  public var version: Int
   /// The edits, sorted by offset and not overlapping.
-  package var edits: [RecordedEdit]
+  public var edits: [RecordedEdit]
 
   /// Creates a record.
-  package init(stage: String, version: Int, edits: [RecordedEdit]) {
+  public init(stage: String, version: Int, edits: [RecordedEdit]) {
     self.stage = stage
     self.version = version
     self.edits = edits
@@ -41,7 +41,7 @@ package struct StageRecord: Sendable, Hashable {
   ///
   /// Each edit's output position follows from the edits before it, so no other bookkeeping is
   /// needed. Throws when `output` does not hold what the edits inserted.
-  package func undo(_ output: [UInt8]) throws(RestoreError) -> [UInt8] {
+  public func undo(_ output: [UInt8]) throws(RestoreError) -> [UInt8] {
     guard !edits.isEmpty else { return output }
     var input: [UInt8] = []
     input.reserveCapacity(output.count - insertedCount + removedCount)
@@ -69,15 +69,15 @@ package struct StageRecord: Sendable, Hashable {
 }
 
 /// Why a clean text could not be turned back into its raw bytes.
-package enum RestoreError: Error, CustomStringConvertible, Equatable {
+public enum RestoreError: Error, CustomStringConvertible, Equatable {
   /// The text at `offset` of a stage's output is not what the stage's edit inserted there.
   case mismatch(stage: String, offset: Int)
 
-  package var description: String { description(editedFile: true) }
+  public var description: String { description(editedFile: true) }
 
   /// The message; where the clean text is known to be as docclean wrote it, without the
   /// question whether it was edited.
-  package func description(editedFile: Bool) -> String {
+  public func description(editedFile: Bool) -> String {
     switch self {
     case .mismatch(let stage, let offset):
       return "the text does not match the recorded edits of stage '\(stage)' at byte \(offset)"

@@ -2,18 +2,18 @@
 ///
 /// The range is in UTF-8 byte offsets of the stage's input. A stage proposes; the pipeline
 /// applies, records what was removed, and can therefore undo every edit.
-package struct TextEdit: Sendable, Hashable {
+public struct TextEdit: Sendable, Hashable {
   /// The bytes of the stage's input that the edit replaces; empty for an insertion.
-  package var range: Range<Int>
+  public var range: Range<Int>
   /// The UTF-8 bytes that take the place of `range`.
-  package var replacement: [UInt8]
+  public var replacement: [UInt8]
   /// The id of the rule that made the edit, as recorded in the provenance.
-  package var rule: String
+  public var rule: String
   /// A short explanation a person can read.
-  package var reason: String
+  public var reason: String
 
   /// Creates an edit that replaces `range` with `replacement` bytes.
-  package init(range: Range<Int>, replacement: [UInt8], rule: String, reason: String) {
+  public init(range: Range<Int>, replacement: [UInt8], rule: String, reason: String) {
     self.range = range
     self.replacement = replacement
     self.rule = rule
@@ -21,22 +21,22 @@ package struct TextEdit: Sendable, Hashable {
   }
 
   /// Creates an edit that replaces `range` with the UTF-8 of `replacement`.
-  package init(range: Range<Int>, replacement: String, rule: String, reason: String) {
+  public init(range: Range<Int>, replacement: String, rule: String, reason: String) {
     self.init(range: range, replacement: Array(replacement.utf8), rule: rule, reason: reason)
   }
 }
 
 /// A place in the text that a stage found damaged but could not repair with certainty.
-package struct UnresolvedSpot: Sendable, Hashable {
+public struct UnresolvedSpot: Sendable, Hashable {
   /// The bytes in question, in the coordinates of the text the spot was reported against.
-  package var range: Range<Int>
+  public var range: Range<Int>
   /// The id of the rule that found the spot.
-  package var rule: String
+  public var rule: String
   /// Why the spot was left as it is.
-  package var reason: String
+  public var reason: String
 
   /// Creates a spot over `range`.
-  package init(range: Range<Int>, rule: String, reason: String) {
+  public init(range: Range<Int>, rule: String, reason: String) {
     self.range = range
     self.rule = rule
     self.reason = reason

@@ -1,18 +1,18 @@
 /// Byte-level UTF-8 facts that stages and the pipeline share.
-package enum UTF8Scan {
+public enum UTF8Scan {
   /// Whether `offset` starts a scalar (or is the end of the text), so an edit may begin there.
   @inlinable
-  package static func isBoundary(_ offset: Int, in text: [UInt8]) -> Bool {
+  public static func isBoundary(_ offset: Int, in text: [UInt8]) -> Bool {
     offset <= 0 || offset >= text.count || !isContinuation(text[offset])
   }
 
   /// Whether `byte` is a UTF-8 continuation byte.
   @inlinable
-  package static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+  public static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 
   /// Whether all of `bytes` is well-formed UTF-8.
   @inlinable
-  package static func isValid<C: Collection<UInt8>>(_ bytes: C) -> Bool where C.Index == Int {
+  public static func isValid<C: Collection<UInt8>>(_ bytes: C) -> Bool where C.Index == Int {
     if let valid = bytes.withContiguousStorageIfAvailable({ isValid($0) }) { return valid }
     var index = bytes.startIndex
     while index < bytes.endIndex {
@@ -24,7 +24,7 @@ package enum UTF8Scan {
 
   /// Whether all of `buffer` is well-formed UTF-8; runs of ASCII are passed eight bytes at
   /// a time.
-  package static func isValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+  public static func isValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
     var index = 0
     while index < buffer.count {
       index = asciiEnd(in: buffer, from: index)
@@ -37,7 +37,7 @@ package enum UTF8Scan {
 
   /// The number of scalars in `buffer`: its bytes that are not continuation bytes, counted
   /// eight at a time.
-  package static func scalarCount(in buffer: UnsafeBufferPointer<UInt8>) -> Int {
+  public static func scalarCount(in buffer: UnsafeBufferPointer<UInt8>) -> Int {
     var count = 0
     var index = 0
     while let word = ByteWord.load(buffer, at: index) {
@@ -52,7 +52,7 @@ package enum UTF8Scan {
   }
 
   /// The first offset at or after `start` that holds a byte that is not ASCII, or the end.
-  package static func asciiEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+  public static func asciiEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     guard let base = buffer.baseAddress else { return buffer.count }
     var index = start
     while index + 8 <= buffer.count {
@@ -67,7 +67,7 @@ package enum UTF8Scan {
   /// The length of the well-formed UTF-8 sequence at `index`, or nil when the bytes there are
   /// not one (a stray continuation byte, an overlong form, a surrogate, a truncated sequence).
   @inlinable
-  package static func sequenceLength<C: Collection<UInt8>>(in bytes: C, at index: Int) -> Int?
+  public static func sequenceLength<C: Collection<UInt8>>(in bytes: C, at index: Int) -> Int?
   where C.Index == Int {
     let lead = bytes[index]
     if lead < 0x80 { return 1 }
@@ -96,7 +96,7 @@ package enum UTF8Scan {
   }
 
   /// The offsets at which lines start: 0, and one past every `\n`.
-  package static func lineStarts(_ text: [UInt8]) -> [Int] {
+  public static func lineStarts(_ text: [UInt8]) -> [Int] {
     var starts = [0]
     for (offset, byte) in text.enumerated() where byte == 0x0A {
       starts.append(offset + 1)
@@ -106,9 +106,9 @@ package enum UTF8Scan {
 }
 
 /// A position a person can find in an editor: 1-based line and column, columns in scalars.
-package struct LineColumn: Sendable, Hashable, Codable {
-  package var line: Int
-  package var column: Int
+public struct LineColumn: Sendable, Hashable, Codable {
+  public var line: Int
+  public var column: Int
 
   init(line: Int, column: Int) {
     self.line = line
@@ -116,7 +116,7 @@ package struct LineColumn: Sendable, Hashable, Codable {
   }
 
   /// Locates `offset` in `text`, given the line starts of `text`.
-  package init(offset: Int, in text: [UInt8], lineStarts: [Int]) {
+  public init(offset: Int, in text: [UInt8], lineStarts: [Int]) {
     var locator = LineLocator(text, lineStarts: lineStarts)
     self = locator.locate(offset)
   }
@@ -162,7 +162,7 @@ extension UTF8Scan {
   /// The scalar that starts at `index` and its length in bytes; U+FFFD and one byte where the
   /// bytes are not well-formed.
   @inlinable
-  package static func scalar<C: Collection<UInt8>>(in bytes: C, at index: Int) -> (Unicode.Scalar, Int)
+  public static func scalar<C: Collection<UInt8>>(in bytes: C, at index: Int) -> (Unicode.Scalar, Int)
   where C.Index == Int {
     let lead = bytes[index]
     if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
@@ -177,7 +177,7 @@ extension UTF8Scan {
   /// The start of the scalar that ends just before `end`: the last byte that is not a
   /// continuation byte, at most three bytes back.
   @inlinable
-  package static func scalarStart<C: Collection<UInt8>>(in bytes: C, before end: Int) -> Int
+  public static func scalarStart<C: Collection<UInt8>>(in bytes: C, before end: Int) -> Int
   where C.Index == Int {
     var start = end - 1
     while start > bytes.startIndex, end - start < 4, isContinuation(bytes[start]) { start -= 1 }

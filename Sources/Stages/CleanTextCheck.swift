@@ -1,16 +1,16 @@
 import Pipeline
 
 /// A place where a text breaks the clean-text spec.
-package struct Finding: Sendable, Hashable {
+public struct Finding: Sendable, Hashable {
   /// The byte offset in the text.
-  package var offset: Int
+  public var offset: Int
   /// The check that failed, such as `nfc` or `mojibake`.
-  package var rule: String
+  public var rule: String
   /// What is wrong, for a person.
-  package var message: String
+  public var message: String
 
   /// Creates a finding.
-  package init(offset: Int, rule: String, message: String) {
+  public init(offset: Int, rule: String, message: String) {
     self.offset = offset
     self.rule = rule
     self.message = message
@@ -19,7 +19,7 @@ package struct Finding: Sendable, Hashable {
 
 /// Checks that a text is clean: a clean text is a fixed point of the stages that repair
 /// encoding, markup and layout, so any edit one of them would still make is a finding.
-package enum CleanTextCheck {
+public enum CleanTextCheck {
   /// The stages whose edits are findings, with the rule each finding is reported under.
   static let checks: [(stage: any Stage, rule: String, message: String)] = [
     (Decoding(), "encoding", "byte-order mark or bytes that are not UTF-8"),
@@ -44,7 +44,7 @@ package enum CleanTextCheck {
   ///
   /// With `invariantsOnly`, only the checks that hold for any text run: for a text whose
   /// provenance shows that the current pipeline made it, unchanged since.
-  package static func findings(
+  public static func findings(
     in text: [UInt8], unresolved: [Range<Int>] = [], invariantsOnly: Bool = false
   ) -> [Finding] {
     var findings: [Finding] = []

@@ -23,13 +23,13 @@ enum ColumnLimits {
 /// right column start at one and the same position after a run of spaces, this stage cuts each
 /// line there and puts the right column after the left. Lines that cross the gutter (a title,
 /// a head across the page) stay where they are, in the left column's flow.
-package struct Columns: Stage {
-  package let id = "columns"
-  package let version = 1
+public struct Columns: Stage {
+  public let id = "columns"
+  public let version = 1
 
-  package init() {}
+  public init() {}
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
     var start = 0
     while start < text.count {

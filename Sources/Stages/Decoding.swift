@@ -7,13 +7,13 @@ import Pipeline
 /// other run of bytes that is not well-formed UTF-8 as Windows-1252, which gets back the text of a file
 /// that is wholly Windows-1252 or Latin-1 and of stray such bytes inside a UTF-8 file. Each of
 /// these is an edit that keeps the original bytes, so nothing is dropped and nothing crashes.
-package struct Decoding: Stage {
-  package let id = "decoding"
-  package let version = 2
+public struct Decoding: Stage {
+  public let id = "decoding"
+  public let version = 2
 
-  package init() {}
+  public init() {}
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     if let utf16 = decodeUTF16(text) { return utf16 }
     var edits: [TextEdit] = []
     var index = 0
@@ -63,7 +63,7 @@ package struct Decoding: Stage {
 
   /// `bytes` as UTF-8, each byte that is not UTF-8 read as Windows-1252: for text that must be
   /// written as JSON but is no document's text, so has no provenance of its own.
-  package static func repaired(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+  public static func repaired(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
     guard !UTF8Scan.isValid(bytes) else { return Array(bytes) }
     var output: [UInt8] = []
     var index = bytes.startIndex

@@ -12,16 +12,16 @@ import Pipeline
 ///   spaces or punctuation (`‪ .‬`, `‪) SMTP‬`), the embedding shows them on the run's far
 ///   side: they move there, and a bracket that moves turns to face the way it is read.
 ///   The overrides U+202D and U+202E, which reorder the letters themselves, stay.
-package struct ExtractorCharacters: Stage {
-  package let id = "extractor-characters"
-  package let version = 2
+public struct ExtractorCharacters: Stage {
+  public let id = "extractor-characters"
+  public let version = 2
 
-  package init() {}
+  public init() {}
 
   /// The letters of U+FB00 + n.
   static let ligatures = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"]
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
     var index = 0
     let count = text.count

@@ -5,13 +5,13 @@ import Pipeline
 /// Finds `\r\n`, a lone `\r`, form feeds, and the Unicode line and paragraph separators and
 /// next-line character; changes each to `\n` (a paragraph separator to a blank line). NUL and
 /// the other C0 controls but tab and vertical tab, and DEL, go, each an edit of its own.
-package struct LineEndings: Stage {
-  package let id = "line-endings"
-  package let version = 2
+public struct LineEndings: Stage {
+  public let id = "line-endings"
+  public let version = 2
 
-  package init() {}
+  public init() {}
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
     var controls = 0
     var index = 0

@@ -12,13 +12,13 @@ import Pipeline
 /// question mark after a word, before a space or the line's end, stays, unless it closes a
 /// quote this stage opened. A run such as `D??ish` has no single answer: it is reported as
 /// unresolved and left as it is.
-package struct LostPunctuation: Stage {
-  package let id = "lost-punctuation"
-  package let version = 1
+public struct LostPunctuation: Stage {
+  public let id = "lost-punctuation"
+  public let version = 1
 
-  package init() {}
+  public init() {}
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     guard text.contains(0x3F) else { return Proposal() }
     let marks = Self.marks(in: text)
     guard Self.showsDamage(marks, text: text) else { return Proposal() }

@@ -8,13 +8,13 @@ import Pipeline
 /// up around words (`*The Cradle*`, `**bold**`, `_word_`); removes the markup and decodes the
 /// references. Markers that do not pair (`2 * 3`, `snake_case`, `__init__.py`) stay, and so
 /// does a list marker at a line's start, which the layout stage turns into a bullet.
-package struct Markup: Stage {
-  package let id = "markup"
-  package let version = 4
+public struct Markup: Stage {
+  public let id = "markup"
+  public let version = 4
 
-  package init() {}
+  public init() {}
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     Proposal(edits: SettledEdits.edits(for: text, rounds: Self.maximumRounds, propose: edits(in:)))
   }
 

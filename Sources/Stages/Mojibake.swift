@@ -14,13 +14,13 @@ import Pipeline
 /// tried against other code pages UTF-8 is misread as (Windows-1250, -1251, -1257, Latin-2,
 /// Mac OS Roman, code page 437), and repaired only when the page explains every non-ASCII
 /// character in it.
-package struct Mojibake: Stage {
-  package let id = "mojibake"
-  package let version = 4
+public struct Mojibake: Stage {
+  public let id = "mojibake"
+  public let version = 4
 
-  package init() {}
+  public init() {}
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     Proposal(edits: SettledEdits.edits(for: text, rounds: Self.maximumRounds, propose: edits(in:)))
   }
 

@@ -5,13 +5,13 @@ import Pipeline
 /// Finds blank lines at the start, runs of two or more blank lines, and a missing or repeated
 /// final newline; removes the first, makes each run one blank line, and ends the text with
 /// exactly one `\n`. Expects the whitespace stage to have emptied blank lines already.
-package struct ParagraphLayout: Stage {
-  package let id = "paragraph-layout"
-  package let version = 1
+public struct ParagraphLayout: Stage {
+  public let id = "paragraph-layout"
+  public let version = 1
 
-  package init() {}
+  public init() {}
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
     var start = 0
     while start < text.count, text[start] == 0x0A { start += 1 }

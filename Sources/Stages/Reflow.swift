@@ -21,19 +21,19 @@ enum ReflowLimits {
 /// Separates lines that are paragraphs of their own (short lines, sentences one per line, list
 /// items) with a blank line, and writes `•` for the list markers dumps use (`*`, `-`, `+`,
 /// `·`, `▪`, `◦`). Removes and adds nothing but whitespace, line-end hyphens and list markers.
-package struct Reflow: Stage {
-  package let id = "reflow"
-  package let version = 8
+public struct Reflow: Stage {
+  public let id = "reflow"
+  public let version = 8
   /// The dictionaries that tell a word hyphenated at a line's end from a compound.
-  package let spelling: Spelling
+  public let spelling: Spelling
 
-  package init(spelling: Spelling = .system) {
+  public init(spelling: Spelling = .system) {
     self.spelling = spelling
   }
 
-  package var configuration: String { "dictionaries=\(spelling.fingerprint)" }
+  public var configuration: String { "dictionaries=\(spelling.fingerprint)" }
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     let lines = Self.lines(of: text)
     guard lines.count > 1 else { return Proposal(edits: bulletEdits(lines, text) + droppedHyphens(in: text)) }
     var edits = bulletEdits(lines, text)

@@ -13,9 +13,9 @@ import Synchronization
 /// the first time a text needs it (the first text with a word hyphenated at a line's end),
 /// then shared by every text of the process. The language of a text is the dictionary's that
 /// knows the most of its words.
-package final class Spelling: Sendable {
+public final class Spelling: Sendable {
   /// The dictionaries Debian installs.
-  package static let system = Spelling(folder: "/usr/share/hunspell")
+  public static let system = Spelling(folder: "/usr/share/hunspell")
 
   /// One dictionary: its language (`de`, `pt`) and its two files.
   struct Dictionary: Sendable {
@@ -71,13 +71,13 @@ package final class Spelling: Sendable {
   private let languages = Mutex<[[[UInt8]]: Int?]>([:])
 
   /// The dictionaries of `folder`, one per language.
-  package init(folder: String) {
+  public init(folder: String) {
     dictionaries = Self.find(in: folder)
   }
 
   /// The dictionaries in use, with their sizes: part of the ruleset fingerprint, since a
   /// different dictionary may join different words.
-  package var fingerprint: String {
+  public var fingerprint: String {
     dictionaries.map { "\($0.language):\($0.words.split(separator: "/").last ?? ""):\($0.size)" }
       .joined(separator: ",")
   }
@@ -116,7 +116,7 @@ package final class Spelling: Sendable {
 
   /// Loads every dictionary now rather than when a text first needs it, so that a process
   /// that times its texts, or answers requests, pays for the loading up front.
-  package func preload() {
+  public func preload() {
     for index in dictionaries.indices { _ = handle(index) }
   }
 

@@ -2,11 +2,11 @@ import Pipeline
 
 extension Pipeline {
   /// The stages docclean runs by default, in order.
-  package static var standard: Pipeline { standard(userPhrases: UserPhrases()) }
+  public static var standard: Pipeline { standard(userPhrases: UserPhrases()) }
 
   /// The default stages, with the user's boilerplate phrases and the profile of the batch the
   /// texts belong to.
-  package static func standard(userPhrases: UserPhrases, profile: BatchProfile = .empty) -> Pipeline {
+  public static func standard(userPhrases: UserPhrases, profile: BatchProfile = .empty) -> Pipeline {
     Pipeline(stages: [
       Decoding(),
       Mojibake(),

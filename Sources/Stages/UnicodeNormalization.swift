@@ -12,13 +12,13 @@ import Pipeline
 /// Works line by line, since NFC never reaches across a line break: a line whose quick check
 /// says it is already NFC (all of a typical text) costs one byte scan; any other line is
 /// normalized, and where it changed, the changed span becomes one edit.
-package struct UnicodeNormalization: Stage {
-  package let id = "unicode-nfc"
-  package let version = 1
+public struct UnicodeNormalization: Stage {
+  public let id = "unicode-nfc"
+  public let version = 1
 
-  package init() {}
+  public init() {}
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
     var lineStart = 0
     text.withUnsafeBufferPointer { buffer in

@@ -4,13 +4,13 @@ import Pipeline
 ///
 /// Finds runs of spaces, tabs, no-break and other Unicode spaces. At the start of a line they
 /// go (indentation); at its end they go (trailing spaces); inside it, a run becomes one space.
-package struct Whitespace: Stage {
-  package let id = "whitespace"
-  package let version = 1
+public struct Whitespace: Stage {
+  public let id = "whitespace"
+  public let version = 1
 
-  package init() {}
+  public init() {}
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
     let mayStartSpace = Self.mayStartSpace
     text.withUnsafeBufferPointer { text in

@@ -15,38 +15,38 @@ import Pipeline
 /// lone number, a date, a name, where the line stands) are among its features, veto the lines
 /// it is unsure of, name the removals they agree with, and gather the metadata. The user's
 /// phrases have the last word.
-package struct Boilerplate: Stage {
-  package let id = "boilerplate"
-  package let version = 4
+public struct Boilerplate: Stage {
+  public let id = "boilerplate"
+  public let version = 4
   /// The user's own phrases, from the config file of the folder being cleaned.
-  package var userPhrases: UserPhrases
+  public var userPhrases: UserPhrases
   /// How many files of the batch hold each line; empty outside a batch.
   ///
   /// Not part of `configuration`: a file depends only on its own lines' buckets, which its
   /// provenance records as the profile's view of it (`BatchProfile.view(of:)`).
-  package var profile: BatchProfile
+  public var profile: BatchProfile
   /// The stages after this one in the pipeline, which `settled` runs over the kept lines.
   var later: [any Stage] = []
 
   /// Creates the stage, with the user's phrases added to the built-in rules and the profile of
   /// the batch the texts belong to.
-  package init(userPhrases: UserPhrases = UserPhrases(), profile: BatchProfile = .empty) {
+  public init(userPhrases: UserPhrases = UserPhrases(), profile: BatchProfile = .empty) {
     self.userPhrases = userPhrases
     self.profile = profile
   }
 
-  package var configuration: String {
+  public var configuration: String {
     "model=" + MainTextModel.hash + ";remove=" + userPhrases.remove.joined(separator: "\u{1F}") + ";keep="
       + userPhrases.keep.joined(separator: "\u{1F}")
   }
 
-  package func followed(by later: [any Stage]) -> any Stage {
+  public func followed(by later: [any Stage]) -> any Stage {
     var stage = self
     stage.later = later
     return stage
   }
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     let lines = TextLine.lines(in: text)
     guard !lines.isEmpty else { return Proposal() }
     let batch = BatchLines(lines: lines, text: text, profile: profile)
@@ -747,25 +747,25 @@ extension String {
 }
 
 /// One line of a dump as the main-text model sees it; for training and inspection.
-package struct BlockDescription: Sendable {
+public struct BlockDescription: Sendable {
   /// The line's index among the non-blank lines.
-  package var index: Int
+  public var index: Int
   /// Counts blank lines before the line: lines with the same count form one block.
-  package var block: Int
+  public var block: Int
   /// The line as the dump has it.
-  package var raw: String
+  public var raw: String
   /// The line without markup.
-  package var plain: String
+  public var plain: String
   /// The features, in the order of `Boilerplate.featureNames`.
-  package var features: [Double]
+  public var features: [Double]
 }
 
 extension Boilerplate {
   /// The names of the features the main-text model reads.
-  package static var featureNames: [String] { BlockFeatures.names }
+  public static var featureNames: [String] { BlockFeatures.names }
 
   /// The non-blank lines of `text` with their features.
-  package static func describeBlocks(_ text: [UInt8], profile: BatchProfile = .empty) -> [BlockDescription] {
+  public static func describeBlocks(_ text: [UInt8], profile: BatchProfile = .empty) -> [BlockDescription] {
     let lines = TextLine.lines(in: text)
     guard !lines.isEmpty else { return [] }
     var judge = Judgement(lines: lines, text: text)

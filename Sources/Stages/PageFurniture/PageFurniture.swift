@@ -50,13 +50,13 @@ enum PageFurnitureLimits {
 /// its lines are hard-wrapped and a line recurs far apart with a number that counts up one by
 /// one, as a footer with the page number does; then the recurring lines and the page numbers
 /// beside them go.
-package struct PageFurniture: Stage {
-  package let id = "page-furniture"
-  package let version = 6
+public struct PageFurniture: Stage {
+  public let id = "page-furniture"
+  public let version = 6
 
-  package init() {}
+  public init() {}
 
-  package func propose(for text: [UInt8]) -> Proposal {
+  public func propose(for text: [UInt8]) -> Proposal {
     guard text.contains(0x0A) else { return Proposal() }
     // Without page breaks, only hard-wrapped text can be a PDF's pages: a scan of the bytes
     // spares other texts the work of keying their lines.
