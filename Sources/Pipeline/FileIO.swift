@@ -20,7 +20,9 @@ public enum FileIO {
     }
     let size = Int(status.st_size)
     guard size <= limit else { throw .tooLarge(path: path, size: size, limit: limit) }
-    var bytes = [UInt8](repeating: 0, count: size)
+    // One byte more than the file holds, so that the read that finds the end needs no larger
+    // buffer: an unchanged file is read into one allocation of its size.
+    var bytes = [UInt8](repeating: 0, count: size + 1)
     var filled = 0
     while true {
       if filled == bytes.count {
