@@ -128,12 +128,13 @@ public enum FileIO {
 
     /// `O_TMPFILE`, a macro that Swift does not import: `__O_TMPFILE | O_DIRECTORY`.
     private static let anonymousFile: Int32 = 0o2000_0000 | O_DIRECTORY
-
-    private static func folder(of path: String) -> String {
-      guard let slash = path.lastIndex(of: "/") else { return "." }
-      return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
   #endif
+
+  /// The folder `path` is in: `.` for a bare name, `/` for a file at the root.
+  public static func folder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
 
   /// Writes all of `bytes` to `descriptor`, an open file of `path`.
   private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, naming path: String)

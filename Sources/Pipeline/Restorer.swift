@@ -6,7 +6,11 @@ public enum Restorer {
   /// Checks the clean text against the provenance's hash first and the result against the raw
   /// file's hash last, so a wrong answer is an error, never silent.
   public static func restore(cleanFile: String) throws(DocCleanError) -> [UInt8] {
-    let text = try FileIO.read(cleanFile)
+    try restore(cleanFile: cleanFile, text: FileIO.read(cleanFile))
+  }
+
+  /// The same, for a clean file whose `text` the caller has read already.
+  public static func restore(cleanFile: String, text: [UInt8]) throws(DocCleanError) -> [UInt8] {
     let provenancePath = OutputNames.provenancePath(forText: cleanFile)
     guard FileIO.exists(provenancePath) else { throw .missingProvenance(path: cleanFile) }
     let provenance: Provenance
@@ -26,7 +30,8 @@ public enum Restorer {
     } catch {
       // The clean text matches its hash, so the edits are what changed.
       throw .restoreFailed(
-        path: cleanFile, reason: "\(error.description(editedFile: false)); the provenance was changed or damaged")
+        path: cleanFile,
+        reason: "\(error.description(editedFile: false)); the provenance was changed or damaged")
     }
     // A PDF's edits rebuild the text its extractor gave, not the PDF.
     let expected = provenance.extraction?.sha256 ?? provenance.source.sha256

@@ -47,11 +47,12 @@ public struct ExtractorCharacters: Stage {
             reason: "bidi embedding removed, its edge punctuation put where the embedding showed it"))
         index = moved.end
       } else if Self.isRemovable(text, at: index) {
+        // The chain above has found that the control at `index` moves nothing.
         var end = index
-        while Self.isRemovable(text, at: end), Self.movedNeutrals(text, at: end, open: open) == nil {
+        repeat {
           Self.track(text, at: end, open: &open)
           end += 3
-        }
+        } while Self.isRemovable(text, at: end) && Self.movedNeutrals(text, at: end, open: open) == nil
         edits.append(
           edit(index..<end, "", "bidi-control", "bidi embedding controls that change no order removed"))
         index = end

@@ -73,7 +73,7 @@ struct CheckCommand: ParsableCommand {
     if let provenance {
       findings += staleness(text, provenance, fingerprint: fingerprint)
       // Edits that no longer rebuild the raw file are found only by rebuilding it.
-      if findings.isEmpty, let broken = rebuildFinding(path) { findings.append(broken) }
+      if findings.isEmpty, let broken = rebuildFinding(path, text: text) { findings.append(broken) }
     } else {
       findings.append((0, "stale.provenance", "no readable provenance beside it; run `docclean run --force`"))
     }
@@ -115,9 +115,10 @@ struct CheckCommand: ParsableCommand {
   }
 
   /// Whether the provenance's edits rebuild the raw file, as `restore` would; a finding if not.
-  private func rebuildFinding(_ path: String) -> (offset: Int, rule: String, message: String)? {
+  private func rebuildFinding(_ path: String, text: [UInt8]) -> (offset: Int, rule: String, message: String)?
+  {
     do {
-      _ = try Restorer.restore(cleanFile: path)
+      _ = try Restorer.restore(cleanFile: path, text: text)
       return nil
     } catch {
       return (

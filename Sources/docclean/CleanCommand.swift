@@ -43,7 +43,7 @@ struct CleanCommand: ParsableCommand {
 
   func run() throws {
     let profile = try profileOption.load()
-    let config = try configOptions.load(rawFolder: file == "-" ? nil : folder(of: file))
+    let config = try configOptions.load(rawFolder: file == "-" ? nil : FileIO.folder(of: file))
     let pipeline = try configOptions.pipeline(config, profile: profile ?? .empty)
     let maxSize = maxSize ?? config.maxSize ?? ConfigFile.defaultMaxSize
     if jsonl {

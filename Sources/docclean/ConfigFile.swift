@@ -128,12 +128,6 @@ struct ConfigOptions: ParsableArguments {
   }
 }
 
-/// The folder a file is in, for finding its config.
-func folder(of path: String) -> String {
-  guard let slash = path.lastIndex(of: "/") else { return "." }
-  return slash == path.startIndex ? "/" : String(path[..<slash])
-}
-
 /// The `--profile` option: a saved batch profile, so that files cleaned apart (on several
 /// machines, or one record at a time) are judged as the batch they belong to.
 struct ProfileOption: ParsableArguments {

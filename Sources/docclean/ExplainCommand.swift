@@ -54,7 +54,7 @@ struct ExplainCommand: ParsableCommand {
       }
     }
     let raw = try FileIO.read(file)
-    let pipeline = try configOptions.pipeline(configOptions.load(rawFolder: folder(of: file)))
+    let pipeline = try configOptions.pipeline(configOptions.load(rawFolder: FileIO.folder(of: file)))
     let document = pipeline.clean(raw)
     return Provenance(
       document: document, raw: raw, sourceSHA256: SHA256Digest.hex(of: raw), sourcePath: file,

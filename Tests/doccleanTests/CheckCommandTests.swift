@@ -74,6 +74,20 @@ import Testing
     try JSONSerialization.data(withJSONObject: object).write(to: url)
   }
 
+  /// Changes `field` (`removed` or `inserted`) of the provenance's first edit, so that the
+  /// edits no longer rebuild the raw file.
+  func tamperFirstEdit(in folder: URL, field: String) throws {
+    try editProvenance(in: folder) { object in
+      guard var stages = object["stages"] as? [[String: Any]],
+        let index = stages.firstIndex(where: { !(($0["edits"] as? [Any]) ?? []).isEmpty }),
+        var edits = stages[index]["edits"] as? [[String: Any]]
+      else { return }
+      edits[0][field] = "tampered"
+      stages[index]["edits"] = edits
+      object["stages"] = stages
+    }
+  }
+
   @Test func passesWhereEveryRawFileIsCleanedAndRebuilds() throws {
     let folder = try workspace()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -96,15 +110,7 @@ import Testing
   @Test func findsProvenanceWhoseEditsDoNotRebuildTheRawFile() throws {
     let folder = try workspace()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try editProvenance(in: folder) { object in
-      guard var stages = object["stages"] as? [[String: Any]],
-        let index = stages.firstIndex(where: { !(($0["edits"] as? [Any]) ?? []).isEmpty }),
-        var edits = stages[index]["edits"] as? [[String: Any]]
-      else { return }
-      edits[0]["removed"] = "tampered"
-      stages[index]["edits"] = edits
-      object["stages"] = stages
-    }
+    try tamperFirstEdit(in: folder, field: "removed")
     let result = try CLI.run(["check", "clean", "--raw", "raw"], in: folder)
     #expect(result.status != 0)
     #expect(result.text.contains("clean/a.txt:1:1: stale.provenance-broken: its provenance does not rebuild"))
@@ -115,15 +121,7 @@ import Testing
   @Test func restoreNamesWhatIsWrongWithAProvenance() throws {
     let folder = try workspace()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try editProvenance(in: folder) { object in
-      guard var stages = object["stages"] as? [[String: Any]],
-        let index = stages.firstIndex(where: { !(($0["edits"] as? [Any]) ?? []).isEmpty }),
-        var edits = stages[index]["edits"] as? [[String: Any]]
-      else { return }
-      edits[0]["inserted"] = "tampered"
-      stages[index]["edits"] = edits
-      object["stages"] = stages
-    }
+    try tamperFirstEdit(in: folder, field: "inserted")
     let changed = try CLI.run(["restore", "clean/a.txt"], in: folder)
     #expect(changed.status != 0)
     #expect(changed.stderr.contains("the provenance was changed or damaged"), "\(changed.stderr)")
