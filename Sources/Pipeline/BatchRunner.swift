@@ -212,8 +212,9 @@ public struct BatchRunner: Sendable {
   private func isCurrent(
     _ previous: Provenance.Summary, sourceHash: String, fingerprint: String, names: OutputNames
   ) -> Bool {
-    guard previous.source.sha256 == sourceHash, previous.ruleset == fingerprint,
-      let text = try? FileIO.read(names.textPath)
+    // A provenance of an older schema is written again in the current one.
+    guard previous.schemaVersion == Provenance.currentSchemaVersion, previous.source.sha256 == sourceHash,
+      previous.ruleset == fingerprint, let text = try? FileIO.read(names.textPath)
     else { return false }
     return SHA256Digest.hex(of: text) == previous.output.sha256
   }

@@ -131,7 +131,7 @@ public struct Pipeline: Sendable {
       recorded.append(
         RecordedEdit(
           offset: edit.range.lowerBound, removed: Array(text[edit.range]),
-          inserted: edit.replacement, rule: edit.rule, reason: edit.reason))
+          inserted: edit.replacement, rule: edit.rule))
       cursor = edit.range.upperBound
     }
     output.append(contentsOf: text[cursor...])

@@ -4,8 +4,10 @@ import Foundation
 ///
 /// `docs/provenance.md` documents the schema with an example.
 public struct Provenance: Codable, Sendable, Equatable {
-  /// The schema this code writes; readers reject other versions.
-  public static let currentSchemaVersion = 1
+  /// The schema this code writes.
+  public static let currentSchemaVersion = 2
+  /// The schemas this code reads: version 1 wrote each edit's rule and reason in full.
+  public static let readableSchemaVersions = 1...2
 
   public var schemaVersion: Int
   /// The raw file.
@@ -24,6 +26,8 @@ public struct Provenance: Codable, Sendable, Equatable {
   public var previousOutputSHA256: String?
   /// Facts moved out of the text.
   public var metadata: DocumentMetadata
+  /// The rules the edits name, each once, in the order of their first edit.
+  public var rules: [Rule]
   /// Every stage that ran, in order, with its edits.
   public var stages: [StageEntry]
   /// Damage found and left alone.
@@ -80,22 +84,28 @@ public struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// One stage's edits.
-  public struct StageEntry: Codable, Sendable, Equatable {
+  public struct StageEntry: Sendable, Equatable {
     public var stage: String
     public var version: Int
     public var edits: [EditEntry]
   }
 
-  /// One edit: what it removed and inserted, where, and why.
-  public struct EditEntry: Codable, Sendable, Equatable {
+  /// One edit of a stage; written in groups of the same change (`EditGroup`).
+  public struct EditEntry: Sendable, Equatable {
     /// The offset in the stage's input.
     public var offset: Int
     public var removed: Bytes
     public var inserted: Bytes
-    public var rule: String
-    public var reason: String
-    /// Where the edit is in the raw file.
-    public var raw: Position
+    /// The edit's rule: an index into the provenance's `rules`.
+    public var rule: Int
+
+    /// Creates an edit entry.
+    public init(offset: Int, removed: Bytes, inserted: Bytes, rule: Int) {
+      self.offset = offset
+      self.removed = removed
+      self.inserted = inserted
+      self.rule = rule
+    }
   }
 
   /// A spot left alone, located in the clean text and in the raw file.
@@ -114,6 +124,30 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var offset: Int
     public var line: Int
     public var column: Int
+  }
+
+  /// Creates a provenance from its fields.
+  init(
+    schemaVersion: Int, source: FileFacts, encoding: String, docclean: String, ruleset: String,
+    output: FileFacts, revision: Int, previousOutputSHA256: String?, metadata: DocumentMetadata,
+    rules: [Rule], stages: [StageEntry], unresolved: [UnresolvedEntry], warnings: [String],
+    profile: ProfileFacts?, extraction: ExtractionFacts?
+  ) {
+    self.schemaVersion = schemaVersion
+    self.source = source
+    self.encoding = encoding
+    self.docclean = docclean
+    self.ruleset = ruleset
+    self.output = output
+    self.revision = revision
+    self.previousOutputSHA256 = previousOutputSHA256
+    self.metadata = metadata
+    self.rules = rules
+    self.stages = stages
+    self.unresolved = unresolved
+    self.warnings = warnings
+    self.profile = profile
+    self.extraction = extraction
   }
 
   /// Creates the provenance of `document`, cleaned from `raw`.
@@ -142,7 +176,7 @@ public struct Provenance: Codable, Sendable, Equatable {
       previousOutputSHA256 = nil
     }
     metadata = document.metadata
-    stages = Self.entries(for: document.records, raw: raw)
+    (rules, stages) = Self.entries(for: document.records)
     unresolved = Self.entries(for: document.unresolved, text: document.text, raw: raw)
     warnings = document.warnings
     profile = nil
@@ -150,30 +184,39 @@ public struct Provenance: Codable, Sendable, Equatable {
   }
 
   /// The stage records, in the form `Pipeline.restore` takes.
+  ///
+  /// `decode` has checked that every edit's rule index is in `rules`.
   public var records: [StageRecord] {
     stages.map { entry in
       StageRecord(
         stage: entry.stage, version: entry.version,
         edits: entry.edits.map {
           RecordedEdit(
-            offset: $0.offset, removed: $0.removed.bytes, inserted: $0.inserted.bytes,
-            rule: $0.rule, reason: $0.reason)
+            offset: $0.offset, removed: $0.removed.bytes, inserted: $0.inserted.bytes, rule: rules[$0.rule])
         })
     }
   }
 
-  /// The JSON form written to disk: pretty, with sorted keys, so that diffs stay readable.
-  public func encoded() -> [UInt8] {
-    ProvenanceJSON.encode(self)
+  /// Where each edit of `records` is in `raw`, stage by stage: its offset mapped back through
+  /// the stages before it, with its line and column.
+  public static func rawPositions(of records: [StageRecord], raw: [UInt8]) -> [[Position]] {
+    let maps = records.map(OffsetMap.init)
+    var locator = LineLocator(raw)
+    return records.indices.map { index in
+      records[index].edits.map { edit in
+        var rawOffset = edit.offset
+        for map in maps[..<index].reversed() {
+          rawOffset = map.backward(rawOffset)
+        }
+        let place = locator.locate(rawOffset)
+        return Position(offset: rawOffset, line: place.line, column: place.column)
+      }
+    }
   }
 
-  /// The JSON form as `JSONEncoder` writes it, which `encoded()` matches byte for byte.
-  func encodedWithFoundation() throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var bytes = Array(try encoder.encode(self))
-    bytes.append(0x0A)
-    return bytes
+  /// The JSON form written to disk: keys sorted, one edit a line, so that diffs stay readable.
+  public func encoded() -> [UInt8] {
+    ProvenanceJSON.encode(self)
   }
 
   /// What a run needs of the provenance it replaces: whether it is current, and its revision.
@@ -192,12 +235,12 @@ public struct Provenance: Codable, Sendable, Equatable {
     /// Reads the summary of a provenance file's JSON, leaving its edits unread: they are
     /// skipped without being decoded, which makes the summary of a file with many edits cheap.
     public static func decode(_ bytes: [UInt8]) throws -> Summary {
-      guard let json = JSONBytes.object(in: bytes[...], skipping: ["stages"]),
+      guard let json = JSONBytes.object(in: bytes[...], skipping: ["rules", "stages"]),
         let summary = Summary(json: json)
       else {
         throw SummaryError.malformed
       }
-      guard summary.schemaVersion == currentSchemaVersion else {
+      guard readableSchemaVersions.contains(summary.schemaVersion) else {
         throw DocCleanError.unsupportedSchema(summary.schemaVersion)
       }
       return summary
@@ -223,18 +266,32 @@ public struct Provenance: Codable, Sendable, Equatable {
       profileView: profile?.view)
   }
 
-  /// Reads a provenance file's JSON.
+  /// Reads a provenance file's JSON, of the current schema or of schema 1.
   public static func decode(_ bytes: [UInt8]) throws -> Provenance {
+    let data = Data(bytes)
     let provenance: Provenance
     do {
-      provenance = try JSONDecoder().decode(Provenance.self, from: Data(bytes))
+      let version = try JSONDecoder().decode(SchemaVersion.self, from: data).schemaVersion
+      switch version {
+      case currentSchemaVersion:
+        provenance = try JSONDecoder().decode(Provenance.self, from: data)
+      case 1:
+        provenance = Provenance(try JSONDecoder().decode(ProvenanceSchema1.self, from: data))
+      default:
+        throw DocCleanError.unsupportedSchema(version)
+      }
     } catch let error as DecodingError {
       throw ProvenanceDecodingError(error)
     }
-    guard provenance.schemaVersion == currentSchemaVersion else {
-      throw DocCleanError.unsupportedSchema(provenance.schemaVersion)
+    if let bad = provenance.stages.lazy.flatMap(\.edits).first(where: { !provenance.rules.indices.contains($0.rule) }) {
+      throw ProvenanceDecodingError(
+        description: "at key \"stages\": an edit names rule \(bad.rule), but \"rules\" has \(provenance.rules.count)")
     }
     return provenance
+  }
+
+  private struct SchemaVersion: Decodable {
+    var schemaVersion: Int
   }
 
   private static func entries(for spots: [LocatedSpot], text: [UInt8], raw: [UInt8]) -> [UnresolvedEntry] {
@@ -252,29 +309,52 @@ public struct Provenance: Codable, Sendable, Equatable {
     }
   }
 
-  private static func entries(for records: [StageRecord], raw: [UInt8]) -> [StageEntry] {
-    let maps = records.map(OffsetMap.init)
-    var locator = LineLocator(raw)
+  /// The rules table and the stage entries of `records`: each edit names its rule by index.
+  private static func entries(for records: [StageRecord]) -> ([Rule], [StageEntry]) {
+    var table = RuleTable()
     var entries: [StageEntry] = []
     entries.reserveCapacity(records.count)
-    for (index, record) in records.enumerated() {
+    for record in records {
       var edits: [EditEntry] = []
       edits.reserveCapacity(record.edits.count)
       for edit in record.edits {
-        var rawOffset = edit.offset
-        for map in maps[..<index].reversed() {
-          rawOffset = map.backward(rawOffset)
-        }
-        let place = locator.locate(rawOffset)
         edits.append(
           EditEntry(
             offset: edit.offset, removed: Bytes(edit.removed), inserted: Bytes(edit.inserted),
-            rule: edit.rule, reason: edit.reason,
-            raw: Position(offset: rawOffset, line: place.line, column: place.column)))
+            rule: table.index(of: edit.rule)))
       }
       entries.append(StageEntry(stage: record.stage, version: record.version, edits: edits))
     }
-    return entries
+    return (table.rules, entries)
+  }
+
+  /// The rules of a file's edits, each once, in the order of first use.
+  struct RuleTable {
+    private(set) var rules: [Rule] = []
+    private var indices: [Rule: Int] = [:]
+
+    /// The index of `rule`, added to the table if it is new.
+    mutating func index(of rule: Rule) -> Int {
+      if let known = indices[rule] { return known }
+      indices[rule] = rules.count
+      rules.append(rule)
+      return rules.count - 1
+    }
+  }
+}
+
+/// A rule in a provenance's table: the array `[id, reason]`.
+extension Rule: Codable {
+  public init(from decoder: any Decoder) throws {
+    var container = try decoder.unkeyedContainer()
+    let id = try container.decode(String.self)
+    self.init(id, try container.decode(String.self))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.unkeyedContainer()
+    try container.encode(id)
+    try container.encode(reason)
   }
 }
 
@@ -372,6 +452,10 @@ extension Provenance.Summary {
 public struct ProvenanceDecodingError: Error, CustomStringConvertible {
   /// The reason, naming the key.
   public let description: String
+
+  init(description: String) {
+    self.description = description
+  }
 
   init(_ error: DecodingError) {
     let place = { (context: DecodingError.Context) -> String in

@@ -1,16 +1,15 @@
-/// Writes provenance as JSON with sorted keys, straight into bytes: pretty, but one edit a line.
+/// Writes provenance as JSON straight into bytes: a line for each top-level key, each rule,
+/// stage, edit and unresolved spot, every line compact.
 ///
-/// A provenance file holds an entry per edit, several times the size of the text itself, so
-/// writing it through `JSONEncoder`'s boxed values cost more than cleaning the text. The layout
-/// is the one `JSONEncoder` makes with `.prettyPrinted` and `.sortedKeys` (two spaces an indent,
-/// ` : ` between key and value), except that each edit is written compact on a line of its own,
-/// as `JSONEncoder` writes it without `.prettyPrinted`: edits are most of a file, and a line
-/// each keeps them half the size and easy to grep and to diff.
+/// A provenance file holds an entry per edit, and at first it was several times the size of
+/// the text itself; writing it through `JSONEncoder`'s boxed values cost more than cleaning
+/// the text. Keys are sorted, except that a stage's `stage` and `version` come before its
+/// edits, where a person reading the file looks for them. One edit a line keeps a file easy to
+/// `grep` and to diff; `jq .` prints it fully indented.
 struct ProvenanceJSON {
   private(set) var bytes: [UInt8] = []
-  private var depth = 0
-  /// Whether the open object or array has no member yet, one flag per level.
-  private var isFirst: [Bool] = []
+  /// Whether the open list has no line yet.
+  private var isFirstLine = true
 
   init(capacity: Int) {
     bytes.reserveCapacity(capacity)
@@ -18,156 +17,202 @@ struct ProvenanceJSON {
 
   /// The JSON of `provenance`, with a final newline.
   static func encode(_ provenance: Provenance) -> [UInt8] {
-    let edits = provenance.stages.reduce(0) { $0 + $1.edits.count }
-    var writer = ProvenanceJSON(capacity: 2048 + edits * 300)
+    let size = provenance.stages.reduce(0) { total, stage in
+      stage.edits.reduce(total + 64) { $0 + $1.removed.bytes.count + $1.inserted.bytes.count + 24 }
+    }
+    var writer = ProvenanceJSON(capacity: 2048 + size)
     writer.write(provenance)
-    writer.bytes.append(0x0A)
     return writer.bytes
   }
 
   private mutating func write(_ provenance: Provenance) {
-    open(0x7B)
-    key("docclean", string: provenance.docclean)
-    key("encoding", string: provenance.encoding)
+    append("{\n")
+    member("docclean") { $0.string(provenance.docclean) }
+    member("encoding") { $0.string(provenance.encoding) }
     if let extraction = provenance.extraction {
-      key("extraction")
-      open(0x7B)
-      key("arguments")
-      open(0x5B)
-      for argument in extraction.arguments {
-        separate()
-        string(argument)
-      }
-      close(0x5D)
-      key("sha256", string: extraction.sha256)
-      key("size", int: extraction.size)
-      key("tool", string: extraction.tool)
-      key("version", string: extraction.version)
-      close(0x7D)
+      member("extraction") { $0.write(extraction) }
     }
-    key("metadata")
-    write(provenance.metadata)
-    key("output")
-    write(provenance.output)
-    if let previous = provenance.previousOutputSHA256 { key("previousOutputSHA256", string: previous) }
+    member("metadata") { $0.write(provenance.metadata) }
+    member("output") { $0.write(provenance.output) }
+    if let previous = provenance.previousOutputSHA256 {
+      member("previousOutputSHA256") { $0.string(previous) }
+    }
     if let profile = provenance.profile {
-      key("profile")
-      open(0x7B)
-      key("files", int: profile.files)
-      key("sha256", string: profile.sha256)
-      key("view", string: profile.view)
-      close(0x7D)
+      member("profile") { $0.write(profile) }
     }
-    key("revision", int: provenance.revision)
-    key("ruleset", string: provenance.ruleset)
-    key("schemaVersion", int: provenance.schemaVersion)
-    key("source")
-    write(provenance.source)
-    key("stages")
-    open(0x5B)
-    for stage in provenance.stages {
-      separate()
-      open(0x7B)
-      key("edits")
-      open(0x5B)
-      for edit in stage.edits {
-        separate()
-        write(edit)
+    member("revision") { $0.decimal(provenance.revision) }
+    member("rules") { writer in
+      writer.list(provenance.rules, indent: 4) { writer, rule in
+        writer.append("[")
+        writer.string(rule.id)
+        writer.append(",")
+        writer.string(rule.reason)
+        writer.append("]")
       }
-      close(0x5D)
-      key("stage", string: stage.stage)
-      key("version", int: stage.version)
-      close(0x7D)
     }
-    close(0x5D)
-    key("unresolved")
-    open(0x5B)
-    for spot in provenance.unresolved {
-      separate()
-      write(spot)
+    member("ruleset") { $0.string(provenance.ruleset) }
+    member("schemaVersion") { $0.decimal(provenance.schemaVersion) }
+    member("source") { $0.write(provenance.source) }
+    member("stages") { writer in
+      writer.list(provenance.stages, indent: 4) { writer, stage in writer.write(stage) }
     }
-    close(0x5D)
-    key("warnings")
-    open(0x5B)
-    for warning in provenance.warnings {
-      separate()
-      string(warning)
+    member("unresolved") { writer in
+      writer.list(provenance.unresolved, indent: 4) { writer, spot in writer.write(spot) }
     }
-    close(0x5D)
-    close(0x7D)
+    member("warnings", last: true) { writer in
+      writer.list(provenance.warnings, indent: 4) { writer, warning in writer.string(warning) }
+    }
+    append("}\n")
+  }
+
+  /// A top-level member on a line of its own.
+  private mutating func member(
+    _ name: StaticString, last: Bool = false, value: (inout ProvenanceJSON) -> Void
+  ) {
+    append("  \"")
+    append(name)
+    append("\" : ")
+    value(&self)
+    append(last ? "\n" : ",\n")
+  }
+
+  /// An array with each element on a line of its own at `indent`; `[]` when empty.
+  private mutating func list<Element>(
+    _ elements: [Element], indent: Int, element: (inout ProvenanceJSON, Element) -> Void
+  ) {
+    guard !elements.isEmpty else {
+      append("[]")
+      return
+    }
+    append("[")
+    for (index, value) in elements.enumerated() {
+      append(index == 0 ? "\n" : ",\n")
+      spaces(indent)
+      element(&self, value)
+    }
+    append("\n")
+    spaces(indent - 2)
+    append("]")
+  }
+
+  private mutating func write(_ stage: Provenance.StageEntry) {
+    append("[")
+    string(stage.stage)
+    append(",")
+    decimal(stage.version)
+    append(",")
+    list(EditGroup.groups(of: stage.edits), indent: 6) { writer, group in writer.write(group) }
+    append("]")
+  }
+
+  private mutating func write(_ group: EditGroup) {
+    append("[")
+    if group.offsets.count == 1 {
+      decimal(group.offsets[0])
+    } else {
+      append("[")
+      for (index, offset) in group.offsets.enumerated() {
+        if index > 0 { append(",") }
+        decimal(offset)
+      }
+      append("]")
+    }
+    append(",")
+    write(group.removed)
+    append(",")
+    write(group.inserted)
+    append(",")
+    decimal(group.rule)
+    append("]")
   }
 
   private mutating func write(_ metadata: DocumentMetadata) {
-    open(0x7B)
-    key("byline", string: metadata.byline)
-    key("date", string: metadata.date)
-    key("site", string: metadata.site)
-    key("source", string: metadata.source)
-    key("sourceURL", string: metadata.sourceURL)
-    key("title", string: metadata.title)
-    close(0x7D)
+    append(#"{"byline":"#)
+    string(metadata.byline)
+    append(#","date":"#)
+    string(metadata.date)
+    append(#","site":"#)
+    string(metadata.site)
+    append(#","source":"#)
+    string(metadata.source)
+    append(#","sourceURL":"#)
+    string(metadata.sourceURL)
+    append(#","title":"#)
+    string(metadata.title)
+    append("}")
   }
 
   private mutating func write(_ facts: Provenance.FileFacts) {
-    open(0x7B)
-    key("path", string: facts.path)
-    key("sha256", string: facts.sha256)
-    key("size", int: facts.size)
-    close(0x7D)
+    append(#"{"path":"#)
+    string(facts.path)
+    append(#","sha256":"#)
+    string(facts.sha256)
+    append(#","size":"#)
+    decimal(facts.size)
+    append("}")
   }
 
-  private mutating func write(_ edit: Provenance.EditEntry) {
-    append(#"{"inserted":"#)
-    write(edit.inserted, compact: true)
-    append(#","offset":"#)
-    appendDecimal(edit.offset)
-    append(#","raw":{"column":"#)
-    appendDecimal(edit.raw.column)
-    append(#","line":"#)
-    appendDecimal(edit.raw.line)
-    append(#","offset":"#)
-    appendDecimal(edit.raw.offset)
-    append(#"},"reason":"#)
-    string(edit.reason)
-    append(#","removed":"#)
-    write(edit.removed, compact: true)
-    append(#","rule":"#)
-    string(edit.rule)
+  private mutating func write(_ extraction: Provenance.ExtractionFacts) {
+    append(#"{"arguments":["#)
+    for (index, argument) in extraction.arguments.enumerated() {
+      if index > 0 { append(",") }
+      string(argument)
+    }
+    append(#"],"sha256":"#)
+    string(extraction.sha256)
+    append(#","size":"#)
+    decimal(extraction.size)
+    append(#","tool":"#)
+    string(extraction.tool)
+    append(#","version":"#)
+    string(extraction.version)
+    append("}")
+  }
+
+  private mutating func write(_ profile: Provenance.ProfileFacts) {
+    append(#"{"files":"#)
+    decimal(profile.files)
+    append(#","sha256":"#)
+    string(profile.sha256)
+    append(#","view":"#)
+    string(profile.view)
     append("}")
   }
 
   private mutating func write(_ spot: Provenance.UnresolvedEntry) {
-    open(0x7B)
-    key("length", int: spot.length)
-    key("output")
+    append(#"{"length":"#)
+    decimal(spot.length)
+    append(#","output":"#)
     write(spot.output)
-    key("raw")
+    append(#","raw":"#)
     write(spot.raw)
-    key("reason", string: spot.reason)
-    key("rule", string: spot.rule)
-    key("text", string: spot.text)
-    close(0x7D)
+    append(#","reason":"#)
+    string(spot.reason)
+    append(#","rule":"#)
+    string(spot.rule)
+    append(#","text":"#)
+    string(spot.text)
+    append("}")
   }
 
   private mutating func write(_ position: Provenance.Position) {
-    open(0x7B)
-    key("column", int: position.column)
-    key("line", int: position.line)
-    key("offset", int: position.offset)
-    close(0x7D)
+    append(#"{"column":"#)
+    decimal(position.column)
+    append(#","line":"#)
+    decimal(position.line)
+    append(#","offset":"#)
+    decimal(position.offset)
+    append("}")
   }
 
-  private mutating func write(_ value: Bytes, compact: Bool = false) {
+  /// Bytes as a JSON string when they are UTF-8, otherwise as `{"base64":…}`.
+  private mutating func write(_ value: Bytes) {
     if UTF8Scan.isValid(value.bytes) {
-      string(value.bytes)
-    } else if compact {
+      JSONBytes.appendString(value.bytes, to: &bytes)
+    } else {
       append(#"{"base64":"#)
       string(Base64.encode(value.bytes))
       append("}")
-    } else {
-      open(0x7B)
-      key("base64", string: Base64.encode(value.bytes))
-      close(0x7D)
     }
   }
 
@@ -175,69 +220,12 @@ struct ProvenanceJSON {
     text.withUTF8Buffer { bytes.append(contentsOf: $0) }
   }
 
-  // MARK: - Layout
-
-  private mutating func open(_ bracket: UInt8) {
-    bytes.append(bracket)
-    depth += 1
-    isFirst.append(true)
-  }
-
-  /// Closes a level; an empty one keeps its blank line, as `JSONEncoder` writes it.
-  private mutating func close(_ bracket: UInt8) {
-    let wasEmpty = isFirst.removeLast()
-    depth -= 1
-    bytes.append(0x0A)
-    if wasEmpty { bytes.append(0x0A) }
-    indent()
-    bytes.append(bracket)
-  }
-
-  /// Starts a member: a comma after the one before, a new line, the indent.
-  private mutating func separate() {
-    if isFirst[isFirst.count - 1] {
-      isFirst[isFirst.count - 1] = false
-    } else {
-      bytes.append(0x2C)
-    }
-    bytes.append(0x0A)
-    indent()
-  }
-
-  private mutating func indent() {
-    let width = depth * 2
-    if width <= Self.spaces.count {
-      bytes.append(contentsOf: Self.spaces[..<width])
-    } else {
-      bytes.append(contentsOf: repeatElement(0x20, count: width))
-    }
-  }
-
-  private static let spaces = [UInt8](repeating: 0x20, count: 32)
-
-  /// Starts a member of an object: its key, ready for the value.
-  private mutating func key(_ name: StaticString) {
-    separate()
-    bytes.append(0x22)
-    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    bytes.append(0x22)
-    bytes.append(0x20)
-    bytes.append(0x3A)
-    bytes.append(0x20)
-  }
-
-  private mutating func key(_ name: StaticString, string value: String) {
-    key(name)
-    string(value)
-  }
-
-  private mutating func key(_ name: StaticString, int value: Int) {
-    key(name)
-    appendDecimal(value)
+  private mutating func spaces(_ count: Int) {
+    bytes.append(contentsOf: repeatElement(0x20, count: count))
   }
 
   /// Appends the decimal digits of `value`, as `String(value)` spells them.
-  private mutating func appendDecimal(_ value: Int) {
+  private mutating func decimal(_ value: Int) {
     if value < 0 { bytes.append(0x2D) }
     let start = bytes.count
     var magnitude = value.magnitude
@@ -249,14 +237,8 @@ struct ProvenanceJSON {
   }
 
   private mutating func string(_ value: String) {
-    var value = value
-    value.withUTF8 { string($0) }
-  }
-
-  private mutating func string<Bytes: Collection<UInt8>>(_ value: Bytes) where Bytes.Index == Int {
     JSONBytes.appendString(value, to: &bytes)
   }
-
 }
 
 /// Standard base64 with padding, for the bytes of an edit that are not UTF-8.

@@ -59,8 +59,7 @@ public enum SettledEdits {
       let start = maps.reduce(group.range.lowerBound) { $1.forward($0) }
       let end = maps.reduce(group.range.upperBound) { $1.forward($0, roundingUp: true) }
       return TextEdit(
-        range: group.range, replacement: Array(final[start..<max(start, end)]), rule: group.edit.rule,
-        reason: group.edit.reason)
+        range: group.range, replacement: Array(final[start..<max(start, end)]), rule: group.edit.rule)
     }
   }
 

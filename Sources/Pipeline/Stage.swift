@@ -26,9 +26,9 @@ extension Stage {
 
   public func followed(by later: [any Stage]) -> any Stage { self }
 
-  /// An edit by one of this stage's rules, whose id is prefixed with the stage's.
-  public func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit {
-    TextEdit(range: range, replacement: replacement, rule: "\(id).\(rule)", reason: reason)
+  /// An edit by one of this stage's rules.
+  public func edit(_ range: Range<Int>, _ replacement: String, _ rule: Rule) -> TextEdit {
+    TextEdit(range: range, replacement: replacement, rule: rule)
   }
 }
 

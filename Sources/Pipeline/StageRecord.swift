@@ -6,18 +6,15 @@ public struct RecordedEdit: Sendable, Hashable {
   public var removed: [UInt8]
   /// The bytes the edit put in their place.
   public var inserted: [UInt8]
-  /// The id of the rule that made the edit.
-  public var rule: String
-  /// Why the rule made it.
-  public var reason: String
+  /// The rule that made the edit.
+  public var rule: Rule
 
   /// Creates a recorded edit.
-  public init(offset: Int, removed: [UInt8], inserted: [UInt8], rule: String, reason: String) {
+  public init(offset: Int, removed: [UInt8], inserted: [UInt8], rule: Rule) {
     self.offset = offset
     self.removed = removed
     self.inserted = inserted
     self.rule = rule
-    self.reason = reason
   }
 }
 

@@ -1,3 +1,20 @@
+/// A rule of a stage: the id its edits carry in the provenance, and the reason they give.
+///
+/// Stages declare their rules as constants, so an edit carries two string literals and no
+/// string is built per edit; the provenance writes each rule once, in a table its edits index.
+public struct Rule: Sendable, Hashable {
+  /// The rule's id, `stage.rule`.
+  public var id: String
+  /// A short explanation a person can read.
+  public var reason: String
+
+  /// Creates a rule.
+  public init(_ id: String, _ reason: String) {
+    self.id = id
+    self.reason = reason
+  }
+}
+
 /// A change that a stage proposes to the text it was given.
 ///
 /// The range is in UTF-8 byte offsets of the stage's input. A stage proposes; the pipeline
@@ -7,22 +24,19 @@ public struct TextEdit: Sendable, Hashable {
   public var range: Range<Int>
   /// The UTF-8 bytes that take the place of `range`.
   public var replacement: [UInt8]
-  /// The id of the rule that made the edit, as recorded in the provenance.
-  public var rule: String
-  /// A short explanation a person can read.
-  public var reason: String
+  /// The rule that made the edit.
+  public var rule: Rule
 
   /// Creates an edit that replaces `range` with `replacement` bytes.
-  public init(range: Range<Int>, replacement: [UInt8], rule: String, reason: String) {
+  public init(range: Range<Int>, replacement: [UInt8], rule: Rule) {
     self.range = range
     self.replacement = replacement
     self.rule = rule
-    self.reason = reason
   }
 
   /// Creates an edit that replaces `range` with the UTF-8 of `replacement`.
-  public init(range: Range<Int>, replacement: String, rule: String, reason: String) {
-    self.init(range: range, replacement: Array(replacement.utf8), rule: rule, reason: reason)
+  public init(range: Range<Int>, replacement: String, rule: Rule) {
+    self.init(range: range, replacement: Array(replacement.utf8), rule: rule)
   }
 }
 

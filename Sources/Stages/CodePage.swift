@@ -6,10 +6,17 @@ struct CodePage: Sendable {
   /// The scalars of bytes 0x80 to 0xFF; 0 where the page has none.
   let upper: [UInt32]
   private let bytes: [UInt32: UInt8]
+  /// The rules of this page's repairs: made once, so that an edit builds no string.
+  private let misread: Rule
+  private let misreadRepeatedly: Rule
+  private let misreadWithLostByte: Rule
 
   init(name: String, upper: [UInt32]) {
     self.name = name
     self.upper = upper
+    misread = Rule("mojibake.other-code-page", "UTF-8 misread as \(name)")
+    misreadRepeatedly = Rule("mojibake.other-code-page", "UTF-8 misread as \(name) more than once")
+    misreadWithLostByte = Rule("mojibake.other-code-page", "UTF-8 misread as \(name), with a byte lost")
     var bytes: [UInt32: UInt8] = [:]
     for (offset, scalar) in upper.enumerated() {
       // A byte the page leaves undefined comes through as the C1 control of the same value,
@@ -31,7 +38,7 @@ struct CodePage: Sendable {
     var edits = first.map {
       TextEdit(
         range: ($0.range.lowerBound - line.lowerBound)..<($0.range.upperBound - line.lowerBound),
-        replacement: $0.replacement, rule: $0.rule, reason: $0.reason)
+        replacement: $0.replacement, rule: $0.rule)
     }
     var passes = 1
     while true {
@@ -44,8 +51,7 @@ struct CodePage: Sendable {
     let span = ChangedSpan(text[line], current).map { span in
       TextEdit(
         range: (line.lowerBound + span.old.lowerBound)..<(line.lowerBound + span.old.upperBound),
-        replacement: Array(current[span.new]), rule: "mojibake.other-code-page",
-        reason: "UTF-8 misread as \(name) \(passes) times")
+        replacement: Array(current[span.new]), rule: misreadRepeatedly)
     }
     return span.map { [$0] }
   }
@@ -135,8 +141,7 @@ struct CodePage: Sendable {
         let end = after < scalars.count ? scalars[after].offset : line.upperBound
         edits.append(
           TextEdit(
-            range: start..<end, replacement: [0xEF, 0xBF, 0xBD], rule: "mojibake.other-code-page",
-            reason: "UTF-8 misread as \(name), with a byte lost"))
+            range: start..<end, replacement: [0xEF, 0xBF, 0xBD], rule: misreadWithLostByte))
         position = after
         continue
       }
@@ -162,13 +167,11 @@ struct CodePage: Sendable {
       sawGlued = sawGlued || (isGlued(text, start, end, line) && !endsWord)
       if let last = edits.last, last.range.upperBound == start {
         edits[edits.count - 1] = TextEdit(
-          range: last.range.lowerBound..<end, replacement: last.replacement + sequence, rule: last.rule,
-          reason: last.reason)
+          range: last.range.lowerBound..<end, replacement: last.replacement + sequence, rule: last.rule)
       } else {
         edits.append(
           TextEdit(
-            range: start..<end, replacement: sequence, rule: "mojibake.other-code-page",
-            reason: "UTF-8 misread as \(name)"))
+            range: start..<end, replacement: sequence, rule: misread))
       }
       position += consumed
     }

@@ -66,8 +66,8 @@ public struct Columns: Stage {
     let body = text[page].last == 0x0A ? page.lowerBound..<page.upperBound - 1 : page
     guard rewritten != Array(text[body]) else { return nil }
     return edit(
-      body, String(decoding: rewritten, as: UTF8.self), "two-column",
-      "two-column page read column by column, the right column after the left (gutter at column \(gutter))")
+      body, String(decoding: rewritten, as: UTF8.self),
+      Rule("columns.two-column", "two-column page read column by column, the right column after the left"))
   }
 
   /// A line of a page: its bytes, and the byte offset of each of its scalars, by column.

@@ -20,7 +20,7 @@ public struct Decoding: Stage {
     var encoding = "utf-8"
     if text.starts(with: [0xEF, 0xBB, 0xBF]) {
       edits.append(
-        TextEdit(range: 0..<3, replacement: [], rule: "decoding.bom", reason: "byte-order mark removed"))
+        TextEdit(range: 0..<3, replacement: [], rule: Rule("decoding.bom", "byte-order mark removed")))
       index = 3
       encoding = "utf-8 with byte-order mark"
     }
@@ -52,8 +52,7 @@ public struct Decoding: Stage {
       edits.append(
         TextEdit(
           range: start..<index, replacement: Windows1252.decode(text[start..<index]),
-          rule: "decoding.windows-1252",
-          reason: "\(index - start) byte(s) that are not UTF-8 read as Windows-1252"))
+          rule: Rule("decoding.windows-1252", "bytes that are not UTF-8 read as Windows-1252")))
     }
     if invalidBytes > 0 {
       encoding = sawMultibyte ? "utf-8 with windows-1252 bytes" : "windows-1252"
@@ -94,12 +93,10 @@ public struct Decoding: Stage {
       let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
     {
       return TextEdit(
-        range: index..<index + 6, replacement: Array(String(scalar).utf8), rule: "decoding.surrogate-pair",
-        reason: "a UTF-16 surrogate pair spelled as two UTF-8 sequences made the character it stands for")
+        range: index..<index + 6, replacement: Array(String(scalar).utf8), rule: Rule("decoding.surrogate-pair", "UTF-16 surrogate pair spelled in UTF-8 made its character"))
     }
     return TextEdit(
-      range: index..<index + 3, replacement: [0xEF, 0xBF, 0xBD], rule: "decoding.lone-surrogate",
-      reason: "a lone UTF-16 surrogate, which stands for no character, made U+FFFD")
+      range: index..<index + 3, replacement: [0xEF, 0xBF, 0xBD], rule: Rule("decoding.lone-surrogate", "lone UTF-16 surrogate, no character, made U+FFFD"))
   }
 
   /// Decodes a file that starts with a UTF-16 byte-order mark, as one edit over the whole file.
@@ -119,8 +116,8 @@ public struct Decoding: Stage {
     let decoded = String(decoding: units, as: UTF16.self)
     let name = littleEndian ? "utf-16le" : "utf-16be"
     let edit = TextEdit(
-      range: 0..<text.count, replacement: decoded, rule: "decoding.utf-16",
-      reason: "\(name) with byte-order mark converted to UTF-8")
+      range: 0..<text.count, replacement: decoded,
+      rule: Rule("decoding.utf-16", "UTF-16 with byte-order mark converted to UTF-8"))
     return Proposal(edits: [edit], detectedEncoding: name)
   }
 }

@@ -41,12 +41,10 @@ public struct LostPunctuation: Stage {
         continue
       }
       guard let repair = Self.repair(for: mark, quoteOpen: quoteOpen) else { continue }
-      if repair.rule == "open-quote" { quoteOpen = true }
-      if repair.rule == "close-quote" { quoteOpen = false }
+      if repair.rule == Repair.openQuote { quoteOpen = true }
+      if repair.rule.id == Repair.closeQuote.id { quoteOpen = false }
       edits.append(
-        TextEdit(
-          range: mark.offset..<mark.offset + 1, replacement: repair.character,
-          rule: "\(id).\(repair.rule)", reason: repair.reason))
+        TextEdit(range: mark.offset..<mark.offset + 1, replacement: repair.character, rule: repair.rule))
     }
     return Proposal(edits: edits, unresolved: unresolved)
   }
@@ -116,29 +114,42 @@ public struct LostPunctuation: Stage {
     return evidence == 1 && !hasTypographicPunctuation(text)
   }
 
-  static func repair(for mark: Mark, quoteOpen: Bool) -> (character: String, rule: String, reason: String)? {
+  /// The rules of the repairs, one for each character a lost `?` can stand for.
+  enum Repair {
+    static let apostrophe = Rule("lost-punctuation.apostrophe", "‘?’ inside a word stands for an apostrophe")
+    static let range = Rule("lost-punctuation.range", "‘?’ between numbers stands for a dash")
+    static let bullet = Rule("lost-punctuation.bullet", "‘?’ opening a list line stands for a bullet")
+    static let dash = Rule("lost-punctuation.dash", "‘?’ alone between words stands for a dash")
+    static let openQuote = Rule("lost-punctuation.open-quote", "‘?’ before a word stands for an opening quote")
+    static let closeQuote = Rule(
+      "lost-punctuation.close-quote", "‘?’ after a quoted word stands for a closing quote")
+    static let closeQuoteBeforeStop = Rule(
+      "lost-punctuation.close-quote", "‘?’ before a comma or stop stands for a closing quote")
+  }
+
+  static func repair(for mark: Mark, quoteOpen: Bool) -> (character: String, rule: Rule)? {
     guard !mark.inLink else { return nil }
     switch (mark.previous, mark.next) {
     case (.letter, .letter), (.digit, .letter):
-      return ("’", "apostrophe", "‘?’ inside a word stands for an apostrophe")
+      return ("’", Repair.apostrophe)
     case (.digit, .digit):
-      return ("–", "range", "‘?’ between numbers stands for a dash")
+      return ("–", Repair.range)
     case (.lineEdge, .space):
-      return ("•", "bullet", "‘?’ opening a list line stands for a bullet")
+      return ("•", Repair.bullet)
     case (.space, .space):
       // French sets a space before a genuine question mark; a new sentence follows it.
       guard mark.afterSpaceIsLowercase else { return nil }
-      return ("–", "dash", "‘?’ alone between words stands for a dash")
+      return ("–", Repair.dash)
     case (.lineEdge, .letter), (.space, .letter), (.space, .digit), (.openingBracket, .letter),
       (.lineEdge, .digit):
-      return ("“", "open-quote", "‘?’ before a word stands for an opening quote")
+      return ("“", Repair.openQuote)
     case (.letter, _), (.digit, _), (.closingPunctuation, _):
       guard mark.next != .letter, mark.next != .digit else { return nil }
       if quoteOpen {
-        return ("”", "close-quote", "‘?’ after a quoted word stands for a closing quote")
+        return ("”", Repair.closeQuote)
       }
       if mark.next == .closingPunctuation {
-        return ("”", "close-quote", "‘?’ before a comma or stop stands for a closing quote")
+        return ("”", Repair.closeQuoteBeforeStop)
       }
       return nil
     default:

@@ -91,12 +91,12 @@ public struct Markup: Stage {
         ?? lineEnd
       var segments = [lineStart..<lineEnd]
       if let open = opener,
-        let target = LineMarkup(text: text, line: lineStart..<lineEnd, stage: id).closingTarget()
+        let target = LineMarkup(text: text, line: lineStart..<lineEnd).closingTarget()
       {
         // An image's text goes with it, unless it spans paragraphs; a link's stays, and is
         // read for markup of its own.
         let wholeImage = open.bracket.isImage && !open.crossedBlank
-        edits += open.bracket.edits(closedBy: target, whole: wholeImage, stage: id)
+        edits += open.bracket.edits(closedBy: target, whole: wholeImage)
         segments =
           wholeImage
           ? [target.upperBound..<lineEnd] : [lineStart..<target.lowerBound, target.upperBound..<lineEnd]
@@ -104,7 +104,7 @@ public struct Markup: Stage {
       }
       if !Self.continuesParagraph(text[lineStart..<lineEnd]) { openEmphasis = [] }
       for segment in segments where Self.triggers.firstIndex(in: text, segment) < segment.upperBound {
-        let markup = LineMarkup(text: text, line: segment, stage: id)
+        let markup = LineMarkup(text: text, line: segment)
         edits += markup.edits(open: &openEmphasis)
         if let bracket = markup.unclosedOpener() { opener = (bracket, false) }
       }
@@ -141,11 +141,19 @@ public struct Markup: Stage {
   static let inlineTriggers = ByteTable([0x5C, 0x21, 0x5B, 0x3C, 0x26, 0x2A, 0x5F])
 }
 
+/// The rules of the markup edits that more than one place makes.
+private enum Rules {
+  static let image = Rule("markup.image", "markdown image removed")
+  static let imageBrackets = Rule("markup.image", "image text kept, brackets removed")
+  static let imageTarget = Rule("markup.image", "image target removed")
+  static let linkBrackets = Rule("markup.link", "link text kept, brackets removed")
+  static let linkTarget = Rule("markup.link", "link target removed")
+}
+
 /// The markup of one line.
 private struct LineMarkup {
   let text: [UInt8]
   let line: Range<Int>
-  let stage: String
 
   /// A run of emphasis markers, and whether it may open or close emphasis.
   struct Run {
@@ -159,19 +167,19 @@ private struct LineMarkup {
   /// lines, and is left holding those still open after this one.
   func edits(open: inout [Run]) -> [TextEdit] {
     if isHorizontalRule() {
-      return [edit(line, "", "rule", "horizontal rule removed")]
+      return [edit(line, "", Rule("markup.rule", "horizontal rule removed"))]
     }
     if isTableSeparator() {
-      return [edit(line, "", "table-separator", "table separator row removed")]
+      return [edit(line, "", Rule("markup.table-separator", "table separator row removed"))]
     }
     var edits: [TextEdit] = []
     var index = line.lowerBound
     if let quote = quoteMarker() {
       // A heading or list marker inside the quotation is found once this one is gone.
-      edits.append(edit(quote, "", "blockquote", "blockquote marker removed"))
+      edits.append(edit(quote, "", Rule("markup.blockquote", "blockquote marker removed")))
       index = quote.upperBound
     } else if let heading = headingMarker() {
-      edits.append(edit(heading, "", "heading", "heading marker removed"))
+      edits.append(edit(heading, "", Rule("markup.heading", "heading marker removed")))
       index = heading.upperBound
     }
     var runs: [Run] = []
@@ -191,7 +199,7 @@ private struct LineMarkup {
         var end = index
         while end < line.upperBound, text[end] == 0x5C { end += 1 }
         if end < line.upperBound, Self.isEscapable(text[end]) {
-          edits.append(edit(index..<end, "", "escape", "backslash escape removed"))
+          edits.append(edit(index..<end, "", Rule("markup.escape", "backslash escape removed")))
           index = end + 1
         } else {
           index = end
@@ -201,15 +209,15 @@ private struct LineMarkup {
           // An image that is a list item's only content takes the item's marker with it.
           let whole = isOnlyMarker(before: index) && isBlank(from: link.end)
           edits.append(
-            edit((whole ? line.lowerBound : index)..<link.end, "", "image", "markdown image removed"))
+            edit((whole ? line.lowerBound : index)..<link.end, "", Rules.image))
           index = link.end
         } else {
           index += 1
         }
       case 0x5B:
         if let link = link(at: index) {
-          edits.append(edit(index..<index + 1, "", "link", "link text kept, brackets removed"))
-          edits.append(edit(link.textEnd..<link.end, "", "link", "link target removed"))
+          edits.append(edit(index..<index + 1, "", Rules.linkBrackets))
+          edits.append(edit(link.textEnd..<link.end, "", Rules.linkTarget))
           // The link text may hold markup of its own (an image, emphasis); the target is skipped.
           targets.append(link.textEnd..<link.end)
           index += 1
@@ -220,15 +228,15 @@ private struct LineMarkup {
         if let end = autolinkEnd(at: index) {
           // The page showed the address as text: it stays, without its brackets.
           let isMail = text[(index + 1)...].starts(with: "mailto:".utf8)
-          edits.append(edit(index..<index + (isMail ? 8 : 1), "", "autolink", "autolink brackets removed"))
-          edits.append(edit(end - 1..<end, "", "autolink", "autolink brackets removed"))
+          edits.append(edit(index..<index + (isMail ? 8 : 1), "", Rule("markup.autolink", "autolink brackets removed")))
+          edits.append(edit(end - 1..<end, "", Rule("markup.autolink", "autolink brackets removed")))
           index = end
         } else {
           index += 1
         }
       case 0x26:
         if let entity = entity(at: index) {
-          edits.append(edit(index..<entity.end, entity.text, "entity", "HTML character reference decoded"))
+          edits.append(edit(index..<entity.end, entity.text, Rule("markup.entity", "HTML character reference decoded")))
           index = entity.end
         } else {
           index += 1
@@ -247,7 +255,7 @@ private struct LineMarkup {
     }
     edits += emphasis(runs, open: &open)
     if let marker = emptiedItemMarker(edits) {
-      edits.append(edit(marker, "", "list-marker", "marker of a list item left with no text removed"))
+      edits.append(edit(marker, "", Rule("markup.list-marker", "marker of a list item left with no text removed")))
     }
     return edits
   }
@@ -276,9 +284,8 @@ private struct LineMarkup {
     return line.lowerBound..<end
   }
 
-  private func edit(_ range: Range<Int>, _ replacement: String, _ rule: String, _ reason: String) -> TextEdit
-  {
-    TextEdit(range: range, replacement: replacement, rule: "\(stage).\(rule)", reason: reason)
+  private func edit(_ range: Range<Int>, _ replacement: String, _ rule: Rule) -> TextEdit {
+    TextEdit(range: range, replacement: replacement, rule: rule)
   }
 
   private func isHorizontalRule() -> Bool {
@@ -378,20 +385,15 @@ private struct LineMarkup {
 
     /// The edits that remove the brackets and the target `]( … )` of a link or image that a
     /// later line closes at `target`, or with `whole` all of it.
-    func edits(closedBy target: Range<Int>, whole: Bool, stage: String) -> [TextEdit] {
+    func edits(closedBy target: Range<Int>, whole: Bool) -> [TextEdit] {
       if whole {
-        return [
-          TextEdit(
-            range: offset..<target.upperBound, replacement: [], rule: "\(stage).image",
-            reason: "markdown image removed")
-        ]
+        return [TextEdit(range: offset..<target.upperBound, replacement: [], rule: Rules.image)]
       }
-      let rule = isImage ? "image" : "link"
       return [
         TextEdit(
-          range: offset..<(isImage ? offset + 2 : offset + 1), replacement: [], rule: "\(stage).\(rule)",
-          reason: "\(rule) text kept, brackets removed"),
-        TextEdit(range: target, replacement: [], rule: "\(stage).\(rule)", reason: "\(rule) target removed"),
+          range: offset..<(isImage ? offset + 2 : offset + 1), replacement: [],
+          rule: isImage ? Rules.imageBrackets : Rules.linkBrackets),
+        TextEdit(range: target, replacement: [], rule: isImage ? Rules.imageTarget : Rules.linkTarget),
       ]
     }
   }
@@ -479,8 +481,8 @@ private struct LineMarkup {
     var edits: [TextEdit] = []
     for run in runs {
       if run.canClose, let partner = open.lastIndex(where: { $0.marker == run.marker }) {
-        edits.append(edit(open[partner].range, "", "emphasis", "emphasis marker removed"))
-        edits.append(edit(run.range, "", "emphasis", "emphasis marker removed"))
+        edits.append(edit(open[partner].range, "", Rule("markup.emphasis", "emphasis marker removed")))
+        edits.append(edit(run.range, "", Rule("markup.emphasis", "emphasis marker removed")))
         open.removeSubrange(partner...)
       } else if run.canOpen {
         open.append(run)

@@ -111,8 +111,7 @@ public struct Mojibake: Stage {
       else { continue }
       edits.append(
         TextEdit(
-          range: ampersand..<reference.end, replacement: reference.text, rule: "mojibake.reference",
-          reason: "character reference inside a misread sequence decoded"))
+          range: ampersand..<reference.end, replacement: reference.text, rule: Rule("mojibake.reference", "character reference inside a misread sequence decoded")))
     }
     return edits
   }
@@ -175,10 +174,7 @@ public struct Mojibake: Stage {
       Windows1252.appendUTF8(scalar, to: &replacement)
       edits.append(
         TextEdit(
-          range: index..<index + 2, replacement: replacement, rule: "mojibake.c1-control",
-          reason:
-            "C1 control U+00\(String(text[index + 1], radix: 16, uppercase: true)) read as its Windows-1252 character"
-        ))
+          range: index..<index + 2, replacement: replacement, rule: Self.c1Control))
     }
     return edits
   }
@@ -214,24 +210,16 @@ public struct Mojibake: Stage {
       index = end + 1
       guard Self.isPlausible(repaired), !Self.isStrayLetter(repaired, at: range, in: text) else { continue }
       let latin1 = text[range].starts(with: [0xC2]) || Self.hasC1Control(text[range])
-      let rule = passes > 1 ? "double" : latin1 ? "latin-1" : "windows-1252"
-      let opening =
-        passes > 1 ? "UTF-8 misread \(passes) times: ‘" : latin1 ? Self.latin1Reason : Self.windows1252Reason
-      // One allocation for the reason, which every repair writes, where interpolation grows it.
-      var reason = ""
-      reason.reserveCapacity(opening.utf8.count + range.count + repaired.count + 16)
-      reason += opening
-      reason += String(decoding: text[range], as: UTF8.self)
-      reason += "’ is ‘"
-      reason += String(decoding: repaired, as: UTF8.self)
-      reason += "’"
-      edits.append(TextEdit(range: range, replacement: repaired, rule: "\(id).\(rule)", reason: reason))
+      let rule = passes > 1 ? Self.double : latin1 ? Self.latin1 : Self.windows1252
+      edits.append(TextEdit(range: range, replacement: repaired, rule: rule))
     }
     return edits
   }
 
-  private static let latin1Reason = "UTF-8 misread as Latin-1: ‘"
-  private static let windows1252Reason = "UTF-8 misread as Windows-1252: ‘"
+  private static let double = Rule("mojibake.double", "UTF-8 misread more than once, decoded again")
+  private static let latin1 = Rule("mojibake.latin-1", "UTF-8 misread as Latin-1, decoded again")
+  private static let windows1252 = Rule("mojibake.windows-1252", "UTF-8 misread as Windows-1252, decoded again")
+  private static let c1Control = Rule("mojibake.c1-control", "C1 control read as its Windows-1252 character")
 
   private static func hasC1Control(_ bytes: ArraySlice<UInt8>) -> Bool {
     var index = bytes.startIndex

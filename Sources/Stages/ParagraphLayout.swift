@@ -16,7 +16,7 @@ public struct ParagraphLayout: Stage {
     var start = 0
     while start < text.count, text[start] == 0x0A { start += 1 }
     if start > 0 {
-      edits.append(edit(0..<start, "", "leading-blank-lines", "blank lines before the text removed"))
+      edits.append(edit(0..<start, "", Rule("paragraph-layout.leading-blank-lines", "blank lines before the text removed")))
     }
     guard start < text.count else { return Proposal(edits: edits) }
     var end = text.count
@@ -30,13 +30,13 @@ public struct ParagraphLayout: Stage {
       let run = index
       while index < end, text[index] == 0x0A { index += 1 }
       if index - run > 2 {
-        edits.append(edit(run..<index, "\n\n", "blank-lines", "\(index - run - 1) blank lines made one"))
+        edits.append(edit(run..<index, "\n\n", Rule("paragraph-layout.blank-lines", "blank lines made one")))
       }
     }
     if end == text.count {
-      edits.append(edit(end..<end, "\n", "final-newline", "final newline added"))
+      edits.append(edit(end..<end, "\n", Rule("paragraph-layout.final-newline", "final newline added")))
     } else if text.count - end > 1 {
-      edits.append(edit(end..<text.count, "\n", "final-newline", "blank lines at the end removed"))
+      edits.append(edit(end..<text.count, "\n", Rule("paragraph-layout.final-newline", "blank lines at the end removed")))
     }
     return Proposal(edits: edits)
   }

@@ -55,7 +55,7 @@ public struct Reflow: Stage {
       let title = blockStart == 0 ? titleBreaks(lines[0...blockEnd], text: text) : []
       for index in blockStart..<blockEnd {
         if index < title.count {
-          if title[index].rule == Self.separateRule { paragraphStart = index + 1 }
+          if Rules.separates(title[index].rule) { paragraphStart = index + 1 }
           edits.append(title[index])
           continue
         }
@@ -63,14 +63,14 @@ public struct Reflow: Stage {
           lines[index], lines[index + 1], blockWidth: width, text: text, lexicon: &lexicon)
         // A line made a paragraph of its own is judged across a blank line when cleaned
         // again; where that judgement joins, it joins now.
-        if edit.rule == Self.separateRule, !lines[index + 1].isItem,
+        if Rules.separates(edit.rule), !lines[index + 1].isItem,
           let across = joinAcross(
             paragraph(lines[paragraphStart...index], after: paragraphStart == blockStart ? carried : nil),
             lines[index + 1], text: text, lexicon: &lexicon)
         {
           edit = across
         }
-        if edit.rule == Self.separateRule { paragraphStart = index + 1 }
+        if Rules.separates(edit.rule) { paragraphStart = index + 1 }
         edits.append(edit)
       }
       let paragraph = paragraph(
@@ -127,8 +127,7 @@ public struct Reflow: Stage {
           edits.append(
             TextEdit(
               range: capital..<capital + 1, replacement: "-" + String(UnicodeScalar(text[capital])),
-              rule: "\(id).compound-hyphen",
-              reason: "hyphen of a compound put back, as the text spells it elsewhere"))
+              rule: Rules.compoundHyphen))
         }
       }
       index = end
@@ -154,8 +153,7 @@ public struct Reflow: Stage {
     let separate = { (line: Line) in
       TextEdit(
         range: line.range.upperBound..<line.range.upperBound + 1, replacement: "\n\n",
-        rule: Self.separateRule,
-        reason: "title made a paragraph of its own")
+        rule: Rules.separateTitle)
     }
     // The body follows in the same block (pdftotext), or after a blank line (pdfminer).
     let bodyFollows = lines.count == 2 || (lines[2].width > lines[1].width && Self.startsCapital(lines[2]))
@@ -169,8 +167,7 @@ public struct Reflow: Stage {
     guard wraps else { return [separate(lines[0])] }
     let join = TextEdit(
       range: lines[0].range.upperBound..<lines[0].range.upperBound + 1, replacement: " ",
-      rule: "\(id).join-title",
-      reason: "title set over two lines joined")
+      rule: Rules.joinTitle)
     return lines.count == 2 ? [join] : [join, separate(lines[1])]
   }
 
@@ -211,8 +208,26 @@ public struct Reflow: Stage {
     return carried.map { $0.joined(to: own) } ?? own
   }
 
-  private static let separateRule = "reflow.separate"
-  private static let joinWrapRule = "reflow.join-wrap"
+  /// The rules of the stage's edits.
+  enum Rules {
+    static let separateTitle = Rule("reflow.separate", "title made a paragraph of its own")
+    static let separateItem = Rule("reflow.separate", "list item made its own paragraph")
+    static let separateLine = Rule("reflow.separate", "line made a paragraph of its own")
+    static let joinWrap = Rule("reflow.join-wrap", "hard-wrapped line joined")
+    static let joinTitle = Rule("reflow.join-title", "title set over two lines joined")
+    static let joinSplit = Rule("reflow.join-split", "paragraph split mid-sentence joined")
+    static let bullet = Rule("reflow.bullet", "list marker written as a bullet")
+    static let compound = Rule("reflow.compound", "compound broken after its hyphen joined, keeping the hyphen")
+    static let compoundHyphen = Rule(
+      "reflow.compound-hyphen", "hyphen of a compound put back, as the text spells it elsewhere")
+    static let hyphenationInDictionary = Rule(
+      "reflow.hyphenation", "word hyphenated at a line break joined: the dictionary has it")
+    static let hyphenationInText = Rule(
+      "reflow.hyphenation", "word hyphenated at a line break joined: the text has it elsewhere")
+
+    /// Whether `rule` makes a paragraph break.
+    static func separates(_ rule: Rule) -> Bool { rule.id == separateLine.id }
+  }
 
   /// A non-blank line with what the decisions need to know of it.
   struct Line {
@@ -296,8 +311,7 @@ public struct Reflow: Stage {
     lines.compactMap { line in
       guard let marker = line.listMarker, !text[marker].elementsEqual("•".utf8) else { return nil }
       return TextEdit(
-        range: marker, replacement: "•", rule: "\(id).bullet",
-        reason: "list marker ‘\(String(decoding: text[marker], as: UTF8.self))’ written as a bullet")
+        range: marker, replacement: "•", rule: Rules.bullet)
     }
   }
 
@@ -314,8 +328,7 @@ public struct Reflow: Stage {
       isPDFWidth && (line.width * 10 >= blockWidth * 7 || line.width + 1 + next.firstWordWidth > blockWidth)
     if next.isItem || (line.isItem && !next.startsLowercase && !isWrapped) {
       return TextEdit(
-        range: newline, replacement: "\n\n", rule: Self.separateRule,
-        reason: "list item made its own paragraph")
+        range: newline, replacement: "\n\n", rule: Rules.separateItem)
     }
     if line.endsWithHyphen, next.startsLowercase {
       return hyphenJoin(line, next, breakRange: newline, text: text, lexicon: &lexicon)
@@ -324,15 +337,14 @@ public struct Reflow: Stage {
     // `Server`): no word of one breaks there.
     if line.endsWithHyphen, !next.startsCaseless, !next.startsWithNonLetter {
       return TextEdit(
-        range: newline, replacement: "", rule: "\(id).compound",
-        reason: "compound broken after its hyphen joined, keeping the hyphen")
+        range: newline, replacement: "", rule: Rules.compound)
     }
     if isWrapped || (!line.endsSentence && (next.startsLowercase || next.startsCaseless)) {
       return TextEdit(
-        range: newline, replacement: " ", rule: Self.joinWrapRule, reason: "hard-wrapped line joined")
+        range: newline, replacement: " ", rule: Rules.joinWrap)
     }
     return TextEdit(
-      range: newline, replacement: "\n\n", rule: Self.separateRule, reason: "line made a paragraph of its own"
+      range: newline, replacement: "\n\n", rule: Rules.separateLine
     )
   }
 
@@ -383,7 +395,7 @@ public struct Reflow: Stage {
       || ((next.startsCaseless || next.startsWithNonLetter) && !isHeadingLike(paragraph, text: text))
     guard continues else { return nil }
     return TextEdit(
-      range: gap, replacement: " ", rule: "\(id).join-split", reason: "paragraph split mid-sentence joined")
+      range: gap, replacement: " ", rule: Rules.joinSplit)
   }
 
   /// A short line with no sentence in it, such as a subheading. Where letters have no case,
@@ -400,22 +412,18 @@ public struct Reflow: Stage {
     let known = lexicon.words(of: text)
     let joined = Self.asciiLowercased(head + tail)
     let compound = known.contains(Self.asciiLowercased(head + "-" + tail))
-    let hyphenation = { (why: String) in
-      TextEdit(
-        range: line.range.upperBound - 1..<breakRange.upperBound, replacement: "", rule: "\(id).hyphenation",
-        reason: "‘\(head)-’ / ‘\(tail)’ joined as ‘\(head + tail)’, \(why)")
+    let hyphenation = { (rule: Rule) in
+      TextEdit(range: line.range.upperBound - 1..<breakRange.upperBound, replacement: "", rule: rule)
     }
     if !compound, let language = lexicon.language(of: text),
       spelling.isWord(Array((head + tail).utf8), dictionary: language)
     {
-      return hyphenation("a word of the \(spelling.languageCode(language)) dictionary")
+      return hyphenation(Rules.hyphenationInDictionary)
     }
     if !compound, known.contains(joined) {
-      return hyphenation("a word found elsewhere in the text")
+      return hyphenation(Rules.hyphenationInText)
     }
-    return TextEdit(
-      range: breakRange, replacement: "", rule: "\(id).compound",
-      reason: "‘\(head)-\(tail)’ joined, keeping the hyphen of a compound")
+    return TextEdit(range: breakRange, replacement: "", rule: Rules.compound)
   }
 
   /// What the text says of its words, found the first time a hyphen asks.

@@ -49,8 +49,7 @@ public struct UnicodeNormalization: Stage {
     guard let span = ChangedSpan(original, output) else { return nil }
     return TextEdit(
       range: line.lowerBound + span.old.lowerBound..<line.lowerBound + span.old.upperBound,
-      replacement: Array(output[span.new]), rule: "\(id).compose",
-      reason: "characters composed to NFC")
+      replacement: Array(output[span.new]), rule: Rule("unicode-nfc.compose", "characters composed to NFC"))
   }
 }
 

@@ -58,12 +58,12 @@ public struct Whitespace: Stage {
           index += next
         }
         if lineStart {
-          edits.append(edit(start..<index, "", "indent", "indentation removed"))
+          edits.append(edit(start..<index, "", Rule("whitespace.indent", "indentation removed")))
         } else if index == count || text[index] == 0x0A {
-          edits.append(edit(start..<index, "", "trailing", "trailing space removed"))
+          edits.append(edit(start..<index, "", Rule("whitespace.trailing", "trailing space removed")))
         } else if !plain {
           edits.append(
-            edit(start..<index, " ", "run", "run of spaces, tabs or no-break spaces made one space"))
+            edit(start..<index, " ", Rule("whitespace.run", "run of spaces, tabs or no-break spaces made one space")))
         }
       }
     }

@@ -139,6 +139,14 @@ struct CheckCommand: ParsableCommand {
     if provenance.ruleset != fingerprint {
       findings.append((0, "stale.ruleset", "made with another ruleset; run `docclean run` to clean it again"))
     }
+    if provenance.schemaVersion != Provenance.currentSchemaVersion {
+      findings.append(
+        (
+          0, "stale.schema",
+          "its provenance has schema \(provenance.schemaVersion); run `docclean run` to write schema "
+            + "\(Provenance.currentSchemaVersion)"
+        ))
+    }
     if let raw {
       let rawPath = raw + "/" + provenance.source.path
       let bytes = try? FileIO.read(rawPath)

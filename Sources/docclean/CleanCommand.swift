@@ -109,11 +109,13 @@ struct CleanReport: Encodable {
       outputPath: name, ruleset: ruleset, previous: nil)
     text = document.string
     metadata = document.metadata
-    edits = provenance.stages.flatMap { stage in
-      stage.edits.map {
-        Edit(
-          stage: stage.stage, rule: $0.rule, reason: $0.reason, offset: $0.offset, removed: $0.removed,
-          inserted: $0.inserted, raw: $0.raw)
+    let places = Provenance.rawPositions(of: document.records, raw: raw)
+    edits = zip(provenance.stages, places).flatMap { stage, places in
+      zip(stage.edits, places).map { edit, place in
+        let rule = provenance.rules[edit.rule]
+        return Edit(
+          stage: stage.stage, rule: rule.id, reason: rule.reason, offset: edit.offset, removed: edit.removed,
+          inserted: edit.inserted, raw: place)
       }
     }
     unresolved = provenance.unresolved

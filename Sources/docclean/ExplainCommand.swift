@@ -18,48 +18,62 @@ struct ExplainCommand: ParsableCommand {
   @OptionGroup var configOptions: ConfigOptions
 
   func run() throws {
-    let stages: [Provenance.StageEntry]
+    let explained: Explained
     do {
-      stages = try entries()
+      explained = try self.explained()
     } catch {
       Console.error("error: \(error)")
       throw ExitCode.failure
     }
-    let total = stages.reduce(0) { $0 + $1.edits.count }
-    let used = stages.filter { !$0.edits.isEmpty }
+    let records = explained.records
+    let total = records.reduce(0) { $0 + $1.edits.count }
     Console.print(
-      "\(file): \(total) \(total == 1 ? "edit" : "edits") by \(used.count) of \(stages.count) stages")
-    for stage in used {
+      "\(file): \(total) \(total == 1 ? "edit" : "edits") by \(records.count { !$0.edits.isEmpty }) of "
+        + "\(records.count) stages")
+    if explained.raw == nil {
+      Console.print("(the clean file changed since docclean wrote it: places are offsets in each stage's input)")
+    }
+    let places = explained.raw.map { Provenance.rawPositions(of: records, raw: $0) }
+    for (stageIndex, record) in records.enumerated() where !record.edits.isEmpty {
       Console.print("")
-      Console.print("\(stage.stage) (\(stage.edits.count))")
-      for edit in stage.edits {
-        let before = Self.shown(edit.removed.bytes)
-        let after = Self.shown(edit.inserted.bytes)
+      Console.print("\(record.stage) (\(record.edits.count))")
+      for (editIndex, edit) in record.edits.enumerated() {
+        let place = places.map { "\($0[stageIndex][editIndex].line):\($0[stageIndex][editIndex].column)" }
+        let before = Self.shown(edit.removed)
+        let after = Self.shown(edit.inserted)
         Console.print(
-          "  \(edit.raw.line):\(edit.raw.column)  \(edit.rule)  \(before) → \(after)  \(edit.reason)")
+          "  \(place ?? "@\(edit.offset)")  \(edit.rule.id)  \(before) → \(after)  \(edit.rule.reason)")
       }
     }
   }
 
-  /// The stage entries from the file's provenance, or from cleaning it now.
-  private func entries() throws -> [Provenance.StageEntry] {
+  /// The edits of a file, and the raw bytes they were made to; nil when they cannot be
+  /// restored because the clean file was changed.
+  private struct Explained {
+    var records: [StageRecord]
+    var raw: [UInt8]?
+  }
+
+  /// The edits from the file's provenance, with the raw bytes restored from them, or from
+  /// cleaning the file now.
+  private func explained() throws -> Explained {
     let provenancePath = OutputNames.provenancePath(forText: file)
     if file.hasSuffix(".txt"), FileIO.exists(provenancePath) {
+      let records: [StageRecord]
       do {
-        return try Provenance.decode(FileIO.read(provenancePath)).stages
+        records = try Provenance.decode(FileIO.read(provenancePath)).records
       } catch let error as DocCleanError {
         throw error
       } catch {
         throw DocCleanError.invalidProvenance(path: provenancePath, reason: "\(error)")
       }
+      // The raw positions follow from the raw bytes, which the edits rebuild.
+      let text = try FileIO.read(file)
+      return Explained(records: records, raw: try? Pipeline.restore(text, records: records))
     }
     let raw = try FileIO.read(file)
     let pipeline = try configOptions.pipeline(configOptions.load(rawFolder: FileIO.folder(of: file)))
-    let document = pipeline.clean(raw)
-    return Provenance(
-      document: document, raw: raw, sourceSHA256: SHA256Digest.hex(of: raw), sourcePath: file,
-      outputPath: file, ruleset: pipeline.fingerprint, previous: nil
-    ).stages
+    return Explained(records: pipeline.clean(raw).records, raw: raw)
   }
 
   /// Bytes quoted for one line of output: control characters escaped, long text shortened.

@@ -258,7 +258,7 @@ import Testing
     let bytes = Array(text.utf8)
     var judge = Judgement(lines: TextLine.lines(in: bytes), text: bytes)
     judge.run()
-    return judge.verdicts.compactMap { $0?.rule }
+    return judge.verdicts.compactMap { $0?.name }
   }
 
   @Test(arguments: ["Related articles", "Related articles:", "READ MORE", "Lire aussi"])

@@ -18,7 +18,7 @@ struct StageRun {
     let pipeline = Pipeline(stages: [stage])
     let document = pipeline.clean(bytes)
     output = document.string
-    rules = document.records.flatMap { $0.edits.map(\.rule) }
+    rules = document.records.flatMap { $0.edits.map(\.rule.id) }
     proposal = stage.propose(for: bytes)
     #expect(try Pipeline.restore(document.text, records: document.records) == bytes)
   }

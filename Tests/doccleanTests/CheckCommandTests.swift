@@ -76,16 +76,24 @@ import Testing
 
   /// Changes `field` (`removed` or `inserted`) of the provenance's first edit, so that the
   /// edits no longer rebuild the raw file.
-  func tamperFirstEdit(in folder: URL, field: String) throws {
+  /// Changes what the first edit removed or inserted (edits are `[offset, removed, inserted,
+  /// rule]`).
+  func tamperFirstEdit(in folder: URL, field: Field) throws {
     try editProvenance(in: folder) { object in
       guard var stages = object["stages"] as? [[String: Any]],
         let index = stages.firstIndex(where: { !(($0["edits"] as? [Any]) ?? []).isEmpty }),
-        var edits = stages[index]["edits"] as? [[String: Any]]
+        var edits = stages[index]["edits"] as? [[Any]]
       else { return }
-      edits[0][field] = "tampered"
+      edits[0][field.rawValue] = "tampered"
       stages[index]["edits"] = edits
       object["stages"] = stages
     }
+  }
+
+  /// A field of an edit, by its place in the edit's array.
+  enum Field: Int {
+    case removed = 1
+    case inserted = 2
   }
 
   @Test func passesWhereEveryRawFileIsCleanedAndRebuilds() throws {
@@ -110,7 +118,7 @@ import Testing
   @Test func findsProvenanceWhoseEditsDoNotRebuildTheRawFile() throws {
     let folder = try workspace()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try tamperFirstEdit(in: folder, field: "removed")
+    try tamperFirstEdit(in: folder, field: .removed)
     let result = try CLI.run(["check", "clean", "--raw", "raw"], in: folder)
     #expect(result.status != 0)
     #expect(result.text.contains("clean/a.txt:1:1: stale.provenance-broken: its provenance does not rebuild"))
@@ -121,7 +129,7 @@ import Testing
   @Test func restoreNamesWhatIsWrongWithAProvenance() throws {
     let folder = try workspace()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try tamperFirstEdit(in: folder, field: "inserted")
+    try tamperFirstEdit(in: folder, field: .inserted)
     let changed = try CLI.run(["restore", "clean/a.txt"], in: folder)
     #expect(changed.status != 0)
     #expect(changed.stderr.contains("the provenance was changed or damaged"), "\(changed.stderr)")

@@ -74,7 +74,7 @@ struct BlockFeatures {
       let counts = Self.wordCounts(line, frequent: frequentWords)
       let block = blocks[line.block] ?? BlockSummary()
       let position = Double(index) / last
-      let rule = verdicts[index].map { Self.ruleIndex[$0.rule] ?? -1 } ?? -1
+      let rule = verdicts[index].map { Self.ruleIndex[$0.name] ?? -1 } ?? -1
       var row: [Double] = [
         log1p(words), log1p(Double(line.scalarCount)), line.endsSentence ? 1 : 0,
         line.startsLowercase ? 1 : 0, shape.linkShare, shape.linkShare > 0.9 || line.isLinkOnly ? 1 : 0,

@@ -81,8 +81,8 @@ public struct Boilerplate: Stage {
         if let glued = Self.gluedImageName(in: line, text: text) {
           edits.append(
             TextEdit(
-              range: glued, replacement: "", rule: "\(id).glued-image-name",
-              reason: "image file name glued to the first word removed"))
+              range: glued, replacement: "",
+              rule: Rule("boilerplate.glued-image-name", "image file name glued to the first word removed")))
         }
         continue
       }
@@ -200,15 +200,15 @@ public struct Boilerplate: Stage {
   private func removal(of line: TextLine, index: Int, verdict: Verdict?, user: Bool?) -> TextEdit {
     if user == true {
       return TextEdit(
-        range: line.range, replacement: "", rule: "\(id).user",
-        reason: "matches a phrase of the user's config file")
+        range: line.range, replacement: "",
+        rule: Rule("boilerplate.user", "matches a phrase of the user's config file"))
     }
     guard let verdict else {
       return TextEdit(
-        range: line.range, replacement: "", rule: "\(id).chrome",
-        reason: "scored as site chrome by the main-text model")
+        range: line.range, replacement: "",
+        rule: Rule("boilerplate.chrome", "scored as site chrome by the main-text model"))
     }
-    return TextEdit(range: line.range, replacement: "", rule: "\(id).\(verdict.rule)", reason: verdict.reason)
+    return TextEdit(range: line.range, replacement: "", rule: verdict.rule)
   }
 
   /// The article's title: the line the head rules took for it where the model kept it, or
@@ -428,10 +428,44 @@ struct ByteCounts {
   }
 }
 
-/// Why a line goes.
-struct Verdict {
-  var rule: String
-  var reason: String
+/// Why a line goes: the rule's name, which the features and the other rules read, and the
+/// rule its edit carries, both made once.
+struct Verdict: Sendable {
+  /// The rule's name within the stage (`caption`).
+  let name: String
+  /// The rule as the edit that removes the line carries it.
+  let rule: Rule
+
+  private init(_ name: String, _ reason: String) {
+    self.name = name
+    rule = Rule("boilerplate." + name, reason)
+  }
+
+  static let image = Verdict("image", "image and its caption")
+  static let pageNumber = Verdict("page-number", "page number")
+  static let siteAddress = Verdict("site-address", "site address or e-mail standing alone")
+  static let copyright = Verdict("copyright", "copyright line")
+  static let callToAction = Verdict("call-to-action", "call to action")
+  static let shareBar = Verdict("share-bar", "row of social networks")
+  static let contact = Verdict("contact", "contact line")
+  static let source = Verdict("source", "source line")
+  static let byline = Verdict("byline", "author line")
+  static let taxonomy = Verdict("taxonomy", "section, region, theme or tag line")
+  static let caption = Verdict("caption", "caption or credit line")
+  static let captionNamingPicture = Verdict("caption", "caption naming what a picture shows")
+  static let related = Verdict("related", "related-articles block")
+  static let navigation = Verdict("navigation", "navigation row")
+  static let dateline = Verdict("dateline", "date standing alone")
+  static let datelineWithName = Verdict("dateline", "name or site with a date, standing alone")
+  static let captionUnderImage = Verdict("caption", "caption under an image")
+  static let notice = Verdict("notice", "disclaimer, republishing or contact notice")
+  static let masthead = Verdict("masthead", "masthead or site chrome above the title")
+  static let head = Verdict("head", "byline, date or site line above the article")
+  static let sourceAboveArticle = Verdict("source", "link to the original source above the article")
+  static let tail = Verdict("tail", "site or document line below the article")
+  static let furniture = Verdict("furniture", "running header, footer or caption inside a paragraph")
+  static let runningHeaderTitle = Verdict("running-header", "title repeated as a running header")
+  static let runningHeaderBesidePageNumbers = Verdict("running-header", "line repeated beside page numbers")
 }
 
 /// One non-blank line, with the forms the rules read.

@@ -84,55 +84,55 @@ struct Judgement {
   func anywhere(_ line: TextLine) -> Verdict? {
     // A table's cells are short and split by bars, as menus are; the model judges a table.
     guard !line.isTable else { return nil }
-    if line.isImage { return Verdict(rule: "image", reason: "image and its caption") }
+    if line.isImage { return .image }
     // Only a notice can be longer than thirty words; most lines of an article stop here.
     if line.wordCount > 30 { return notice(line) }
-    if Self.isPageNumber(line) { return Verdict(rule: "page-number", reason: "page number") }
+    if Self.isPageNumber(line) { return .pageNumber }
     if Self.isAddressOnly(line) {
-      return Verdict(rule: "site-address", reason: "site address or e-mail standing alone")
+      return .siteAddress
     }
     if line.wordCount <= 25, Self.isCopyright(line) {
-      return Verdict(rule: "copyright", reason: "copyright line")
+      return .copyright
     }
     if let verdict = notice(line) { return verdict }
     if Self.isCallToAction(line, strict: true) {
-      return Verdict(rule: "call-to-action", reason: "call to action")
+      return .callToAction
     }
     if line.wordCount <= 10, !line.endsSentence, Self.networkCount(line) >= 2 {
-      return Verdict(rule: "share-bar", reason: "row of social networks")
+      return .shareBar
     }
     if let label = Self.label(of: line) {
       if line.wordCount <= 12, Self.contactLabels.matches(Array(label.name.utf8)),
         line.words.contains(where: Self.isEmail) || label.value.contains(where: \.isNumber)
       {
-        return Verdict(rule: "contact", reason: "contact line")
+        return .contact
       }
       if BoilerplatePhrases.sourceLabels.contains(label.name) {
-        return Verdict(rule: "source", reason: "source line")
+        return .source
       }
       if label.isShortValue, BoilerplatePhrases.authorLabels.contains(label.name) {
-        return Verdict(rule: "byline", reason: "author line")
+        return .byline
       }
       if label.isShortValue, BoilerplatePhrases.taxonomyLabels.contains(label.name) {
-        return Verdict(rule: "taxonomy", reason: "section, region, theme or tag line")
+        return .taxonomy
       }
       if line.wordCount <= 14, BoilerplatePhrases.captionLabels.contains(label.name) {
-        return Verdict(rule: "caption", reason: "caption or credit line")
+        return .caption
       }
     }
     if line.isShort, line.wordCount >= 2, Self.captionLabelBytes.contains(Array(line.firstLowerWord)),
       Self.isCredit(line.words)
     {
-      return Verdict(rule: "caption", reason: "caption or credit line")
+      return .caption
     }
     if line.isShort, !line.isWrapped, !line.isHeading, Self.captionOpeners.prefixes(line.lowerBytes) {
-      return Verdict(rule: "caption", reason: "caption naming what a picture shows")
+      return .captionNamingPicture
     }
-    if Self.isRelatedHeader(line) { return Verdict(rule: "related", reason: "related-articles block") }
-    if Self.isNavigation(line) { return Verdict(rule: "navigation", reason: "navigation row") }
-    if line.facts.date != nil { return Verdict(rule: "dateline", reason: "date standing alone") }
+    if Self.isRelatedHeader(line) { return .related }
+    if Self.isNavigation(line) { return .navigation }
+    if line.facts.date != nil { return .dateline }
     if line.wordCount <= 8, line.facts.split != nil {
-      return Verdict(rule: "dateline", reason: "name or site with a date, standing alone")
+      return .datelineWithName
     }
     return nil
   }
@@ -152,10 +152,10 @@ struct Judgement {
       guard let verdict = verdicts[index], verdicts[index + 1] == nil else { continue }
       let next = lines[index + 1]
       let sameBlock = next.block == lines[index].block
-      if sameBlock, !lines[index].endsSentence, next.wordCount <= 12, verdict.rule != "page-number" {
+      if sameBlock, !lines[index].endsSentence, next.wordCount <= 12, verdict.name != "page-number" {
         verdicts[index + 1] = verdict
-      } else if verdict.rule == "image", next.isShort {
-        verdicts[index + 1] = Verdict(rule: "caption", reason: "caption under an image")
+      } else if verdict.name == "image", next.isShort {
+        verdicts[index + 1] = .captionUnderImage
       }
     }
   }
@@ -171,7 +171,7 @@ struct Judgement {
     else {
       return nil
     }
-    return Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
+    return .notice
   }
 
   // MARK: - Zones
@@ -228,12 +228,12 @@ struct Judgement {
       guard verdicts[index] == nil else { continue }
       if let titleIndex, index < titleIndex, index <= lastChrome || line.wordCount <= 10 {
         if Self.isMasthead(line), metadata.site.isEmpty { metadata.site = line.plain }
-        verdicts[index] = Verdict(rule: "masthead", reason: "masthead or site chrome above the title")
+        verdicts[index] = .masthead
       } else if isHeadFact(index) {
-        verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
+        verdicts[index] = .head
       } else if line.isLinkOnly, line.isShort {
         if metadata.source.isEmpty { metadata.source = line.plain }
-        verdicts[index] = Verdict(rule: "source", reason: "link to the original source above the article")
+        verdicts[index] = .sourceAboveArticle
       }
     }
     expandHeadFacts(in: head, title: titleIndex)
@@ -253,7 +253,7 @@ struct Judgement {
         let named = isNameLine && neighbours.contains { verdicts[$0] != nil }
         guard joined || named else { continue }
         if isNameLine, metadata.byline.isEmpty { metadata.byline = line.plain }
-        verdicts[index] = Verdict(rule: "head", reason: "byline, date or site line above the article")
+        verdicts[index] = .head
         changed = true
       }
     }
@@ -262,7 +262,7 @@ struct Judgement {
   /// Whether the line is the site's own: an address, navigation, a masthead, a document type.
   private func isChrome(_ index: Int) -> Bool {
     let line = lines[index]
-    if let rule = verdicts[index]?.rule, Self.chromeRules.contains(rule) { return true }
+    if let rule = verdicts[index]?.name, Self.chromeRules.contains(rule) { return true }
     // An address has an `@` or starts with `www.` or `http`.
     let hasAddress =
       line.wordCount <= 6
@@ -328,7 +328,7 @@ struct Judgement {
     var inRelated = false
     for index in lines.indices where index > bodyEnd {
       let line = lines[index]
-      if verdicts[index]?.rule == "related" {
+      if verdicts[index]?.name == "related" {
         inRelated = true
         continue
       }
@@ -337,13 +337,13 @@ struct Judgement {
       }
       guard verdicts[index] == nil else { continue }
       if inRelated, line.wordCount <= 15 {
-        verdicts[index] = Verdict(rule: "related", reason: "related-articles block")
+        verdicts[index] = .related
       } else if Self.isMasthead(line) || line.facts.isDocumentType {
-        verdicts[index] = Verdict(rule: "tail", reason: "site or document line below the article")
+        verdicts[index] = .tail
       } else if Self.isCallToAction(line, strict: false) {
-        verdicts[index] = Verdict(rule: "call-to-action", reason: "call to action")
+        verdicts[index] = .callToAction
       } else if line.wordCount <= 50, line.phrases.notices > 0 {
-        verdicts[index] = Verdict(rule: "notice", reason: "disclaimer, republishing or contact notice")
+        verdicts[index] = .notice
       }
     }
   }
@@ -373,8 +373,7 @@ struct Judgement {
         lines[next].block != lines[next - 1].block
       else { continue }
       for between in (index + 1)..<next where verdicts[between] == nil {
-        verdicts[between] = Verdict(
-          rule: "furniture", reason: "running header, footer or caption inside a paragraph")
+        verdicts[between] = .furniture
       }
     }
   }
@@ -382,13 +381,13 @@ struct Judgement {
   /// The title repeated as a running header, and short lines repeated beside page numbers.
   mutating func judgeRepeats() {
     // Only a line beside a page number can be a running header; most documents have none.
-    let hasPageNumbers = verdicts.contains { $0?.rule == "page-number" }
+    let hasPageNumbers = verdicts.contains { $0?.name == "page-number" }
     var seenTitle = false
     for index in lines.indices {
       let line = lines[index]
       if !metadata.title.isEmpty, Self.isSameText(line.plainBytes, metadata.title) {
         if seenTitle, verdicts[index] == nil {
-          verdicts[index] = Verdict(rule: "running-header", reason: "title repeated as a running header")
+          verdicts[index] = .runningHeaderTitle
         }
         seenTitle = true
         continue
@@ -398,7 +397,7 @@ struct Judgement {
       else {
         continue
       }
-      verdicts[index] = Verdict(rule: "running-header", reason: "line repeated beside page numbers")
+      verdicts[index] = .runningHeaderBesidePageNumbers
     }
   }
 
@@ -432,7 +431,7 @@ struct Judgement {
   }
 
   private func besidePageNumber(_ index: Int) -> Bool {
-    [index - 1, index + 1].contains { lines.indices.contains($0) && verdicts[$0]?.rule == "page-number" }
+    [index - 1, index + 1].contains { lines.indices.contains($0) && verdicts[$0]?.name == "page-number" }
   }
 
   // MARK: - Line shapes

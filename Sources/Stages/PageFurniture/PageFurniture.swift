@@ -126,7 +126,7 @@ public struct PageFurniture: Stage {
         if removed > 0 {
           edits.append(
             edit(
-              0..<line.content.lowerBound, "", "running-head", "\(removed) line(s) of page furniture removed")
+              0..<line.content.lowerBound, "", Self.furnitureRule)
           )
         }
         continue
@@ -140,28 +140,29 @@ public struct PageFurniture: Stage {
             start..<line.content.lowerBound,
             glued != nil
               ? "" : Self.endsParagraph(previous, next: index, lines: lines, text: text) ? "\n\n" : "\n",
-            "page-break",
-            glued == nil
-              ? "page break with \(removed) line(s) of page furniture removed, the text on either side joined"
-              : "footer glued to a word the page break cut removed with the page break, the word joined"))
+            glued == nil ? Self.pageBreakRule : Self.gluedFooterRule))
       } else if removed > 0 {
         edits.append(
           edit(
-            before.content.upperBound..<line.content.lowerBound, blank ? "\n\n" : "\n", "running-head",
-            "\(removed) line(s) of page furniture removed"))
+            before.content.upperBound..<line.content.lowerBound, blank ? "\n\n" : "\n", Self.furnitureRule))
       }
     }
     if let previous, removed > 0 {
       edits.append(
         edit(
-          lines[previous].content.upperBound..<text.count, "\n", "running-head",
-          "\(removed) line(s) of page furniture removed"))
+          lines[previous].content.upperBound..<text.count, "\n", Self.furnitureRule))
     }
     return edits
   }
 }
 
 extension PageFurniture {
+  /// The rules of the stage's edits.
+  static let furnitureRule = Rule("page-furniture.running-head", "lines of page furniture removed")
+  static let pageBreakRule = Rule("page-furniture.page-break", "page break and its furniture removed, text joined")
+  static let gluedFooterRule = Rule(
+    "page-furniture.page-break", "page break removed with a footer glued to the word it cut")
+
   /// Whether a page's last line ends a paragraph: it ends a sentence, and it falls short of
   /// the width of the page's lines, as the last line of a justified paragraph does, or the
   /// next page opens with a capital.

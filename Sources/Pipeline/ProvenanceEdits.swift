@@ -1,0 +1,119 @@
+/// The edits of one stage that make the same change by the same rule, written once with
+/// every offset where the stage made it.
+///
+/// A text damaged one way is damaged the same way again and again: each CRLF made `\n`, each
+/// `â€™` made `’`. Written as one entry `[[14,16,18],"\r\n","\n",2]` such edits take a third
+/// of the room they would one by one, and a reader sees at a glance what a stage did.
+struct EditGroup: Equatable {
+  /// Where the stage made the change, in its input, in the order of the stage's edits.
+  var offsets: [Int]
+  var removed: Bytes
+  var inserted: Bytes
+  /// The index of the group's rule in the provenance's `rules`.
+  var rule: Int
+
+  /// The groups of a stage's edits, in the order of each group's first edit.
+  ///
+  /// Reading the groups back (`edits(of:)`) orders the edits by offset, a group's own order
+  /// and then the groups' order deciding between edits at one offset. A stage whose edits that
+  /// order would not give back is written one edit to a group, in its own order.
+  static func groups(of edits: [Provenance.EditEntry]) -> [EditGroup] {
+    var groups: [EditGroup] = []
+    var indices: [Key: Int] = [:]
+    for edit in edits {
+      let key = Key(removed: edit.removed.bytes, inserted: edit.inserted.bytes, rule: edit.rule)
+      if let index = indices[key] {
+        groups[index].offsets.append(edit.offset)
+      } else {
+        indices[key] = groups.count
+        groups.append(EditGroup(offsets: [edit.offset], removed: edit.removed, inserted: edit.inserted, rule: edit.rule))
+      }
+    }
+    guard groups.count < edits.count, Self.edits(of: groups) != edits else { return groups }
+    return edits.map { EditGroup(offsets: [$0.offset], removed: $0.removed, inserted: $0.inserted, rule: $0.rule) }
+  }
+
+  /// The edits of `groups`, in offset order.
+  static func edits(of groups: [EditGroup]) -> [Provenance.EditEntry] {
+    var edits: [(sequence: Int, edit: Provenance.EditEntry)] = []
+    edits.reserveCapacity(groups.reduce(0) { $0 + $1.offsets.count })
+    for group in groups {
+      for offset in group.offsets {
+        edits.append(
+          (edits.count, Provenance.EditEntry(offset: offset, removed: group.removed, inserted: group.inserted, rule: group.rule)))
+      }
+    }
+    edits.sort { ($0.edit.offset, $0.sequence) < ($1.edit.offset, $1.sequence) }
+    return edits.map(\.edit)
+  }
+
+  private struct Key: Hashable {
+    var removed: [UInt8]
+    var inserted: [UInt8]
+    var rule: Int
+  }
+}
+
+/// A group is the array `[offsets, removed, inserted, rule]`, its offsets a number when there
+/// is one.
+extension EditGroup: Codable {
+  init(from decoder: any Decoder) throws {
+    var container = try decoder.unkeyedContainer()
+    offsets = try container.decode(Offsets.self).values
+    removed = try container.decode(Bytes.self)
+    inserted = try container.decode(Bytes.self)
+    rule = try container.decode(Int.self)
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.unkeyedContainer()
+    try container.encode(Offsets(values: offsets))
+    try container.encode(removed)
+    try container.encode(inserted)
+    try container.encode(rule)
+  }
+}
+
+/// A group's offsets: a number when there is one, else an array.
+private struct Offsets: Codable {
+  var values: [Int]
+
+  init(values: [Int]) {
+    self.values = values
+  }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    if let single = try? container.decode(Int.self) {
+      values = [single]
+    } else {
+      values = try container.decode([Int].self)
+    }
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    if values.count == 1 {
+      try container.encode(values[0])
+    } else {
+      try container.encode(values)
+    }
+  }
+}
+
+/// A stage is the array `[stage, version, groups]`.
+extension Provenance.StageEntry: Codable {
+  public init(from decoder: any Decoder) throws {
+    var container = try decoder.unkeyedContainer()
+    stage = try container.decode(String.self)
+    version = try container.decode(Int.self)
+    edits = EditGroup.edits(of: try container.decode([EditGroup].self))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.unkeyedContainer()
+    try container.encode(stage)
+    try container.encode(version)
+    try container.encode(EditGroup.groups(of: edits))
+  }
+}
