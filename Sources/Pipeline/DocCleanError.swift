@@ -45,7 +45,8 @@ public enum DocCleanError: Error, CustomStringConvertible, Equatable {
     case .restoreFailed(let path, let reason):
       return "\(path): cannot restore the raw bytes (\(reason))"
     case .outputCollision(let path, let other):
-      return "\(path): would be cleaned into the same file as \(other), so neither is cleaned; rename one of them"
+      return
+        "\(path): would be cleaned into the same file as \(other), so neither is cleaned; rename one of them"
     case .cleanInsideRaw(let path):
       return
         "\(path): the clean folder is inside the raw folder, which docclean never writes; choose another --out"

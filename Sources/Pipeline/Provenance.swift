@@ -283,9 +283,12 @@ public struct Provenance: Codable, Sendable, Equatable {
     } catch let error as DecodingError {
       throw ProvenanceDecodingError(error)
     }
-    if let bad = provenance.stages.lazy.flatMap(\.edits).first(where: { !provenance.rules.indices.contains($0.rule) }) {
+    if let bad = provenance.stages.lazy.flatMap(\.edits).first(where: {
+      !provenance.rules.indices.contains($0.rule)
+    }) {
       throw ProvenanceDecodingError(
-        description: "at key \"stages\": an edit names rule \(bad.rule), but \"rules\" has \(provenance.rules.count)")
+        description:
+          "at key \"stages\": an edit names rule \(bad.rule), but \"rules\" has \(provenance.rules.count)")
     }
     return provenance
   }
@@ -461,7 +464,8 @@ public struct ProvenanceDecodingError: Error, CustomStringConvertible {
     let place = { (context: DecodingError.Context) -> String in
       let path = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
         .joined()
-      return path.isEmpty ? "at the top level" : "at key \"\(path.hasPrefix(".") ? String(path.dropFirst()) : path)\""
+      return path.isEmpty
+        ? "at the top level" : "at key \"\(path.hasPrefix(".") ? String(path.dropFirst()) : path)\""
     }
     switch error {
     case .typeMismatch(let type, let context):
@@ -471,7 +475,8 @@ public struct ProvenanceDecodingError: Error, CustomStringConvertible {
     case .keyNotFound(let key, let context):
       description = "\(place(context)): the key \"\(key.stringValue)\" is missing"
     case .dataCorrupted(let context):
-      description = context.codingPath.isEmpty ? "not JSON" : "\(place(context)): a value that is not valid there"
+      description =
+        context.codingPath.isEmpty ? "not JSON" : "\(place(context)): a value that is not valid there"
     @unknown default:
       description = "not a provenance"
     }

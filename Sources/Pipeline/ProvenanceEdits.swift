@@ -26,11 +26,14 @@ struct EditGroup: Equatable {
         groups[index].offsets.append(edit.offset)
       } else {
         indices[key] = groups.count
-        groups.append(EditGroup(offsets: [edit.offset], removed: edit.removed, inserted: edit.inserted, rule: edit.rule))
+        groups.append(
+          EditGroup(offsets: [edit.offset], removed: edit.removed, inserted: edit.inserted, rule: edit.rule))
       }
     }
     guard groups.count < edits.count, Self.edits(of: groups) != edits else { return groups }
-    return edits.map { EditGroup(offsets: [$0.offset], removed: $0.removed, inserted: $0.inserted, rule: $0.rule) }
+    return edits.map {
+      EditGroup(offsets: [$0.offset], removed: $0.removed, inserted: $0.inserted, rule: $0.rule)
+    }
   }
 
   /// The edits of `groups`, in offset order.
@@ -40,7 +43,11 @@ struct EditGroup: Equatable {
     for group in groups {
       for offset in group.offsets {
         edits.append(
-          (edits.count, Provenance.EditEntry(offset: offset, removed: group.removed, inserted: group.inserted, rule: group.rule)))
+          (
+            edits.count,
+            Provenance.EditEntry(
+              offset: offset, removed: group.removed, inserted: group.inserted, rule: group.rule)
+          ))
       }
     }
     edits.sort { ($0.edit.offset, $0.sequence) < ($1.edit.offset, $1.sequence) }

@@ -49,7 +49,8 @@ extension Provenance {
     self.init(
       schemaVersion: old.schemaVersion, source: old.source, encoding: old.encoding, docclean: old.docclean,
       ruleset: old.ruleset, output: old.output, revision: old.revision,
-      previousOutputSHA256: old.previousOutputSHA256, metadata: old.metadata, rules: table.rules, stages: stages,
+      previousOutputSHA256: old.previousOutputSHA256, metadata: old.metadata, rules: table.rules,
+      stages: stages,
       unresolved: old.unresolved, warnings: old.warnings, profile: old.profile, extraction: old.extraction)
   }
 }

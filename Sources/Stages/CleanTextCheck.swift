@@ -58,7 +58,8 @@ public enum CleanTextCheck {
         }
         findings.append(
           Finding(
-            offset: edit.range.lowerBound, rule: check.rule, message: "\(check.message): \(edit.rule.reason)"))
+            offset: edit.range.lowerBound, rule: check.rule, message: "\(check.message): \(edit.rule.reason)")
+        )
       }
     }
     return findings.sorted { $0.offset < $1.offset }

@@ -93,10 +93,12 @@ public struct Decoding: Stage {
       let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
     {
       return TextEdit(
-        range: index..<index + 6, replacement: Array(String(scalar).utf8), rule: Rule("decoding.surrogate-pair", "UTF-16 surrogate pair spelled in UTF-8 made its character"))
+        range: index..<index + 6, replacement: Array(String(scalar).utf8),
+        rule: Rule("decoding.surrogate-pair", "UTF-16 surrogate pair spelled in UTF-8 made its character"))
     }
     return TextEdit(
-      range: index..<index + 3, replacement: [0xEF, 0xBF, 0xBD], rule: Rule("decoding.lone-surrogate", "lone UTF-16 surrogate, no character, made U+FFFD"))
+      range: index..<index + 3, replacement: [0xEF, 0xBF, 0xBD],
+      rule: Rule("decoding.lone-surrogate", "lone UTF-16 surrogate, no character, made U+FFFD"))
   }
 
   /// Decodes a file that starts with a UTF-16 byte-order mark, as one edit over the whole file.

@@ -38,13 +38,17 @@ public struct ExtractorCharacters: Stage {
       let third = text[index + 2]
       if lead == 0xEF, second == 0xAC, (0x80...0x86).contains(third) {
         let letters = Self.ligatures[Int(third - 0x80)]
-        edits.append(edit(index..<index + 3, letters, Rule("extractor-characters.ligature", "ligature made its letters")))
+        edits.append(
+          edit(index..<index + 3, letters, Rule("extractor-characters.ligature", "ligature made its letters"))
+        )
         index += 3
       } else if let moved = Self.movedNeutrals(text, at: index, open: open) {
         edits.append(
           TextEdit(
             range: index..<moved.end, replacement: moved.text,
-            rule: Rule("extractor-characters.bidi-neutrals", "bidi embedding removed, edge punctuation put where it showed")))
+            rule: Rule(
+              "extractor-characters.bidi-neutrals",
+              "bidi embedding removed, edge punctuation put where it showed")))
         index = moved.end
       } else if Self.isRemovable(text, at: index) {
         // The chain above has found that the control at `index` moves nothing.
@@ -54,7 +58,10 @@ public struct ExtractorCharacters: Stage {
           end += 3
         } while Self.isRemovable(text, at: end) && Self.movedNeutrals(text, at: end, open: open) == nil
         edits.append(
-          edit(index..<end, "", Rule("extractor-characters.bidi-control", "bidi embedding controls that change no order removed")))
+          edit(
+            index..<end, "",
+            Rule("extractor-characters.bidi-control", "bidi embedding controls that change no order removed"))
+        )
         index = end
       } else {
         index += 1

@@ -31,14 +31,20 @@ public struct LineEndings: Stage {
         }
         continue
       case 0x0C:
-        edits.append(edit(index..<index + 1, "\n", Rule("line-endings.form-feed", "form feed (page break) made \\n")))
+        edits.append(
+          edit(index..<index + 1, "\n", Rule("line-endings.form-feed", "form feed (page break) made \\n")))
       case 0xC2 where index + 1 < count && text[index + 1] == 0x85:
-        edits.append(edit(index..<index + 2, "\n", Rule("line-endings.next-line", "U+0085 next line made \\n")))
+        edits.append(
+          edit(index..<index + 2, "\n", Rule("line-endings.next-line", "U+0085 next line made \\n")))
       case 0xE2 where index + 2 < count && text[index + 1] == 0x80 && text[index + 2] == 0xA8:
-        edits.append(edit(index..<index + 3, "\n", Rule("line-endings.line-separator", "U+2028 line separator made \\n")))
+        edits.append(
+          edit(index..<index + 3, "\n", Rule("line-endings.line-separator", "U+2028 line separator made \\n"))
+        )
       case 0xE2 where index + 2 < count && text[index + 1] == 0x80 && text[index + 2] == 0xA9:
         edits.append(
-          edit(index..<index + 3, "\n\n", Rule("line-endings.paragraph-separator", "U+2029 paragraph separator made \\n")))
+          edit(
+            index..<index + 3, "\n\n",
+            Rule("line-endings.paragraph-separator", "U+2029 paragraph separator made \\n")))
       case 0x00...0x08, 0x0E...0x1F, 0x7F:
         // A control character is no text; a saved page may hold a few (NUL bytes, most often).
         edits.append(edit(index..<index + 1, "", Rule("line-endings.control", "control character removed")))

@@ -120,7 +120,8 @@ public struct LostPunctuation: Stage {
     static let range = Rule("lost-punctuation.range", "‘?’ between numbers stands for a dash")
     static let bullet = Rule("lost-punctuation.bullet", "‘?’ opening a list line stands for a bullet")
     static let dash = Rule("lost-punctuation.dash", "‘?’ alone between words stands for a dash")
-    static let openQuote = Rule("lost-punctuation.open-quote", "‘?’ before a word stands for an opening quote")
+    static let openQuote = Rule(
+      "lost-punctuation.open-quote", "‘?’ before a word stands for an opening quote")
     static let closeQuote = Rule(
       "lost-punctuation.close-quote", "‘?’ after a quoted word stands for a closing quote")
     static let closeQuoteBeforeStop = Rule(

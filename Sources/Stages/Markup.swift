@@ -228,7 +228,8 @@ private struct LineMarkup {
         if let end = autolinkEnd(at: index) {
           // The page showed the address as text: it stays, without its brackets.
           let isMail = text[(index + 1)...].starts(with: "mailto:".utf8)
-          edits.append(edit(index..<index + (isMail ? 8 : 1), "", Rule("markup.autolink", "autolink brackets removed")))
+          edits.append(
+            edit(index..<index + (isMail ? 8 : 1), "", Rule("markup.autolink", "autolink brackets removed")))
           edits.append(edit(end - 1..<end, "", Rule("markup.autolink", "autolink brackets removed")))
           index = end
         } else {
@@ -236,7 +237,8 @@ private struct LineMarkup {
         }
       case 0x26:
         if let entity = entity(at: index) {
-          edits.append(edit(index..<entity.end, entity.text, Rule("markup.entity", "HTML character reference decoded")))
+          edits.append(
+            edit(index..<entity.end, entity.text, Rule("markup.entity", "HTML character reference decoded")))
           index = entity.end
         } else {
           index += 1
@@ -255,7 +257,8 @@ private struct LineMarkup {
     }
     edits += emphasis(runs, open: &open)
     if let marker = emptiedItemMarker(edits) {
-      edits.append(edit(marker, "", Rule("markup.list-marker", "marker of a list item left with no text removed")))
+      edits.append(
+        edit(marker, "", Rule("markup.list-marker", "marker of a list item left with no text removed")))
     }
     return edits
   }

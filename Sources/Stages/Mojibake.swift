@@ -111,7 +111,8 @@ public struct Mojibake: Stage {
       else { continue }
       edits.append(
         TextEdit(
-          range: ampersand..<reference.end, replacement: reference.text, rule: Rule("mojibake.reference", "character reference inside a misread sequence decoded")))
+          range: ampersand..<reference.end, replacement: reference.text,
+          rule: Rule("mojibake.reference", "character reference inside a misread sequence decoded")))
     }
     return edits
   }
@@ -218,7 +219,8 @@ public struct Mojibake: Stage {
 
   private static let double = Rule("mojibake.double", "UTF-8 misread more than once, decoded again")
   private static let latin1 = Rule("mojibake.latin-1", "UTF-8 misread as Latin-1, decoded again")
-  private static let windows1252 = Rule("mojibake.windows-1252", "UTF-8 misread as Windows-1252, decoded again")
+  private static let windows1252 = Rule(
+    "mojibake.windows-1252", "UTF-8 misread as Windows-1252, decoded again")
   private static let c1Control = Rule("mojibake.c1-control", "C1 control read as its Windows-1252 character")
 
   private static func hasC1Control(_ bytes: ArraySlice<UInt8>) -> Bool {

@@ -16,7 +16,9 @@ public struct ParagraphLayout: Stage {
     var start = 0
     while start < text.count, text[start] == 0x0A { start += 1 }
     if start > 0 {
-      edits.append(edit(0..<start, "", Rule("paragraph-layout.leading-blank-lines", "blank lines before the text removed")))
+      edits.append(
+        edit(
+          0..<start, "", Rule("paragraph-layout.leading-blank-lines", "blank lines before the text removed")))
     }
     guard start < text.count else { return Proposal(edits: edits) }
     var end = text.count
@@ -36,7 +38,9 @@ public struct ParagraphLayout: Stage {
     if end == text.count {
       edits.append(edit(end..<end, "\n", Rule("paragraph-layout.final-newline", "final newline added")))
     } else if text.count - end > 1 {
-      edits.append(edit(end..<text.count, "\n", Rule("paragraph-layout.final-newline", "blank lines at the end removed")))
+      edits.append(
+        edit(end..<text.count, "\n", Rule("paragraph-layout.final-newline", "blank lines at the end removed"))
+      )
     }
     return Proposal(edits: edits)
   }

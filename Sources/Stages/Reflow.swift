@@ -217,7 +217,8 @@ public struct Reflow: Stage {
     static let joinTitle = Rule("reflow.join-title", "title set over two lines joined")
     static let joinSplit = Rule("reflow.join-split", "paragraph split mid-sentence joined")
     static let bullet = Rule("reflow.bullet", "list marker written as a bullet")
-    static let compound = Rule("reflow.compound", "compound broken after its hyphen joined, keeping the hyphen")
+    static let compound = Rule(
+      "reflow.compound", "compound broken after its hyphen joined, keeping the hyphen")
     static let compoundHyphen = Rule(
       "reflow.compound-hyphen", "hyphen of a compound put back, as the text spells it elsewhere")
     static let hyphenationInDictionary = Rule(

@@ -63,7 +63,9 @@ public struct Whitespace: Stage {
           edits.append(edit(start..<index, "", Rule("whitespace.trailing", "trailing space removed")))
         } else if !plain {
           edits.append(
-            edit(start..<index, " ", Rule("whitespace.run", "run of spaces, tabs or no-break spaces made one space")))
+            edit(
+              start..<index, " ",
+              Rule("whitespace.run", "run of spaces, tabs or no-break spaces made one space")))
         }
       }
     }

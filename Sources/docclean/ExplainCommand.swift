@@ -31,7 +31,8 @@ struct ExplainCommand: ParsableCommand {
       "\(file): \(total) \(total == 1 ? "edit" : "edits") by \(records.count { !$0.edits.isEmpty }) of "
         + "\(records.count) stages")
     if explained.raw == nil {
-      Console.print("(the clean file changed since docclean wrote it: places are offsets in each stage's input)")
+      Console.print(
+        "(the clean file changed since docclean wrote it: places are offsets in each stage's input)")
     }
     let places = explained.raw.map { Provenance.rawPositions(of: records, raw: $0) }
     for (stageIndex, record) in records.enumerated() where !record.edits.isEmpty {

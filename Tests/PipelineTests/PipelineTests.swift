@@ -179,7 +179,8 @@ struct Fixed: Stage {
   }
 
   /// The hand-written JSON is what `JSONDecoder` reads back, escapes, bytes that are not
-  /// UTF-8 and empty lists included; each edit is one line, and each rule is written once.
+  /// UTF-8 and empty lists included; each rule is written once, and each change once a stage,
+  /// with the offsets where the stage made it.
   @Test func writesJSONThatJSONDecoderReads() throws {
     let raw: [UInt8] = Array("a \"quoted\"\\ line\t/x\u{1}\r\n".utf8) + [0xE9, 0xFF] + Array(" é ?\t.".utf8)
     let stages: [any Stage] = [
@@ -200,13 +201,30 @@ struct Fixed: Stage {
     #expect(try JSONDecoder().decode(Provenance.self, from: Data(json)) == provenance)
     let lines = String(decoding: json, as: UTF8.self).split(separator: "\n")
     let editLines = lines.filter { $0.hasPrefix("      [") }
-    #expect(editLines.count == 3)
-    #expect(editLines[0] == #"      [21,{"base64":"Cuk="},"é",0]"#)
-    #expect(lines.contains(#"    {"stage":"nothing","version":1,"edits":[]}"#))
+    #expect(editLines == [#"      [21,{"base64":"Cuk="},"é",0]"#, #"      [[16,29],"\t"," ",1]"#])
+    #expect(lines.contains(#"    ["nothing",1,[]]"#))
     provenance.previousOutputSHA256 = "p"
     provenance.stages = []
     provenance.rules = []
     #expect(try Provenance.decode(provenance.encoded()) == provenance)
+  }
+
+  /// Edits grouped by change read back in their order; where an insertion and a group's
+  /// later edit share an offset, which order could not tell apart, the stage is written one
+  /// edit to a group.
+  @Test(arguments: [
+    [(3, "xy", ""), (9, "xy", ""), (12, "", "a")],
+    [(3, "xy", ""), (5, "", "a"), (5, "xy", "")],
+    [(5, "", "a"), (5, "xy", ""), (9, "", "a")],
+  ])
+  func groupsEditsByChange(edits: [(Int, String, String)]) {
+    let entries = edits.map {
+      Provenance.EditEntry(
+        offset: $0.0, removed: Bytes(Array($0.1.utf8)), inserted: Bytes(Array($0.2.utf8)), rule: 0)
+    }
+    let groups = EditGroup.groups(of: entries)
+    #expect(EditGroup.edits(of: groups) == entries)
+    #expect(groups.count == (edits[1].0 == 5 && edits[0].0 == 3 ? 3 : 2))
   }
 
   /// An edit that names a rule the table does not hold is refused, not read as another rule.

@@ -76,16 +76,16 @@ import Testing
 
   /// Changes `field` (`removed` or `inserted`) of the provenance's first edit, so that the
   /// edits no longer rebuild the raw file.
-  /// Changes what the first edit removed or inserted (edits are `[offset, removed, inserted,
-  /// rule]`).
+  /// Changes what the first edit removed or inserted (a stage is `[stage, version, edits]`, an
+  /// edit `[offsets, removed, inserted, rule]`).
   func tamperFirstEdit(in folder: URL, field: Field) throws {
     try editProvenance(in: folder) { object in
-      guard var stages = object["stages"] as? [[String: Any]],
-        let index = stages.firstIndex(where: { !(($0["edits"] as? [Any]) ?? []).isEmpty }),
-        var edits = stages[index]["edits"] as? [[Any]]
+      guard var stages = object["stages"] as? [[Any]],
+        let index = stages.firstIndex(where: { !(($0[2] as? [Any]) ?? []).isEmpty }),
+        var edits = stages[index][2] as? [[Any]]
       else { return }
       edits[0][field.rawValue] = "tampered"
-      stages[index]["edits"] = edits
+      stages[index][2] = edits
       object["stages"] = stages
     }
   }

@@ -39,7 +39,8 @@ import Testing
     #expect(explained.status == 0, "\(explained.stderr)")
     let text = String(decoding: explained.stdout, as: UTF8.self)
     #expect(text.contains("26 edits"), "\(text)")
-    #expect(text.contains("12:18  decoding.windows-1252  <80> → ‘€’  1 byte(s) that are not UTF-8"), "\(text)")
+    #expect(
+      text.contains("12:18  decoding.windows-1252  <80> → ‘€’  1 byte(s) that are not UTF-8"), "\(text)")
   }
 
   /// `run` cleans the file again, since the ruleset changed, and writes the current schema:
@@ -67,6 +68,8 @@ extension ProvenanceSchemaTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let result = try CLI.run(["check", "clean", "--raw", "raw"], in: folder)
     #expect(result.status != 0)
-    #expect(result.text.contains("clean/canal-walk.txt:1:1: stale.schema: its provenance has schema 1"), "\(result.text)")
+    #expect(
+      result.text.contains("clean/canal-walk.txt:1:1: stale.schema: its provenance has schema 1"),
+      "\(result.text)")
   }
 }

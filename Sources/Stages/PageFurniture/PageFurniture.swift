@@ -159,7 +159,8 @@ public struct PageFurniture: Stage {
 extension PageFurniture {
   /// The rules of the stage's edits.
   static let furnitureRule = Rule("page-furniture.running-head", "lines of page furniture removed")
-  static let pageBreakRule = Rule("page-furniture.page-break", "page break and its furniture removed, text joined")
+  static let pageBreakRule = Rule(
+    "page-furniture.page-break", "page break and its furniture removed, text joined")
   static let gluedFooterRule = Rule(
     "page-furniture.page-break", "page break removed with a footer glued to the word it cut")
 
