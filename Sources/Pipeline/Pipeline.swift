@@ -29,7 +29,24 @@ public struct Pipeline: Sendable {
   /// leaves nothing that an earlier one would change, and a stage whose decisions depend on
   /// what the later ones make of its output (boilerplate judging the text that markup and
   /// reflow leave) looks ahead at them (`Stage.followed(by:)`).
+  ///
+  /// A text longer than twice `Segments.length` is cleaned a segment at a time.
   public func clean(_ raw: [UInt8]) -> CleanedDocument {
+    clean(raw, segmentLength: Segments.length)
+  }
+
+  func clean(_ raw: [UInt8], segmentLength: Int) -> CleanedDocument {
+    let ranges = Segments.ranges(of: raw, length: segmentLength)
+    guard ranges.count > 1 else { return cleanWhole(raw) }
+    var joined = Segments.Joined(stages: stages)
+    for range in ranges {
+      joined.append(cleanWhole(Array(raw[range])), rawLength: range.count)
+    }
+    return joined.document
+  }
+
+  /// Cleans `raw` whole, in one pass of the stages.
+  func cleanWhole(_ raw: [UInt8]) -> CleanedDocument {
     var text = raw
     var records: [StageRecord] = []
     var pending: [(record: Int, spot: UnresolvedSpot)] = []

@@ -66,11 +66,12 @@ struct CleanCommand: ParsableCommand {
       Console.error("error: \(error)")
       throw ExitCode.failure
     }
-    let document = pipeline.clean(bytes)
     switch format {
     case .text:
-      Console.write(document.text)
+      // Written as each segment of a long text is made: its memory stays that of a segment.
+      pipeline.writeCleanText(of: bytes, to: Console.write)
     case .json:
+      let document = pipeline.clean(bytes)
       var report = CleanReport(document: document, raw: bytes, name: name, ruleset: pipeline.fingerprint)
       report.profile = profile.map {
         Provenance.ProfileFacts(sha256: $0.sha256, files: $0.fileCount, view: $0.view(of: bytes))
