@@ -22,6 +22,8 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(REPO, "bench", "out")
 DEVSET = os.path.normpath(os.path.join(REPO, "..", "shared", "devset"))
+REALWORLD = os.path.normpath(os.path.join(REPO, "..", "shared", "realworld"))
+HISTORY = os.path.join(REPO, "bench", "history")  # every report, one per commit, kept in git
 RUNS = os.path.join(OUT, "runs")  # what the timed commands write; removed after each bench
 TRASH = os.path.join(OUT, "trash")  # folders to delete once the timing is over
 DOCCLEAN = os.path.join(REPO, ".build", "release", "docclean")
@@ -39,10 +41,12 @@ CORPUS_FORMAT = 1  # bump when the corpus layout changes, so old corpora are reb
 # The standard stages less boilerplate, for the row that prices it.
 NO_BOILERPLATE = "decoding,mojibake,line-endings,lost-punctuation,markup,whitespace,unicode-nfc,reflow,paragraph-layout"
 
-def source_files(folder):
-    """The dev set folder's files as (name, bytes), sorted so every corpus is laid out alike."""
+def source_files(folder, sizes=None):
+    """A source folder's files as (name, bytes), sorted so every corpus is laid out alike;
+    with `sizes` (least, most), only files of that many bytes."""
     names = sorted(n for n in os.listdir(folder) if os.path.isfile(os.path.join(folder, n)))
-    return [(n, open(os.path.join(folder, n), "rb").read()) for n in names]
+    files = [(n, open(os.path.join(folder, n), "rb").read()) for n in names]
+    return [(n, b) for n, b in files if not sizes or sizes[0] <= len(b) <= sizes[1]]
 
 
 def corpus_files(root):
@@ -54,7 +58,7 @@ def corpus_files(root):
     return paths
 
 
-def build_corpus(kind, source_folder, target_bytes, with_jsonl):
+def build_corpus(kind, source_folder, target_bytes, with_jsonl, sizes=None):
     """Makes bench/out/KIND/input (and records.jsonl) unless its marker says it is already there.
 
     Whole copies of the dev set are written until the target is reached, so the corpus keeps
@@ -63,7 +67,7 @@ def build_corpus(kind, source_folder, target_bytes, with_jsonl):
     """
     base = os.path.join(OUT, kind)
     marker_path = os.path.join(base, "corpus.json")
-    files = source_files(source_folder)
+    files = source_files(source_folder, sizes)
     signature = {
         "format": CORPUS_FORMAT,
         "source": source_folder,
@@ -71,6 +75,7 @@ def build_corpus(kind, source_folder, target_bytes, with_jsonl):
         "sourceBytes": sum(len(b) for _, b in files),
         "targetBytes": target_bytes,
         "jsonl": with_jsonl,
+        "sizes": list(sizes) if sizes else None,
     }
     if os.path.exists(marker_path):
         marker = json.load(open(marker_path))
@@ -104,6 +109,44 @@ def build_corpus(kind, source_folder, target_bytes, with_jsonl):
     with open(marker_path, "w") as handle:
         json.dump(marker, handle, indent=2)
     return marker
+
+
+def build_big_file(source_folder, target_bytes):
+    """bench/out/big/big.txt: the dev set's raw dumps one after another, a blank line between
+    two, until the file holds `target_bytes`: one damaged file as large as docclean takes."""
+    base = os.path.join(OUT, "big")
+    path = os.path.join(base, "big.txt")
+    marker_path = os.path.join(base, "corpus.json")
+    signature = {"format": CORPUS_FORMAT, "source": source_folder, "targetBytes": target_bytes}
+    if os.path.exists(marker_path) and os.path.exists(path) and json.load(open(marker_path)) == signature:
+        return path
+    log(f"making one {target_bytes / MB:.0f} MB damaged file in {os.path.relpath(base, REPO)}")
+    os.makedirs(base, exist_ok=True)
+    files = source_files(source_folder)
+    written = 0
+    with open(path, "wb") as handle:
+        while written < target_bytes:
+            for _, data in files:
+                piece = (data + b"\n\n")[: target_bytes - written]
+                handle.write(piece)
+                written += len(piece)
+                if written >= target_bytes:
+                    break
+    with open(marker_path, "w") as handle:
+        json.dump(signature, handle)
+    return path
+
+
+def provenance_ratio(out):
+    """Bytes of provenance a raw byte in a run's output: every .prov.json over its source's size."""
+    prov = raw = 0
+    for folder, _, names in os.walk(out):
+        for name in names:
+            if name.endswith(".prov.json"):
+                path = os.path.join(folder, name)
+                prov += os.path.getsize(path)
+                raw += json.load(open(path))["source"]["size"]
+    return round(prov / raw, 3) if raw else None
 
 
 def as_text(data):
@@ -206,27 +249,43 @@ def text_bytes(folder):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs if f.endswith(".txt"))
 
 
-def best_of(repeat, attempt):
-    """Calls attempt() `repeat` times and keeps the fastest row; all wall times go in the JSON.
+def best_of(attempts):
+    """The fastest of a command's rows; all its wall times go in the JSON.
 
     The fastest is the least disturbed by other work on the machine and by the file system
-    (file creation times on a shared disk vary a lot). A failed attempt is returned at once:
-    a crash matters more than a time.
+    (file creation times on a shared disk vary a lot). A failed attempt is kept: a crash
+    matters more than a time.
     """
-    rows = []
-    for _ in range(repeat):
-        rows.append(attempt())
-        if not rows[-1]["valid"]:
-            return rows[-1]
-    best = min(rows, key=lambda r: r["seconds"])
-    best["allSeconds"] = [r["seconds"] for r in rows]
+    failed = [r for r in attempts if not r["valid"]]
+    if failed:
+        return failed[0]
+    best = dict(min(attempts, key=lambda r: r["seconds"]))
+    best["allSeconds"] = [r["seconds"] for r in attempts]
     return best
 
 
-def time_docclean(mixed, gold, repeat):
-    """Times the docclean commands; returns their rows in table order."""
+def interleaved(tasks, repeat):
+    """Runs every task once a round, `repeat` rounds, and keeps each task's fastest row.
+
+    Round after round rather than one command `repeat` times in a row, so that a slow spell
+    of the machine or the disk falls on every command alike.
+    """
+    attempts = {name: [] for name, _ in tasks}
+    for round_index in range(repeat):
+        if repeat > 1:
+            log(f"round {round_index + 1} of {repeat}")
+        for name, attempt in tasks:
+            if attempts[name] and not attempts[name][-1]["valid"]:
+                continue
+            attempts[name].append(attempt())
+    return [best_of(attempts[name]) for name, _ in tasks]
+
+
+def time_docclean(mixed, gold, pages, big, repeat, with_ftfy, ftfy_sample_mb):
+    """Times the docclean commands, and ftfy; returns their rows in table order."""
     mixed_in = os.path.join(OUT, "mixed", "input")
     gold_in = os.path.join(OUT, "gold", "input")
+    pages_in = os.path.join(OUT, "pages", "input")
 
     def run(name, raw, out, input_bytes, jobs=()):
         argv = [DOCCLEAN, "run", raw, "--out", out, "--force", "--quiet", *jobs]
@@ -235,21 +294,18 @@ def time_docclean(mixed, gold, repeat):
             fresh(out)  # each attempt cleans every file into an empty folder
             return measure(name, argv, input_bytes)
 
-        return best_of(repeat, attempt)
+        return name, attempt
 
     def check(name, out, raw):
         # check exits 1 when it has findings: that is an answer, and its time still counts.
         argv = [DOCCLEAN, "check", out, "--raw", raw]
-        return best_of(repeat, lambda: measure(name, argv, text_bytes(out), note="input: the clean .txt bytes",
-                                               accepted=(0, 1)))
+        return name, lambda: measure(name, argv, text_bytes(out), note="input: the clean .txt bytes", accepted=(0, 1))
 
-    def jsonl(name, kind, corpus, output, stages=None):
-        argv = [DOCCLEAN, "clean", "--jsonl", os.path.join(OUT, kind, "records.jsonl")]
+    def jsonl(name, records, input_bytes, output, stages=None, note="input: the .jsonl file"):
+        argv = [DOCCLEAN, "clean", "--jsonl", records]
         if stages:
             argv += ["--stages", stages]
-        return best_of(repeat, lambda: measure(name, argv, corpus["jsonlBytes"],
-                                               stdout_path=os.path.join(RUNS, output),
-                                               note="input: the .jsonl file"))
+        return name, lambda: measure(name, argv, input_bytes, stdout_path=os.path.join(RUNS, output), note=note)
 
     def floor(name, argv, input_bytes, out=None):
         # What the file system alone costs: the same files read and written, nothing cleaned.
@@ -258,40 +314,60 @@ def time_docclean(mixed, gold, repeat):
                 fresh(out)
             return measure(name, [FSFLOOR, *argv], input_bytes, note="no cleaning: the file system's share alone")
 
-        return best_of(repeat, attempt)
+        return name, attempt
 
     one, every, gold_out = (os.path.join(RUNS, n) for n in ("mixed-j1", "mixed-all", "gold-j1"))
-    floor_out = os.path.join(RUNS, "floor")
+    pages_one, pages_two = os.path.join(RUNS, "pages-j1"), os.path.join(RUNS, "pages-j2")
+    floor_out, pages_floor_out = os.path.join(RUNS, "floor"), os.path.join(RUNS, "pages-floor")
     records = os.path.join(OUT, "mixed", "records.jsonl")
-    jsonl_argv = [DOCCLEAN, "clean", "--jsonl", records]
-    return [
+    tenth = os.path.join(OUT, "mixed", "records-tenth.jsonl")
+    tasks = [
         run("run --jobs 1 (mixed)", mixed_in, one, mixed["bytes"], jobs=("--jobs", "1")),
         # No --jobs: the default, all cores. Its own folder keeps the --jobs 1 output for check.
         run(f"run, all {os.cpu_count()} cores (mixed)", mixed_in, every, mixed["bytes"]),
-        best_of(repeat, lambda: measure(
-            "clean --jsonl (mixed)", jsonl_argv, mixed["jsonlBytes"], stdout_path=os.path.join(RUNS, "mixed-clean.jsonl"),
-            note="input: the .jsonl file; bytes that are not UTF-8 arrive as U+FFFD")),
+        run("run --jobs 1 (12-20 KB pages)", pages_in, pages_one, pages["bytes"], jobs=("--jobs", "1")),
+        run("run --jobs 2 (12-20 KB pages)", pages_in, pages_two, pages["bytes"], jobs=("--jobs", "2")),
+        floor("fs floor: run's files (12-20 KB pages)", ["write", pages_in, pages_floor_out], pages["bytes"],
+              out=pages_floor_out),
+        jsonl("clean --jsonl (mixed)", records, mixed["jsonlBytes"], "mixed-clean.jsonl",
+              note="input: the .jsonl file; bytes that are not UTF-8 arrive as U+FFFD"),
+        # The first tenth of the same records: RSS that stays flat is the same here as above.
+        jsonl("clean --jsonl, first tenth (mixed)", tenth, os.path.getsize(tenth), "mixed-tenth.jsonl"),
         # Every stage but boilerplate: the difference from the row above is what the
         # boilerplate stage costs, its look-ahead at the later stages included.
-        jsonl("clean --jsonl, no boilerplate (mixed)", "mixed", mixed, "mixed-no-boilerplate.jsonl",
+        jsonl("clean --jsonl, no boilerplate (mixed)", records, mixed["jsonlBytes"], "mixed-no-boilerplate.jsonl",
               stages=NO_BOILERPLATE),
+        ("clean FILE (one big damaged file)", lambda: measure(
+            "clean FILE (one big damaged file)", [DOCCLEAN, "clean", big, "--max-size", str(os.path.getsize(big))],
+            os.path.getsize(big), stdout_path=os.devnull, note="peak RSS per input byte is the figure")),
         check("check run output (mixed)", one, mixed_in),
         run("run --jobs 1 (clean)", gold_in, gold_out, gold["bytes"], jobs=("--jobs", "1")),
         check("check run output (clean)", gold_out, gold_in),
         floor("fs floor: run's files (mixed)", ["write", mixed_in, floor_out], mixed["bytes"], out=floor_out),
-        floor("fs floor: check's reads (clean)", ["read", gold_out, gold_in], text_bytes(gold_out)),
+        # The clean texts exist once the run above has written them: their size is taken then.
+        ("fs floor: check's reads (clean)", lambda: measure(
+            "fs floor: check's reads (clean)", [FSFLOOR, "read", gold_out, gold_in], text_bytes(gold_out),
+            note="no cleaning: the file system's share alone")),
         # What clean text costs the whole pipeline, and the encoding stages alone, without files.
-        jsonl("clean --jsonl (clean)", "gold", gold, "gold-clean.jsonl"),
-        jsonl("clean --jsonl, encoding stages (clean)", "gold", gold, "gold-encoding.jsonl",
-              stages="decoding,mojibake,lost-punctuation"),
+        jsonl("clean --jsonl (clean)", os.path.join(OUT, "gold", "records.jsonl"), gold["jsonlBytes"], "gold-clean.jsonl"),
+        jsonl("clean --jsonl, encoding stages (clean)", os.path.join(OUT, "gold", "records.jsonl"), gold["jsonlBytes"],
+              "gold-encoding.jsonl", stages="decoding,mojibake,lost-punctuation"),
         # Reading and writing the records alone: the difference is the encoding stages' cost.
-        jsonl("clean --jsonl, decoding only (clean)", "gold", gold, "gold-decoding.jsonl", stages="decoding"),
+        jsonl("clean --jsonl, decoding only (clean)", os.path.join(OUT, "gold", "records.jsonl"), gold["jsonlBytes"],
+              "gold-decoding.jsonl", stages="decoding"),
     ]
+    if with_ftfy:
+        tasks.append(("ftfy fix_text (mixed)", lambda: ftfy_once(ftfy_sample_mb)))
+    return interleaved(tasks, repeat)
 
 
-def time_ftfy(sample_mb, repeat):
-    """Times ftfy.fix_text on the MIXED corpus in a child python, so its peak RSS is its own."""
-    return best_of(repeat, lambda: ftfy_once(sample_mb))
+def provenance_per_raw_byte():
+    """Runs docclean on the dev set's raw dumps and returns its provenance bytes per raw byte."""
+    out = fresh(os.path.join(RUNS, "devset"))
+    log("measuring the provenance of the dev set")
+    subprocess.run([DOCCLEAN, "run", os.path.join(DEVSET, "raw"), "--out", out, "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+    return provenance_ratio(out)
 
 
 def ftfy_once(sample_mb):
@@ -315,7 +391,7 @@ def ftfy_once(sample_mb):
 
 
 def ftfy_worker(input_root, limit, result_path):
-    """Child-process side of time_ftfy: fix_text over each file, up to `limit` bytes (0: all)."""
+    """Child-process side of the ftfy row: fix_text over each file, up to `limit` bytes (0: all)."""
     import ftfy
 
     seconds = 0.0
@@ -381,6 +457,66 @@ def comparisons(rows):
     }
 
 
+def targets(report):
+    """Issue 17's acceptance figures, each with its target and whether this run meets it."""
+    rows, c = report["results"], report["corpora"]
+    by_name = {r["name"]: r for r in rows}
+
+    def rss(name):
+        r = by_name.get(name)
+        return r["peakRssBytes"] if r and r["valid"] else None
+
+    jsonl, ftfy = speed(rows, "clean --jsonl (mixed)"), speed(rows, "ftfy")
+    pages_one, pages_two = speed(rows, "run --jobs 1 (12-20 KB"), speed(rows, "run --jobs 2 (12-20 KB")
+    pages_floor = speed(rows, "fs floor: run's files (12-20 KB")
+    big_rss, big = rss("clean FILE (one big damaged file)"), c["bigFileBytes"]
+    jsonl_rss, tenth_rss = rss("clean --jsonl (mixed)"), rss("clean --jsonl, first tenth (mixed)")
+    figures = [
+        ("clean --jsonl (mixed), MB/s", jsonl, ">= 60", jsonl and jsonl >= 60),
+        ("clean --jsonl (mixed) / ftfy", ratio(jsonl, ftfy), ">= 25", ftfy and jsonl and jsonl / ftfy >= 25),
+        ("clean --jsonl (clean), MB/s", speed(rows, "clean --jsonl (clean)"), ">= 200",
+         (speed(rows, "clean --jsonl (clean)") or 0) >= 200),
+        ("run --jobs 1 (12-20 KB), MB/s", pages_one, ">= 40", pages_one and pages_one >= 40),
+        ("run --jobs 1 (12-20 KB) / fs floor", ratio(pages_one, pages_floor), ">= 0.6",
+         pages_one and pages_floor and pages_one / pages_floor >= 0.6),
+        ("run --jobs 2 / --jobs 1 (12-20 KB)", ratio(pages_two, pages_one), ">= 1.8",
+         pages_two and pages_one and pages_two / pages_one >= 1.8),
+        ("clean FILE peak RSS, bytes per input byte past 64 MB",
+         round((big_rss - 64 * MB) / big, 3) if big_rss else None, "<= 3", big_rss and big_rss <= 3 * big + 64 * MB),
+        ("clean --jsonl RSS, whole / first tenth", ratio(jsonl_rss, tenth_rss), "<= 1.25 (flat)",
+         jsonl_rss and tenth_rss and jsonl_rss <= 1.25 * tenth_rss),
+        ("provenance bytes per raw byte (dev set)", report.get("provenancePerRawByte"), "<= 1.0",
+         (report.get("provenancePerRawByte") or 99) <= 1.0),
+    ]
+    return [{"figure": f, "value": v, "target": t, "met": bool(m)} for f, v, t, m in figures]
+
+
+def print_targets(report):
+    print()
+    print("issue 17's targets:")
+    for t in report["targets"]:
+        print(f"  {'met    ' if t['met'] else 'NOT MET'}  {t['figure']:<56}{cell(t['value'], '10.3f'):>10}  {t['target']}")
+
+
+def print_comparison(report, old):
+    """Each row's MB/s and RSS beside those of an earlier report, matched by name."""
+    print()
+    print(f"against {old.get('commit', '?')} ({old.get('date', '?')}):")
+    before = {r["name"]: r for r in old.get("results", [])}
+    for r in report["results"]:
+        b = before.get(r["name"])
+        if not b:
+            continue
+        change = ratio(r["mbPerSecond"], b.get("mbPerSecond"))
+        print(f"  {r['name']:<42}{cell(b.get('mbPerSecond'), '9.2f')} -> {cell(r['mbPerSecond'], '9.2f')} MB/s "
+              f"({cell(change, '.2f')}x)   RSS {b['peakRssBytes'] / MB:7.1f} -> {r['peakRssBytes'] / MB:7.1f} MB")
+    old_targets = {t["figure"]: t for t in old.get("targets", [])}
+    for t in report["targets"]:
+        b = old_targets.get(t["figure"])
+        if b:
+            print(f"  {t['figure']:<56}{cell(b['value'], '10.3f')} -> {cell(t['value'], '10.3f')}")
+
+
 def cell(value, form):
     return "-" if value is None else format(value, form)
 
@@ -388,9 +524,11 @@ def cell(value, form):
 def print_table(report):
     m, c, rows = report["machine"], report["corpora"], report["results"]
     print(f"docclean benchmark: commit {report['commit']}, {report['date']}, {m['nproc']} cores ({m['cpu']})")
-    for kind, label in (("mixed", "MIXED (raw dumps)"), ("gold", "CLEAN (gold texts)")):
+    for kind, label, source in (("mixed", "MIXED (raw dumps)", "the dev set"), ("gold", "CLEAN (gold texts)", "the dev set"),
+                                ("pages", "PAGES (12-20 KB)", "the real pages of 12-20 KB")):
         k = c[kind]
-        print(f"  {label:<19} {k['bytes'] / MB:8.1f} MB, {k['files']} files, {k['copies']} copies of the dev set")
+        print(f"  {label:<19} {k['bytes'] / MB:8.1f} MB, {k['files']} files, {k['copies']} copies of {source}")
+    print(f"  one big file        {c['bigFileBytes'] / MB:8.1f} MB of raw dumps, for clean FILE")
     print(f"  largest input file  {c['largestFileBytes'] / 1000:8.1f} kB")
     if report["repeat"] > 1:
         print(f"  times are the fastest of {report['repeat']} runs of each command")
@@ -414,13 +552,14 @@ def print_table(report):
               f"clean --jsonl {cell(s['cleanJsonlVsFtfy'], '.2f')}x")
     else:
         print("vs ftfy: not measured (--skip-ftfy, or ftfy failed)")
-    for prefix, task in (("fs floor: run's", "run --jobs 1"), ("fs floor: check's", "check (clean)")):
+    for prefix, task in (("fs floor: run's files (12-20", "run --jobs 1 (12-20 KB pages)"),
+                         ("fs floor: run's files (mixed", "run --jobs 1 (mixed)"), ("fs floor: check's", "check (clean)")):
         ceiling = speed(rows, prefix)
         if ceiling:
             print(f"fs floor: the file system alone allows {task} at most {ceiling:.1f} MB/s here")
     largest = c["largestFileBytes"]
-    docclean_rss = max(r["peakRssBytes"] for r in rows if not r["name"].startswith("ftfy"))
-    print(f"peak RSS: docclean's highest {docclean_rss / MB:.1f} MB = 4 x largest input ({4 * largest / MB:.2f} MB)"
+    docclean_rss = max(r["peakRssBytes"] for r in rows if not r["name"].startswith(("ftfy", "clean FILE")))
+    print(f"peak RSS: docclean's highest on the corpora {docclean_rss / MB:.1f} MB = 4 x largest input ({4 * largest / MB:.2f} MB)"
           f" + {(docclean_rss - 4 * largest) / MB:.1f} MB")
     for r in rows:
         if r["note"].startswith("SAMPLE"):
@@ -456,7 +595,9 @@ def parse_args():
     parser.add_argument("--no-build", action="store_true", help="use the existing .build/release/docclean")
     parser.add_argument("--skip-ftfy", action="store_true", help="do not time ftfy")
     parser.add_argument("--ftfy-sample-mb", type=float, default=0, help="time ftfy on this many MB only and extrapolate (default: whole corpus)")
-    parser.add_argument("--repeat", type=int, default=1, help="time each command this many times and keep the fastest (default 1)")
+    parser.add_argument("--repeat", type=int, default=1, help="time every command this many rounds, interleaved, and keep each one's fastest (default 1)")
+    parser.add_argument("--big-mb", type=float, default=256, help="size of the one big damaged file that clean FILE reads, in MiB (default 256)")
+    parser.add_argument("--compare", help="an earlier report (say bench/history/COMMIT.json) to print beside this one")
     parser.add_argument("--keep-output", action="store_true", help="keep what the timed commands wrote (bench/out/runs)")
     parser.add_argument("--docclean", help="time this docclean binary (say, an older build kept for comparison); implies --no-build")
     return parser.parse_args()
@@ -494,9 +635,15 @@ def main():
     mixed = build_corpus("mixed", os.path.join(DEVSET, "raw"), target, with_jsonl=True)
     # The gold texts are a little smaller than the dumps: aim at the MIXED corpus's real size.
     gold = build_corpus("gold", os.path.join(DEVSET, "gold"), mixed["bytes"], with_jsonl=True)
-    results = time_docclean(mixed, gold, args.repeat)
-    if not args.skip_ftfy:
-        results.append(time_ftfy(args.ftfy_sample_mb, args.repeat))
+    # Real web pages of 12 to 20 KB, the size of an article with its page around it.
+    pages = build_corpus("pages", os.path.join(REALWORLD, "full"), mixed["bytes"] // 2, with_jsonl=False,
+                         sizes=(12_000, 20_000))
+    tenth_path = os.path.join(OUT, "mixed", "records-tenth.jsonl")
+    with open(os.path.join(OUT, "mixed", "records.jsonl"), "rb") as whole, open(tenth_path, "wb") as tenth:
+        tenth.write(whole.read(mixed["jsonlBytes"] // 10).rsplit(b"\n", 1)[0] + b"\n")
+    big = build_big_file(os.path.join(DEVSET, "raw"), int(args.big_mb * (1 << 20)))
+    provenance = provenance_per_raw_byte()
+    results = time_docclean(mixed, gold, pages, big, args.repeat, not args.skip_ftfy, args.ftfy_sample_mb)
 
     report = {
         # A binary given with --docclean was not built from this tree: its commit is unknown here.
@@ -507,17 +654,29 @@ def main():
         "corpora": {
             "mixed": mixed,
             "gold": gold,
-            "largestFileBytes": max(mixed["largestFile"], gold["largestFile"]),
+            "pages": pages,
+            "largestFileBytes": max(mixed["largestFile"], gold["largestFile"], pages["largestFile"]),
+            "bigFileBytes": os.path.getsize(big),
         },
         "repeat": args.repeat,
+        "provenancePerRawByte": provenance,
         "results": results,
         "comparisons": comparisons(results),
     }
-    os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
-    with open(args.json, "w") as handle:
-        json.dump(report, handle, indent=2)
+    report["targets"] = targets(report)
+    # Kept beside the code, one file a commit, for comparison across commits (--compare).
+    kept = [os.path.abspath(args.json)]
+    if not args.docclean:
+        kept.append(os.path.join(HISTORY, report["commit"].replace("+", "-") + ".json"))
+    for path in kept:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as handle:
+            json.dump(report, handle, indent=2)
     print_table(report)
-    print(f"\nfigures written to {shown(os.path.abspath(args.json))}")
+    print_targets(report)
+    if args.compare:
+        print_comparison(report, json.load(open(args.compare)))
+    print(f"\nfigures written to {', '.join(shown(p) for p in kept)}")
     if not args.keep_output:
         # The outputs are as big as the corpus, twice over, with provenance; nothing reads them.
         set_aside(RUNS)

@@ -2,16 +2,18 @@
 /// memory a clean takes does not grow with the file.
 ///
 /// The stages keep several forms of the text they read (lines, blocks, features, each stage's
-/// output and the bytes its edits removed): some twenty bytes a byte of input. An article is
+/// output and the bytes its edits removed): some twenty bytes a byte of input, and some of
+/// their work grows faster than the text. An article is
 /// a few kB, but a dump of a whole site in one file can be hundreds of MB. Past
 /// `Segments.length` such a text is cut after a blank line, each segment is cleaned alone, and
 /// the clean segments are joined with a blank line, an edit of the last stage, so that the
 /// result still restores byte for byte.
 public enum Segments {
-  /// How long a segment grows before it is cut at the next blank line. At about twenty bytes
-  /// of working memory a byte, a segment takes some 80 MB while it is cleaned; no article of
-  /// the dev sets comes near it, so they are cleaned whole.
-  public static let length = 4 << 20
+  /// How long a segment grows before it is cut at the next blank line. Measured on 64 MB of
+  /// the dev set's dumps one after another (`bench/run`'s big file): 4 MiB segments took 38 s
+  /// and 456 MB, 1 MiB 21 s and 289 MB. No document of the dev sets comes near twice this, so
+  /// they are cleaned whole.
+  public static let length = 1 << 20
 
   /// The rule of the blank line put between two clean segments.
   static let joinRule = Rule(
