@@ -499,11 +499,13 @@ enum MainTextModel {{
     digest = hashlib.sha256(body.encode()).hexdigest()
     body += f"""
 extension MainTextModel {{
-  /// The SHA-256 of the generated text above this extension; part of the ruleset fingerprint.
+  /// The SHA-256 of the generated text above this extension, less its first line; part of
+  /// the ruleset fingerprint.
   static let hash = "{digest}"
 }}
 """
-    return body
+    # swift format leaves the file as the script writes it, so that --check still holds.
+    return "// swift-format-ignore-file\n" + body
 
 
 def main():

@@ -6,9 +6,9 @@
 #   scripts/faults/big-input.sh [MIB]     (default 1024; 256 is the largest the default accepts)
 #
 # The file is the dev set repeated, so every stage has real damage to repair: that is the worst
-# case for memory, about 13 bytes of RSS per raw byte for the run (text copies per stage, a
-# record per edit, and a provenance of about 3.5 bytes per raw byte) and 23 for the restore,
-# which decodes the whole provenance. A run with the limit raised is skipped when the larger
+# case for memory, about 6 bytes of RSS per raw byte for the run (a segment's working memory, a
+# record per edit, and the provenance) and 4.5 for the restore, which decodes the whole
+# provenance. A run with the limit raised is skipped when the larger
 # estimate is over the memory available; FORCE=1 runs it anyway.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,7 +27,7 @@ measure "run, default --max-size" "$work/out" run raw --out clean --quiet
 tail -n 1 "$work/out" | sed 's/^/  stdout: /'
 
 if [ ! -f "$work/clean/big.txt" ]; then
-  need_mib=$((mib * 24))
+  need_mib=$((mib * 8))
   available_mib=$(($(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo) / 1024))
   if [ "$need_mib" -gt "$available_mib" ] && [ -z "${FORCE:-}" ]; then
     echo "run, --max-size raised: skipped, needs about $need_mib MiB and $available_mib MiB are available"
