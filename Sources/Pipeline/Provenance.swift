@@ -271,7 +271,11 @@ public struct Provenance: Codable, Sendable, Equatable {
     let data = Data(bytes)
     let provenance: Provenance
     do {
-      let version = try JSONDecoder().decode(SchemaVersion.self, from: data).schemaVersion
+      // The version is read with the edits skipped, so the whole file is parsed once. A file
+      // whose version cannot be read is decoded as the current schema, which says what is wrong.
+      let version =
+        JSONBytes.object(in: bytes[...], skipping: ["rules", "stages"])?["schemaVersion"]?.int
+        ?? currentSchemaVersion
       switch version {
       case currentSchemaVersion:
         provenance = try JSONDecoder().decode(Provenance.self, from: data)
@@ -291,10 +295,6 @@ public struct Provenance: Codable, Sendable, Equatable {
           "at key \"stages\": an edit names rule \(bad.rule), but \"rules\" has \(provenance.rules.count)")
     }
     return provenance
-  }
-
-  private struct SchemaVersion: Decodable {
-    var schemaVersion: Int
   }
 
   private static func entries(for spots: [LocatedSpot], text: [UInt8], raw: [UInt8]) -> [UnresolvedEntry] {

@@ -1,15 +1,13 @@
 /// Writes provenance as JSON straight into bytes: a line for each top-level key, each rule,
-/// stage, edit and unresolved spot, every line compact.
+/// stage, group of edits and unresolved spot, every line compact.
 ///
 /// A provenance file holds an entry per edit, and at first it was several times the size of
 /// the text itself; writing it through `JSONEncoder`'s boxed values cost more than cleaning
-/// the text. Keys are sorted, except that a stage's `stage` and `version` come before its
-/// edits, where a person reading the file looks for them. One edit a line keeps a file easy to
-/// `grep` and to diff; `jq .` prints it fully indented.
+/// the text. Keys are sorted; rules, stages and groups of edits are arrays
+/// (`docs/provenance.md`). A group a line keeps a file easy to `grep` and to diff; `jq .`
+/// prints it fully indented.
 struct ProvenanceJSON {
   private(set) var bytes: [UInt8] = []
-  /// Whether the open list has no line yet.
-  private var isFirstLine = true
 
   init(capacity: Int) {
     bytes.reserveCapacity(capacity)

@@ -1,13 +1,12 @@
-/// A long text cleaned as a run of segments, each the stages' work on a few MB, so that the
-/// memory a clean takes does not grow with the file.
+/// A long text cleaned as a run of segments of about a MB, so that the memory a clean takes
+/// does not grow with the file.
 ///
 /// The stages keep several forms of the text they read (lines, blocks, features, each stage's
 /// output and the bytes its edits removed): some twenty bytes a byte of input, and some of
-/// their work grows faster than the text. An article is
-/// a few kB, but a dump of a whole site in one file can be hundreds of MB. Past
-/// `Segments.length` such a text is cut after a blank line, each segment is cleaned alone, and
-/// the clean segments are joined with a blank line, an edit of the last stage, so that the
-/// result still restores byte for byte.
+/// their work grows faster than the text. An article is a few kB, but a dump of a whole site
+/// in one file can be hundreds of MB. Past twice `Segments.length` such a text is cut after a
+/// blank line, each segment is cleaned alone, and the clean segments are joined with a blank
+/// line, an edit of the last stage, so that the result still restores byte for byte.
 public enum Segments {
   /// How long a segment grows before it is cut at the next blank line. Measured on 64 MB of
   /// the dev set's dumps one after another (`bench/run`'s big file): 4 MiB segments took 38 s

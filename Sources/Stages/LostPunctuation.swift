@@ -41,7 +41,8 @@ public struct LostPunctuation: Stage {
         continue
       }
       guard let repair = Self.repair(for: mark, quoteOpen: quoteOpen) else { continue }
-      if repair.rule == Repair.openQuote { quoteOpen = true }
+      // Two rules close a quote, under one id.
+      if repair.rule.id == Repair.openQuote.id { quoteOpen = true }
       if repair.rule.id == Repair.closeQuote.id { quoteOpen = false }
       edits.append(
         TextEdit(range: mark.offset..<mark.offset + 1, replacement: repair.character, rule: repair.rule))
