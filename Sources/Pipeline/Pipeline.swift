@@ -47,39 +47,74 @@ public struct Pipeline: Sendable {
 
   /// Cleans `raw` whole, in one pass of the stages.
   func cleanWhole(_ raw: [UInt8]) -> CleanedDocument {
-    var text = raw
-    var records: [StageRecord] = []
-    var pending: [(record: Int, spot: UnresolvedSpot)] = []
-    var warnings: [String] = []
-    var metadata = DocumentMetadata()
-    var encoding = "utf-8"
-    records.reserveCapacity(stages.count)
-    for (index, stage) in stages.enumerated() {
-      let proposal = stage.propose(for: text)
-      let accepted = Self.validated(proposal.edits, in: text, requireUTF8: index > 0)
+    finished(pass(raw))
+  }
+
+  /// Runs every stage over `raw` once, keeping what a document needs before it is located.
+  func pass(_ raw: [UInt8]) -> Pass {
+    var pass = Pass(text: raw)
+    pass.records.reserveCapacity(stages.count)
+    var index = 0
+    while index < stages.count {
+      let stage = stages[index]
+      let proposal = stage.propose(for: pass.text)
+      let accepted = Self.validated(proposal.edits, in: pass.text, requireUTF8: index > 0)
       if accepted.dropped > 0 {
-        warnings.append(
+        pass.warnings.append(
           "stage '\(stage.id)' proposed \(accepted.dropped) overlapping or invalid edit(s); they were skipped"
         )
       }
-      let (next, recorded) = Self.apply(accepted.edits, to: text)
-      records.append(StageRecord(stage: stage.id, version: stage.version, edits: recorded))
-      pending += proposal.unresolved.map { (record: index, spot: $0) }
-      for warning in proposal.warnings where !warnings.contains(warning) {
-        warnings.append(warning)
-      }
-      metadata.merge(proposal.metadata)
-      if let detected = proposal.detectedEncoding { encoding = detected }
-      text = next
+      let (next, recorded) = Self.apply(accepted.edits, to: pass.text)
+      pass.records.append(StageRecord(stage: stage.id, version: stage.version, edits: recorded))
+      pass.dropped.append(accepted.dropped)
+      pass.pending += proposal.unresolved.map { (record: index, spot: $0) }
+      pass.note(proposal.warnings)
+      pass.metadata.merge(proposal.metadata)
+      if let detected = proposal.detectedEncoding { pass.encoding = detected }
+      pass.text = next
+      if let rest = proposal.rest, takeRest(rest, after: index, into: &pass) { break }
+      index += 1
     }
-    let maps = pending.isEmpty ? [] : records.map(OffsetMap.init)
+    return pass
+  }
+
+  /// Takes the later stages' work from `rest` when it was made from this pass's edits of
+  /// stage `index`, returning whether it did; otherwise the pass runs those stages itself.
+  private func takeRest(_ rest: Proposal.Rest, after index: Int, into pass: inout Pass) -> Bool {
+    let later = stages[(index + 1)...]
+    let made = rest.pass
+    guard made.records.count == later.count + 1, made.dropped.first == pass.dropped.last,
+      zip(made.records.dropFirst(), later).allSatisfy({ $0.stage == $1.id && $0.version == $1.version }),
+      made.records.first?.edits == pass.records.last?.edits
+    else { return false }
+    pass.records += made.records.dropFirst()
+    pass.dropped += made.dropped.dropFirst()
+    pass.pending += made.pending.map { (record: $0.record + index, spot: $0.spot) }
+    pass.note(made.warnings)
+    pass.metadata.merge(made.metadata)
+    if let detected = made.encoding { pass.encoding = detected }
+    pass.text = made.text
+    return true
+  }
+
+  /// The document a pass made, its unresolved spots located in the clean text and the raw bytes.
+  func finished(_ pass: Pass) -> CleanedDocument {
+    let maps = pass.pending.isEmpty ? [] : pass.records.map(OffsetMap.init)
     var seen: Set<LocatedSpot> = []
-    let unresolved = pending.map { entry in
+    let unresolved = pass.pending.map { entry in
       Self.locate(entry.spot, reportedBy: entry.record, maps: maps)
     }.filter { seen.insert($0).inserted }
     return CleanedDocument(
-      text: text, records: records, unresolved: unresolved, warnings: warnings, metadata: metadata,
-      encoding: encoding)
+      text: pass.text, records: pass.records, unresolved: unresolved, warnings: pass.warnings,
+      metadata: pass.metadata, encoding: pass.encoding ?? "utf-8")
+  }
+
+  /// The stages' work on `text` in one pass, for a stage to hand on as the rest of its
+  /// pipeline's pass (`Proposal.rest`); `nil` where the text is long enough that `clean(_:)`
+  /// would take it a segment at a time.
+  public func rest(of text: [UInt8]) -> Proposal.Rest? {
+    guard Segments.ranges(of: text, length: Segments.length).count == 1 else { return nil }
+    return Proposal.Rest(pass: pass(text))
   }
 
   /// Rebuilds the raw bytes from a clean text and the records of the stages that made it.
@@ -168,6 +203,24 @@ public struct Pipeline: Sendable {
       raw = map.backward(raw)
     }
     return LocatedSpot(range: start..<max(start, end), rawOffset: raw, rule: spot.rule, reason: spot.reason)
+  }
+}
+
+/// What a pass of the stages has made of a document so far.
+struct Pass: Sendable {
+  var text: [UInt8]
+  var records: [StageRecord] = []
+  /// How many of its edits each stage's record left out as overlapping or invalid.
+  var dropped: [Int] = []
+  var pending: [(record: Int, spot: UnresolvedSpot)] = []
+  var warnings: [String] = []
+  var metadata = DocumentMetadata()
+  /// The encoding a decoding stage detected, if one did.
+  var encoding: String?
+
+  /// Adds the warnings not given already, in order.
+  mutating func note(_ new: [String]) {
+    for warning in new where !warnings.contains(warning) { warnings.append(warning) }
   }
 }
 

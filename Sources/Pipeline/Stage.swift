@@ -44,6 +44,22 @@ public struct Proposal: Sendable {
   public var metadata: DocumentMetadata
   /// The encoding of the input as the stage detected it; set by decoding stages only.
   public var detectedEncoding: String?
+  /// The later stages' work on these edits, where the stage had to run them to decide
+  /// (`Pipeline.rest(of:)`): the pipeline takes it rather than run those stages again.
+  public var rest: Rest?
+
+  /// What the rest of a pipeline's stages made of a stage's output.
+  ///
+  /// The pipeline takes it only when it was made from the very edits the pipeline applied,
+  /// by the stages that follow, so the pass is the same with it or without it.
+  public struct Rest: Sendable {
+    var pass: Pass
+
+    /// The text the stages made.
+    public var text: [UInt8] { pass.text }
+    /// Each stage's edits, the first stage's first.
+    public var records: [StageRecord] { pass.records }
+  }
 
   /// Creates a proposal.
   public init(

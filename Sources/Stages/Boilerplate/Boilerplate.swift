@@ -66,9 +66,11 @@ public struct Boilerplate: Stage {
         "boilerplate: the kept text still lost lines after \(Self.maximumRounds) rounds of judging it again; cleaning the output again may remove more"
       )
     }
-    return Proposal(
+    var proposal = Proposal(
       edits: edits(keeping: keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts),
       warnings: warnings, metadata: metadata)
+    proposal.rest = settling.rest
+    return proposal
   }
 
   /// The edits that remove the lines not kept, and image names glued to kept ones.
@@ -97,16 +99,18 @@ public struct Boilerplate: Stage {
   /// ends; a line the user's phrases keep always stays.
   private func settled(
     _ keep: [Bool], lines: [TextLine], text: [UInt8], judge: Judgement, userVerdicts: [Bool?]
-  ) -> (keep: [Bool], isFixedPoint: Bool) {
+  ) -> (keep: [Bool], isFixedPoint: Bool, rest: Proposal.Rest?) {
     var keep = keep
     for _ in 0..<Self.maximumRounds {
-      guard keep.contains(true) else { return (keep, true) }
+      guard keep.contains(true) else { return (keep, true, nil) }
       let edits = edits(keeping: keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts)
-      let rendered = Pipeline(stages: [FixedEdits(edits: edits)] + later).clean(text)
+      let rendered = render(edits, of: text)
       // Text that comes through unchanged (a clean text) is judged as it was just now.
-      guard rendered.records.contains(where: { !$0.edits.isEmpty }) else { return (keep, true) }
+      guard rendered.records.contains(where: { !$0.edits.isEmpty }) else {
+        return (keep, true, rendered.rest)
+      }
       let removed = removedLines(in: rendered.text)
-      guard !removed.isEmpty else { return (keep, true) }
+      guard !removed.isEmpty else { return (keep, true, rendered.rest) }
       let maps = rendered.records.map(OffsetMap.init).reversed()
       var changed = false
       for range in removed {
@@ -118,9 +122,20 @@ public struct Boilerplate: Stage {
           changed = true
         }
       }
-      guard changed else { return (keep, false) }
+      guard changed else { return (keep, false, rendered.rest) }
     }
-    return (keep, false)
+    return (keep, false, nil)
+  }
+
+  /// What the later stages make of `text` with `edits` made: the pipeline's own pass from
+  /// here on, which it takes as it is (`Proposal.rest`) where the text is one segment.
+  private func render(
+    _ edits: [TextEdit], of text: [UInt8]
+  ) -> (text: [UInt8], records: [StageRecord], rest: Proposal.Rest?) {
+    let pipeline = Pipeline(stages: [FixedEdits(edits: edits)] + later)
+    if let rest = pipeline.rest(of: text) { return (rest.text, rest.records, rest) }
+    let document = pipeline.clean(text)
+    return (document.text, document.records, nil)
   }
 
   /// The byte ranges of the lines of a text that this stage would remove from it.

@@ -68,48 +68,105 @@ struct MainTextDecoder {
     return best.range
   }
 
-  /// One node of the boosted trees, its split and children side by side, so that a step
-  /// down a tree reads one place in memory.
-  struct Node {
-    /// The split's threshold, or a leaf's value.
-    var threshold: Double
-    /// The feature split on; -1 for a leaf.
-    var feature: Int32
-    var left: Int32
-    var right: Int32
-  }
+  /// `MainTextModel`'s boosted trees, each grown to a perfect tree of `depth` levels.
+  ///
+  /// A leaf above the last level becomes a split whose two sides reach the same leaf, so every
+  /// line takes `depth` steps down every tree, and a step is arithmetic on its index, not a
+  /// branch: the trees are most of the model's cost, and their branches do not predict.
+  struct Forest {
+    /// The levels of splits in every tree.
+    let depth: Int
+    /// Each tree's splits in breadth-first order: the children of split `i` are `2i + 1`
+    /// and `2i + 2`.
+    let features: [Int32]
+    let thresholds: [Double]
+    /// Each tree's leaves, left to right.
+    let leaves: [Double]
 
-  /// `MainTextModel`'s trees as nodes.
-  static let nodes: [Node] = MainTextModel.treeFeature.indices.map {
-    Node(
-      threshold: MainTextModel.treeThreshold[$0], feature: Int32(MainTextModel.treeFeature[$0]),
-      left: MainTextModel.treeLeft[$0], right: MainTextModel.treeRight[$0])
-  }
+    init(
+      roots: [Int32], feature: [Int16], threshold: [Double], left: [Int32], right: [Int32]
+    ) {
+      func levels(_ node: Int) -> Int {
+        feature[node] < 0 ? 0 : 1 + max(levels(Int(left[node])), levels(Int(right[node])))
+      }
+      let depth = roots.map { levels(Int($0)) }.max() ?? 0
+      let splitCount = (1 << depth) - 1
+      var features = [Int32](repeating: 0, count: roots.count * splitCount)
+      var thresholds = [Double](repeating: 0, count: roots.count * splitCount)
+      var leaves = [Double](repeating: 0, count: roots.count << depth)
+      func place(_ node: Int, at position: Int, level: Int, tree: Int) {
+        guard level < depth else {
+          leaves[(tree << depth) + position - splitCount] = threshold[node]
+          return
+        }
+        let isLeaf = feature[node] < 0
+        // A leaf above the last level splits on feature 0 into two copies of itself.
+        features[tree * splitCount + position] = isLeaf ? 0 : Int32(feature[node])
+        thresholds[tree * splitCount + position] = isLeaf ? 0 : threshold[node]
+        place(isLeaf ? node : Int(left[node]), at: 2 * position + 1, level: level + 1, tree: tree)
+        place(isLeaf ? node : Int(right[node]), at: 2 * position + 2, level: level + 1, tree: tree)
+      }
+      for (tree, root) in roots.enumerated() { place(Int(root), at: 0, level: 0, tree: tree) }
+      self.depth = depth
+      self.features = features
+      self.thresholds = thresholds
+      self.leaves = leaves
+    }
 
-  /// The boosted trees' log-odds for each row of `width` features in `rows`.
-  static func trees(_ rows: [Double], width: Int) -> [Double] {
-    let count = width > 0 ? rows.count / width : 0
-    var sums = [Double](repeating: MainTextModel.treeBaseline, count: count)
-    nodes.withUnsafeBufferPointer { nodes in
-      MainTextModel.treeRoots.withUnsafeBufferPointer { roots in
-        rows.withUnsafeBufferPointer { rows in
-          for line in 0..<count {
-            let row = rows.baseAddress.map { $0 + line * width }
-            guard let row else { return }
-            var sum = 0.0
-            for root in roots {
-              var node = nodes[Int(root)]
-              while node.feature >= 0 {
-                node = nodes[Int(row[Int(node.feature)] <= node.threshold ? node.left : node.right)]
+    /// The sum of the trees' leaves for each row of `width` features in `rows`, tree by tree
+    /// in order (so the sums are the same to the last bit as one tree walked at a time).
+    ///
+    /// Lines go through in small batches, every tree over the batch, so that the walks of
+    /// different lines overlap in the processor.
+    func sums(_ rows: [Double], width: Int) -> [Double] {
+      let count = width > 0 ? rows.count / width : 0
+      var sums = [Double](repeating: 0, count: count)
+      let splitCount = (1 << depth) - 1
+      let treeCount = splitCount > 0 ? features.count / splitCount : leaves.count
+      rows.withUnsafeBufferPointer { rows in
+        features.withUnsafeBufferPointer { features in
+          thresholds.withUnsafeBufferPointer { thresholds in
+            leaves.withUnsafeBufferPointer { leaves in
+              sums.withUnsafeMutableBufferPointer { sums in
+                var batchStart = 0
+                while batchStart < count {
+                  let batchEnd = min(batchStart + Self.batch, count)
+                  for tree in 0..<treeCount {
+                    let splits = tree * splitCount
+                    for line in batchStart..<batchEnd {
+                      let row = line * width
+                      var position = 0
+                      for _ in 0..<depth {
+                        let split = splits + position
+                        let goesRight = !(rows[row + Int(features[split])] <= thresholds[split])
+                        position = 2 * position + (goesRight ? 2 : 1)
+                      }
+                      sums[line] += leaves[(tree << depth) + position - splitCount]
+                    }
+                  }
+                  batchStart = batchEnd
+                }
               }
-              sum += node.threshold
             }
-            sums[line] += sum
           }
         }
       }
+      return sums
     }
-    return sums
+
+    /// How many lines go down the trees together.
+    static let batch = 16
+  }
+
+  /// `MainTextModel`'s trees.
+  static let forest = Forest(
+    roots: MainTextModel.treeRoots, feature: MainTextModel.treeFeature,
+    threshold: MainTextModel.treeThreshold,
+    left: MainTextModel.treeLeft, right: MainTextModel.treeRight)
+
+  /// The boosted trees' log-odds for each row of `width` features in `rows`.
+  static func trees(_ rows: [Double], width: Int) -> [Double] {
+    forest.sums(rows, width: width).map { MainTextModel.treeBaseline + $0 }
   }
 
   /// The sum of the products of the first `BlockFeatures.count` weights with the values from
