@@ -66,39 +66,73 @@ struct BlockFeatures {
     let repeats = Self.repeatCounts(lines)
     let last = Double(max(lines.count - 1, 1))
     var proseWords = [Double](repeating: 0, count: lines.count)
-    for (index, line) in lines.enumerated() {
-      let shape = shapes[index]
-      let words = Double(line.wordCount) + Double(shape.noSpaceScalars) / 2
-      if Self.isProse(words: words, line: line, shape: shape) { proseWords[index] = words }
-      let plainWords = max(line.wordCount, 1)
-      let counts = Self.wordCounts(line, frequent: frequentWords)
-      let block = blocks[line.block] ?? BlockSummary()
-      let position = Double(index) / last
-      let rule = verdicts[index].map { Self.ruleIndex[$0.name] ?? -1 } ?? -1
-      var row: [Double] = [
-        log1p(words), log1p(Double(line.scalarCount)), line.endsSentence ? 1 : 0,
-        line.startsLowercase ? 1 : 0, shape.linkShare, shape.linkShare > 0.9 || line.isLinkOnly ? 1 : 0,
-        log1p(Double(shape.links)), shape.addresses > 0 ? 1 : 0, shape.isListItem ? 1 : 0,
-        line.isHeading ? 1 : 0, shape.isEmphasisLine ? 1 : 0, shape.isTableRow || line.isTable ? 1 : 0,
-        shape.isImageOnly ? 1 : 0, shape.images > 0 && !shape.isImageOnly ? 1 : 0,
-        Double(counts.digits) / Double(max(line.scalarCount, 1)),
-        Double(counts.capitalized) / Double(plainWords), Double(counts.frequent) / Double(plainWords),
-        min(Double(counts.commas) / Double(plainWords), 1),
-        min(Double(line.scalarCount) / Double(plainWords), 30) / 10,
-        Double(shape.noSpaceScalars) / Double(max(line.scalarCount, 1)), position, position * position,
-        index == 0 ? 1 : 0, log1p(Double(repeats.others[index])), log1p(Double(block.lines)),
-        log1p(block.words), block.linkShare, Double(block.listItems) / Double(max(block.lines, 1)),
-        Judgement.isMasthead(line) ? 1 : 0, Double(min(line.phrases.notices, 2)),
-        line.phrases.copyright ? 1 : 0, line.phrases.callToAction ? 1 : 0, line.phrases.network ? 1 : 0,
-        index == titleLine ? 1 : 0, Double(recurrence[index]), inBatch ? 1 : 0,
-        repeats.earlier[index] ? 1 : 0,
-      ]
-      row += Self.ruleFeatures.indices.map { $0 == rule ? 1 : 0 }
-      values.replaceSubrange(index * stride..<index * stride + row.count, with: row)
+    values.withUnsafeMutableBufferPointer { values in
+      for (index, line) in lines.enumerated() {
+        let shape = shapes[index]
+        let words = Double(line.wordCount) + Double(shape.noSpaceScalars) / 2
+        if Self.isProse(words: words, line: line, shape: shape) { proseWords[index] = words }
+        let plainWords = max(line.wordCount, 1)
+        let counts = Self.wordCounts(line, frequent: frequentWords)
+        let block = blocks[line.block]
+        let position = Double(index) / last
+        let rule = verdicts[index].map { Self.ruleIndex[$0.name] ?? -1 } ?? -1
+        var row = RowWriter(values: values, next: index * stride)
+        row.put(log1p(words))
+        row.put(log1p(Double(line.scalarCount)))
+        row.put(line.endsSentence ? 1 : 0)
+        row.put(line.startsLowercase ? 1 : 0)
+        row.put(shape.linkShare)
+        row.put(shape.linkShare > 0.9 || line.isLinkOnly ? 1 : 0)
+        row.put(log1p(Double(shape.links)))
+        row.put(shape.addresses > 0 ? 1 : 0)
+        row.put(shape.isListItem ? 1 : 0)
+        row.put(line.isHeading ? 1 : 0)
+        row.put(shape.isEmphasisLine ? 1 : 0)
+        row.put(shape.isTableRow || line.isTable ? 1 : 0)
+        row.put(shape.isImageOnly ? 1 : 0)
+        row.put(shape.images > 0 && !shape.isImageOnly ? 1 : 0)
+        row.put(Double(counts.digits) / Double(max(line.scalarCount, 1)))
+        row.put(Double(counts.capitalized) / Double(plainWords))
+        row.put(Double(counts.frequent) / Double(plainWords))
+        row.put(min(Double(counts.commas) / Double(plainWords), 1))
+        row.put(min(Double(line.scalarCount) / Double(plainWords), 30) / 10)
+        row.put(Double(shape.noSpaceScalars) / Double(max(line.scalarCount, 1)))
+        row.put(position)
+        row.put(position * position)
+        row.put(index == 0 ? 1 : 0)
+        row.put(log1p(Double(repeats.others[index])))
+        row.put(log1p(Double(block.lines)))
+        row.put(log1p(block.words))
+        row.put(block.linkShare)
+        row.put(Double(block.listItems) / Double(max(block.lines, 1)))
+        row.put(Judgement.isMasthead(line) ? 1 : 0)
+        row.put(Double(min(line.phrases.notices, 2)))
+        row.put(line.phrases.copyright ? 1 : 0)
+        row.put(line.phrases.callToAction ? 1 : 0)
+        row.put(line.phrases.network ? 1 : 0)
+        row.put(index == titleLine ? 1 : 0)
+        row.put(Double(recurrence[index]))
+        row.put(inBatch ? 1 : 0)
+        row.put(repeats.earlier[index] ? 1 : 0)
+        // The rule features follow the line's own, one for each rule; all but one stay 0.
+        if rule >= 0 { values[row.next + rule] = 1 }
+      }
     }
     Self.fillRegion(&values, proseWords: proseWords)
     Self.fillNeighbours(&values, count: lines.count)
     self.values = values
+  }
+
+  /// Writes one line's features, in order, into the document's values.
+  private struct RowWriter {
+    let values: UnsafeMutableBufferPointer<Double>
+    /// Where the next feature goes.
+    var next: Int
+
+    mutating func put(_ value: Double) {
+      values[next] = value
+      next += 1
+    }
   }
 
   /// A line of prose, whose neighbourhood is the article's: twelve words or more, ending as a
@@ -166,19 +200,21 @@ struct BlockFeatures {
     var listItems = 0
   }
 
-  static func blockSummaries(lines: [TextLine], shapes: [LineMarkupShape]) -> [Int: BlockSummary] {
-    var summaries: [Int: BlockSummary] = [:]
-    var linkBytes: [Int: Double] = [:]
-    var visibleBytes: [Int: Double] = [:]
+  /// Each block's summary, indexed by block number (`TextLine.block`).
+  static func blockSummaries(lines: [TextLine], shapes: [LineMarkupShape]) -> [BlockSummary] {
+    let count = (lines.last?.block ?? -1) + 1
+    var summaries = [BlockSummary](repeating: BlockSummary(), count: count)
+    var linkBytes = [Double](repeating: 0, count: count)
+    var visibleBytes = [Double](repeating: 0, count: count)
     for (line, shape) in zip(lines, shapes) {
-      summaries[line.block, default: BlockSummary()].lines += 1
-      summaries[line.block, default: BlockSummary()].words += Double(line.wordCount)
-      if shape.isListItem { summaries[line.block, default: BlockSummary()].listItems += 1 }
-      linkBytes[line.block, default: 0] += Double(shape.linkBytes)
-      visibleBytes[line.block, default: 0] += Double(shape.visibleBytes)
+      summaries[line.block].lines += 1
+      summaries[line.block].words += Double(line.wordCount)
+      if shape.isListItem { summaries[line.block].listItems += 1 }
+      linkBytes[line.block] += Double(shape.linkBytes)
+      visibleBytes[line.block] += Double(shape.visibleBytes)
     }
-    for (block, visible) in visibleBytes {
-      summaries[block]?.linkShare = (linkBytes[block] ?? 0) / max(visible, 1)
+    for block in summaries.indices where summaries[block].lines > 0 {
+      summaries[block].linkShare = linkBytes[block] / max(visibleBytes[block], 1)
     }
     return summaries
   }
@@ -206,33 +242,36 @@ struct BlockFeatures {
   }
 
   static func wordCounts(_ line: TextLine, frequent: [Int]) -> WordCounts {
-    var counts = WordCounts()
-    for byte in line.plainBytes where (0x30...0x39).contains(byte) { counts.digits += 1 }
-    var start = line.plainBytes.startIndex
-    let end = line.plainBytes.endIndex
-    while start < end {
-      while start < end, line.plainBytes[start] == 0x20 || line.plainBytes[start] == 0x09 { start += 1 }
-      var stop = start
-      while stop < end, line.plainBytes[stop] != 0x20, line.plainBytes[stop] != 0x09 { stop += 1 }
-      guard start < stop else { break }
-      let word = line.plainBytes[start..<stop]
-      if let last = word.last, last == 0x2C { counts.commas += 1 }
-      if let lead = word.first, lead < 0x80 {
-        if (0x41...0x5A).contains(lead) { counts.capitalized += 1 }
-      } else if UTF8Scan.scalar(in: word, at: word.startIndex).0.properties.isUppercase {
-        counts.capitalized += 1
+    line.plainBytes.withUnsafeBufferPointer { plain in
+      var counts = WordCounts()
+      for byte in plain where (0x30...0x39).contains(byte) { counts.digits += 1 }
+      var start = 0
+      let end = plain.count
+      while start < end {
+        while start < end, plain[start] == 0x20 || plain[start] == 0x09 { start += 1 }
+        var stop = start
+        while stop < end, plain[stop] != 0x20, plain[stop] != 0x09 { stop += 1 }
+        guard start < stop else { break }
+        let word = UnsafeBufferPointer(rebasing: plain[start..<stop])
+        if word[word.count - 1] == 0x2C { counts.commas += 1 }
+        let lead = word[0]
+        if lead < 0x80 {
+          if (0x41...0x5A).contains(lead) { counts.capitalized += 1 }
+        } else if UTF8Scan.scalar(in: word, at: 0).0.properties.isUppercase {
+          counts.capitalized += 1
+        }
+        if let key = shortWordKey(word), frequent.contains(key) {
+          counts.frequent += 1
+        }
+        start = stop
       }
-      if let key = shortWordKey(word), frequent.contains(key) {
-        counts.frequent += 1
-      }
-      start = stop
+      return counts
     }
-    return counts
   }
 
   /// The hash of a short word, its letters lowercased, or nil for a word that is not short
   /// letters (at most three scalars, the first a letter).
-  static func shortWordKey(_ word: ArraySlice<UInt8>) -> Int? {
+  static func shortWordKey<Word: Collection<UInt8>>(_ word: Word) -> Int? {
     guard let first = word.first, isLetterByte(first), word.count <= 12 else { return nil }
     var scalars = 0
     for byte in word where byte & 0xC0 != 0x80 {
@@ -244,7 +283,7 @@ struct BlockFeatures {
 
   /// A key of a word that does not depend on the case of its ASCII letters: FNV-1a, the same
   /// in every process, since ties among frequent words are broken by it.
-  static func lowerKey(_ word: ArraySlice<UInt8>) -> Int {
+  static func lowerKey<Word: Sequence<UInt8>>(_ word: Word) -> Int {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in word {
       hash = (hash ^ UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)) &* 0x100_0000_01b3
@@ -263,13 +302,14 @@ struct BlockFeatures {
   static func frequentShortWords(in lines: [TextLine]) -> [Int] {
     var counts = KeyCounter()
     for line in lines where line.wordCount >= 4 {
-      var start = line.plainBytes.startIndex
-      let end = line.plainBytes.endIndex
-      while start < end {
-        var stop = start
-        while stop < end, line.plainBytes[stop] != 0x20 { stop += 1 }
-        if let key = shortWordKey(line.plainBytes[start..<stop]) { counts.add(key) }
-        start = stop + 1
+      line.plainBytes.withUnsafeBufferPointer { plain in
+        var start = 0
+        while start < plain.count {
+          var stop = start
+          while stop < plain.count, plain[stop] != 0x20 { stop += 1 }
+          if let key = shortWordKey(UnsafeBufferPointer(rebasing: plain[start..<stop])) { counts.add(key) }
+          start = stop + 1
+        }
       }
     }
     let ranked = counts.entries.filter { $0.count >= 3 }.sorted { ($0.count, $0.key) > ($1.count, $1.key) }
@@ -347,33 +387,36 @@ struct LineMarkupShape {
 
   var linkShare: Double { Double(linkBytes) / Double(max(visibleBytes, 1)) }
 
-  init(_ bytes: ArraySlice<UInt8>) {
-    let start = bytes.startIndex
-    let end = bytes.endIndex
-    guard start < end else { return }
+  init(_ line: ArraySlice<UInt8>) {
+    self = line.withUnsafeBufferPointer(Self.init)
+  }
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let end = bytes.count
+    guard end > 0 else { return }
     isListItem = Self.listMarkerLength(bytes) > 0
     isEmphasisLine =
-      bytes.count > 4 && (bytes.starts(with: [0x2A, 0x2A]) && bytes.suffix(2).elementsEqual([0x2A, 0x2A]))
+      end > 4 && bytes[0] == 0x2A && bytes[1] == 0x2A && bytes[end - 2] == 0x2A && bytes[end - 1] == 0x2A
     var pipes = 0
     var imageBytes = 0
     // Open brackets, each an image's (`![`) or a link's, and how many of them are images'.
-    var opens: [Bool] = []
+    var opens = BracketStack()
     var openImages = 0
-    var index = start
+    var index = 0
     while index < end {
       let byte = bytes[index]
       switch byte {
       case 0x21 where index + 1 < end && bytes[index + 1] == 0x5B:
-        opens.append(true)
+        opens.push(true)
         openImages += 1
         index += 2
         continue
       case 0x5B:
-        opens.append(false)
+        opens.push(false)
         index += 1
         continue
       case 0x5D where !opens.isEmpty:
-        let isImage = opens.removeLast()
+        let isImage = opens.pop()
         if isImage { openImages -= 1 }
         if index + 1 < end, bytes[index + 1] == 0x28, let close = Self.closingParen(bytes, from: index + 1) {
           if isImage { images += 1 } else { links += 1 }
@@ -382,12 +425,12 @@ struct LineMarkupShape {
           index += 1
         }
         continue
-      case 0x3C where bytes[index...].starts(with: "<http".utf8):
+      case 0x3C where Self.hasPrefix(bytes, "<http", at: index):
         addresses += 1
       case 0x68
-      where bytes[index...].starts(with: "http://".utf8) || bytes[index...].starts(with: "https://".utf8):
+      where Self.hasPrefix(bytes, "http://", at: index) || Self.hasPrefix(bytes, "https://", at: index):
         addresses += 1
-      case 0x40 where index > start && index + 1 < end && bytes[index - 1] > 0x20 && bytes[index + 1] > 0x20:
+      case 0x40 where index > 0 && index + 1 < end && bytes[index - 1] > 0x20 && bytes[index + 1] > 0x20:
         addresses += 1
       case 0x7C:
         pipes += 1
@@ -411,12 +454,48 @@ struct LineMarkupShape {
       }
       index += 1
     }
-    isTableRow = pipes >= 2 && (bytes.first == 0x7C || bytes.last == 0x7C || pipes >= 3)
+    isTableRow = pipes >= 2 && (bytes[0] == 0x7C || bytes[end - 1] == 0x7C || pipes >= 3)
     isImageOnly = images > 0 && visibleBytes - imageBytes - linkBytes <= 2 && links <= images
   }
 
+  /// Whether `bytes` holds `prefix` from `index` on.
+  private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, at index: Int)
+    -> Bool
+  {
+    let length = prefix.utf8CodeUnitCount
+    guard index + length <= bytes.count else { return false }
+    let start = prefix.utf8Start
+    for offset in 0..<length where bytes[index + offset] != start[offset] { return false }
+    return true
+  }
+
+  /// The brackets open at a point of a line, innermost last: whether each is an image's. A
+  /// line rarely opens more than a few, so they are bits of one word until there are 64.
+  private struct BracketStack {
+    private var bits: UInt64 = 0
+    private var count = 0
+    /// The brackets opened below the 64 that `bits` holds, outermost first.
+    private var deeper: [Bool] = []
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func push(_ isImage: Bool) {
+      if count >= 64 { deeper.append(bits >> 63 != 0) }
+      bits = bits << 1 | (isImage ? 1 : 0)
+      count += 1
+    }
+
+    mutating func pop() -> Bool {
+      let isImage = bits & 1 != 0
+      bits >>= 1
+      count -= 1
+      if count >= 64, let restored = deeper.popLast() { bits |= (restored ? 1 : 0) << 63 }
+      return isImage
+    }
+  }
+
   /// The length of a list marker (`* `, `- `, `+ `, `• `, `12. `) opening the line, or 0.
-  static func listMarkerLength(_ bytes: ArraySlice<UInt8>) -> Int {
+  static func listMarkerLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     let start = bytes.startIndex
     guard let first = bytes.first else { return 0 }
     if first == 0x2A || first == 0x2D || first == 0x2B {
@@ -432,7 +511,7 @@ struct LineMarkupShape {
   }
 
   /// The `)` that closes the `(` at `open`, counting nested parentheses.
-  static func closingParen(_ bytes: ArraySlice<UInt8>, from open: Int) -> Int? {
+  static func closingParen(_ bytes: UnsafeBufferPointer<UInt8>, from open: Int) -> Int? {
     var depth = 0
     var index = open
     while index < bytes.endIndex {
