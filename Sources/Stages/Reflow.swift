@@ -1,5 +1,11 @@
 import Pipeline
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The numbers that decide where a title ends, in one place.
 enum ReflowLimits {
   /// Words a title has at most: titles of the dev sets have 1 to 9.
@@ -92,47 +98,62 @@ public struct Reflow: Stage {
   /// hyphen elsewhere (`Datenbank-Server`). Only at a capital inside a word: two lowercase
   /// halves (`email`, `e-mail`) may both be right.
   func droppedHyphens(in text: [UInt8]) -> [TextEdit] {
+    text.withUnsafeBufferPointer { bytes in
+      let compounds = Self.hyphenatedWords(in: bytes)
+      guard !compounds.isEmpty else { return [] }
+      var edits: [TextEdit] = []
+      var index = 0
+      while index < bytes.count {
+        guard Self.isWordByte(bytes[index]) else {
+          index += 1
+          continue
+        }
+        var end = index + 1
+        while end < bytes.count, Self.isWordByte(bytes[end]) { end += 1 }
+        defer { index = end }
+        // A word goes from the start of its run of letters, or from its second letter after
+        // a hyphen (the second half of a compound is not looked up as a word of its own).
+        let start = index > 0 && bytes[index - 1] == 0x2D ? index + 1 : index
+        guard start < end, end == bytes.count || bytes[end] != 0x2D else { continue }
+        // Only a word with a capital after a lowercase letter inside it is looked up.
+        guard (start + 1..<end).contains(where: { Self.isHump(bytes, at: $0) }),
+          let split = compounds[Self.lowered(UnsafeBufferPointer(rebasing: bytes[start..<end]))],
+          split > 0, start + split < end, Self.isHump(bytes, at: start + split)
+        else { continue }
+        let capital = start + split
+        edits.append(
+          TextEdit(
+            range: capital..<capital + 1, replacement: "-" + String(UnicodeScalar(bytes[capital])),
+            rule: Rules.compoundHyphen))
+      }
+      return edits
+    }
+  }
+
+  /// Every word of two halves joined by a hyphen, lowercased and without its hyphen, with
+  /// the length of its first half.
+  private static func hyphenatedWords(in bytes: UnsafeBufferPointer<UInt8>) -> [[UInt8]: Int] {
     var compounds: [[UInt8]: Int] = [:]
+    guard let base = bytes.baseAddress else { return compounds }
     var index = 0
-    while let hyphen = text[index...].firstIndex(of: 0x2D) {
+    while index < bytes.count, let found = memchr(base + index, 0x2D, bytes.count - index) {
+      let hyphen = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
       index = hyphen + 1
       var start = hyphen
-      while start > 0, Self.isWordByte(text[start - 1]) { start -= 1 }
+      while start > 0, Self.isWordByte(bytes[start - 1]) { start -= 1 }
       var end = hyphen + 1
-      while end < text.count, Self.isWordByte(text[end]) { end += 1 }
-      guard start < hyphen, end > hyphen + 1, start == 0 || text[start - 1] != 0x2D,
-        end == text.count || text[end] != 0x2D
+      while end < bytes.count, Self.isWordByte(bytes[end]) { end += 1 }
+      guard start < hyphen, end > hyphen + 1, start == 0 || bytes[start - 1] != 0x2D,
+        end == bytes.count || bytes[end] != 0x2D
       else { continue }
-      compounds[Self.lowered(text[start..<hyphen] + text[hyphen + 1..<end])] = hyphen - start
+      compounds[Self.lowered(Array(bytes[start..<hyphen]) + bytes[hyphen + 1..<end])] = hyphen - start
     }
-    guard !compounds.isEmpty else { return [] }
-    var edits: [TextEdit] = []
-    index = 0
-    while index < text.count {
-      guard Self.isWordByte(text[index]), index == 0 || text[index - 1] != 0x2D else {
-        index += 1
-        continue
-      }
-      var end = index
-      while end < text.count, Self.isWordByte(text[end]) { end += 1 }
-      // Only a word with a capital after a lowercase letter inside it is looked up.
-      let hump = (index + 1..<end).contains {
-        (0x41...0x5A).contains(text[$0]) && (0x61...0x7A).contains(text[$0 - 1])
-      }
-      if hump, end == text.count || text[end] != 0x2D, let split = compounds[Self.lowered(text[index..<end])],
-        split > 0, index + split < end
-      {
-        let capital = index + split
-        if (0x41...0x5A).contains(text[capital]), (0x61...0x7A).contains(text[capital - 1]) {
-          edits.append(
-            TextEdit(
-              range: capital..<capital + 1, replacement: "-" + String(UnicodeScalar(text[capital])),
-              rule: Rules.compoundHyphen))
-        }
-      }
-      index = end
-    }
-    return edits
+    return compounds
+  }
+
+  /// Whether the byte at `index` is an ASCII capital after an ASCII lowercase letter.
+  private static func isHump(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    (0x41...0x5A).contains(bytes[index]) && (0x61...0x7A).contains(bytes[index - 1])
   }
 
   private static func lowered<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [UInt8] {
