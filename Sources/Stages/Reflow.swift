@@ -99,24 +99,24 @@ public struct Reflow: Stage {
   /// halves (`email`, `e-mail`) may both be right.
   func droppedHyphens(in text: [UInt8]) -> [TextEdit] {
     text.withUnsafeBufferPointer { bytes in
+      // Only a word with a capital after a lowercase letter inside it is looked up.
+      let humps = Self.humps(in: bytes)
+      guard !humps.isEmpty else { return [] }
       let compounds = Self.hyphenatedWords(in: bytes)
       guard !compounds.isEmpty else { return [] }
       var edits: [TextEdit] = []
-      var index = 0
-      while index < bytes.count {
-        guard Self.isWordByte(bytes[index]) else {
-          index += 1
-          continue
-        }
-        var end = index + 1
+      var looked = 0
+      for hump in humps where hump >= looked {
+        var run = hump
+        while run > 0, Self.isWordByte(bytes[run - 1]) { run -= 1 }
+        var end = hump
         while end < bytes.count, Self.isWordByte(bytes[end]) { end += 1 }
-        defer { index = end }
+        looked = end
         // A word goes from the start of its run of letters, or from its second letter after
         // a hyphen (the second half of a compound is not looked up as a word of its own).
-        let start = index > 0 && bytes[index - 1] == 0x2D ? index + 1 : index
-        guard start < end, end == bytes.count || bytes[end] != 0x2D else { continue }
-        // Only a word with a capital after a lowercase letter inside it is looked up.
-        guard (start + 1..<end).contains(where: { Self.isHump(bytes, at: $0) }),
+        let start = run > 0 && bytes[run - 1] == 0x2D ? run + 1 : run
+        guard start < end, end == bytes.count || bytes[end] != 0x2D,
+          (start + 1..<end).contains(where: { Self.isHump(bytes, at: $0) }),
           let split = compounds[Self.lowered(UnsafeBufferPointer(rebasing: bytes[start..<end]))],
           split > 0, start + split < end, Self.isHump(bytes, at: start + split)
         else { continue }
@@ -128,6 +128,27 @@ public struct Reflow: Stage {
       }
       return edits
     }
+  }
+
+  /// The offsets of the ASCII capitals that follow an ASCII lowercase letter, in order; read
+  /// eight bytes at a time, since most texts have few or none.
+  private static func humps(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+    var humps: [Int] = []
+    var index = 0
+    // The high bit of byte 0 set when the byte before the word is a lowercase letter.
+    var lowerBefore: UInt64 = 0
+    while let word = ByteWord.load(bytes, at: index) {
+      let lower = ByteWord.between(word, 0x60, 0x7B)
+      var found = ByteWord.between(word, 0x40, 0x5B) & (lower << 8 | lowerBefore)
+      while found != 0 {
+        humps.append(index + found.trailingZeroBitCount / 8)
+        found &= found - 1
+      }
+      lowerBefore = lower >> 56
+      index += 8
+    }
+    for offset in max(index, 1)..<max(bytes.count, 1) where isHump(bytes, at: offset) { humps.append(offset) }
+    return humps
   }
 
   /// Every word of two halves joined by a hyphen, lowercased and without its hyphen, with

@@ -397,6 +397,12 @@ struct LineMarkupShape {
     isListItem = Self.listMarkerLength(bytes) > 0
     isEmphasisLine =
       end > 4 && bytes[0] == 0x2A && bytes[1] == 0x2A && bytes[end - 2] == 0x2A && bytes[end - 1] == 0x2A
+    if let plain = PlainCounts(bytes) {
+      visibleBytes = plain.visible
+      noSpaceScalars = plain.noSpaceScalars
+      isTableRow = plain.pipes >= 2 && (bytes[0] == 0x7C || bytes[end - 1] == 0x7C || plain.pipes >= 3)
+      return
+    }
     var pipes = 0
     var imageBytes = 0
     // Open brackets, each an image's (`![`) or a link's, and how many of them are images'.
@@ -456,6 +462,61 @@ struct LineMarkupShape {
     }
     isTableRow = pipes >= 2 && (bytes[0] == 0x7C || bytes[end - 1] == 0x7C || pipes >= 3)
     isImageOnly = images > 0 && visibleBytes - imageBytes - linkBytes <= 2 && links <= images
+  }
+
+  /// The counts of a line with no links, images or addresses, read eight bytes at a time:
+  /// most lines of prose have none, and every line is read.
+  private struct PlainCounts {
+    var visible = 0
+    var pipes = 0
+    var noSpaceScalars = 0
+
+    /// The counts, or nil where the line has a byte that may open a link, an image or an
+    /// address (`[`, `]`, `!`, `<`, `@`, `http`), or a Thai letter (0xE0 leads it and others).
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+      var index = 0
+      var special: UInt64 = 0
+      while let word = ByteWord.load(bytes, at: index) {
+        special |=
+          ByteWord.equalMask(word, 0x5B) | ByteWord.equalMask(word, 0x5D) | ByteWord.equalMask(word, 0x21)
+          | ByteWord.equalMask(word, 0x3C) | ByteWord.equalMask(word, 0x40) | ByteWord.equalMask(word, 0xE0)
+        // Continuation bytes, spaces and the emphasis and heading markers are not seen.
+        let unseen =
+          ByteWord.continuationMask(word) | ByteWord.equalMask(word, 0x20) | ByteWord.equalMask(word, 0x2A)
+          | ByteWord.equalMask(word, 0x5F) | ByteWord.equalMask(word, 0x23)
+        visible += 8 - unseen.nonzeroBitCount
+        pipes += ByteWord.equalMask(word, 0x7C).nonzeroBitCount
+        // E3 to ED lead the scripts written without spaces: with the high bit flipped they
+        // are the only bytes from 0x63 to 0x6D.
+        noSpaceScalars += ByteWord.between(word ^ 0x8080_8080_8080_8080, 0x62, 0x6E).nonzeroBitCount
+        var aitches = ByteWord.equalMask(word, 0x68)
+        while aitches != 0 {
+          if Self.isHTTP(bytes, at: index + aitches.trailingZeroBitCount / 8) { return nil }
+          aitches &= aitches - 1
+        }
+        index += 8
+      }
+      guard special == 0 else { return nil }
+      while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case 0x5B, 0x5D, 0x21, 0x3C, 0x40, 0xE0: return nil
+        case 0x68 where Self.isHTTP(bytes, at: index - 1): return nil
+        case 0x20, 0x2A, 0x5F, 0x23: continue
+        case 0x7C: pipes += 1
+        case 0xE3...0xED: noSpaceScalars += 1
+        default: break
+        }
+        if byte & 0xC0 != 0x80 { visible += 1 }
+      }
+    }
+
+    /// Whether `bytes` holds `http` from `index` on.
+    private static func isHTTP(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+      index + 4 <= bytes.count && bytes[index + 1] == 0x74 && bytes[index + 2] == 0x74
+        && bytes[index + 3] == 0x70
+    }
   }
 
   /// Whether `bytes` holds `prefix` from `index` on.
