@@ -30,15 +30,38 @@ public struct Columns: Stage {
   public init() {}
 
   public func propose(for text: [UInt8]) -> Proposal {
+    // A gutter is three spaces at least; most texts have no run of three anywhere.
+    guard ColumnLimits.gutterSpaces < 3 || text.withUnsafeBufferPointer(Self.hasSpaceRun) else {
+      return Proposal()
+    }
     var edits: [TextEdit] = []
     var start = 0
     while start < text.count {
-      var end = start
-      while end < text.count, text[end] != 0x0C { end += 1 }
+      let end = text[start...].firstIndex(of: 0x0C) ?? text.count
       if let edit = readColumns(text, page: start..<end) { edits.append(edit) }
       start = end + 1
     }
     return Proposal(edits: edits)
+  }
+
+  /// Whether `bytes` has three spaces in a row, read eight bytes at a time.
+  static func hasSpaceRun(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    var previous: UInt64 = 0
+    while let word = ByteWord.load(bytes, at: index) {
+      let spaces = ByteWord.equalMask(word, 0x20)
+      // A space whose two bytes before it (in this word or the one before) are spaces.
+      if spaces & (spaces << 8 | previous >> 56) & (spaces << 16 | previous >> 48) != 0 { return true }
+      previous = spaces
+      index += 8
+    }
+    var run = previous >> 56 != 0 ? (previous >> 48 & 0x80 != 0 ? 2 : 1) : 0
+    while index < bytes.count {
+      run = bytes[index] == 0x20 ? run + 1 : 0
+      if run >= 3 { return true }
+      index += 1
+    }
+    return false
   }
 
   /// One page's lines, left column first, or nil where the page has one column.

@@ -81,22 +81,18 @@ public struct PageFurniture: Stage {
     var nonBlank = 0
     var followed = 0
     var previousNonBlank = false
-    var lineHasText = false
-    for byte in text {
-      if byte == 0x0A {
-        if lineHasText {
-          nonBlank += 1
-          if previousNonBlank { followed += 1 }
-        }
-        previousNonBlank = lineHasText
-        lineHasText = false
-      } else if byte != 0x20, byte != 0x09, byte != 0x0D {
-        lineHasText = true
+    var start = 0
+    // Line by line rather than byte by byte: a line's first byte nearly always tells
+    // whether it has text.
+    while start <= text.count {
+      let end = text[start...].firstIndex(of: 0x0A) ?? text.count
+      let hasText = text[start..<end].contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+      if hasText {
+        nonBlank += 1
+        if previousNonBlank { followed += 1 }
       }
-    }
-    if lineHasText {
-      nonBlank += 1
-      if previousNonBlank { followed += 1 }
+      previousNonBlank = hasText
+      start = end + 1
     }
     return nonBlank > 1 ? Double(followed) / Double(nonBlank - 1) : 0
   }
