@@ -244,15 +244,14 @@ struct BlockFeatures {
   static func wordCounts(_ line: TextLine, frequent: [Int]) -> WordCounts {
     line.plainBytes.withUnsafeBufferPointer { plain in
       var counts = WordCounts()
-      for byte in plain where (0x30...0x39).contains(byte) { counts.digits += 1 }
-      var start = 0
-      let end = plain.count
-      while start < end {
-        while start < end, plain[start] == 0x20 || plain[start] == 0x09 { start += 1 }
-        var stop = start
-        while stop < end, plain[stop] != 0x20, plain[stop] != 0x09 { stop += 1 }
-        guard start < stop else { break }
-        let word = UnsafeBufferPointer(rebasing: plain[start..<stop])
+      var index = 0
+      while let word = ByteWord.load(plain, at: index) {
+        counts.digits += ByteWord.between(word, 0x2F, 0x3A).nonzeroBitCount
+        index += 8
+      }
+      for byte in plain[index...] where (0x30...0x39).contains(byte) { counts.digits += 1 }
+      WordRuns.forEach(in: plain, tabs: true) { range in
+        let word = UnsafeBufferPointer(rebasing: plain[range])
         if word[word.count - 1] == 0x2C { counts.commas += 1 }
         let lead = word[0]
         if lead < 0x80 {
@@ -263,7 +262,6 @@ struct BlockFeatures {
         if let key = shortWordKey(word), frequent.contains(key) {
           counts.frequent += 1
         }
-        start = stop
       }
       return counts
     }
@@ -303,12 +301,8 @@ struct BlockFeatures {
     var counts = KeyCounter()
     for line in lines where line.wordCount >= 4 {
       line.plainBytes.withUnsafeBufferPointer { plain in
-        var start = 0
-        while start < plain.count {
-          var stop = start
-          while stop < plain.count, plain[stop] != 0x20 { stop += 1 }
-          if let key = shortWordKey(UnsafeBufferPointer(rebasing: plain[start..<stop])) { counts.add(key) }
-          start = stop + 1
+        WordRuns.forEach(in: plain, tabs: false) { range in
+          if let key = shortWordKey(UnsafeBufferPointer(rebasing: plain[range])) { counts.add(key) }
         }
       }
     }
@@ -364,6 +358,51 @@ struct BlockFeatures {
 
   /// How many of the most frequent short words count as the document's function words.
   static let functionWordCount = 16
+}
+
+/// The words of a line: its runs of bytes between spaces (and tabs, where asked), found eight
+/// bytes at a time, since every word of every line is visited.
+enum WordRuns {
+  /// Calls `body` with the range of each run, in order.
+  static func forEach(
+    in bytes: UnsafeBufferPointer<UInt8>, tabs: Bool, _ body: (Range<Int>) -> Void
+  ) {
+    var index = 0
+    var start: Int?
+    // The high bit of byte 0 set when the byte before the word is a separator, or there is none.
+    var separatorBefore: UInt64 = 0x80
+    while let word = ByteWord.load(bytes, at: index) {
+      let separators =
+        tabs
+        ? ByteWord.equalMask(word, 0x20) | ByteWord.equalMask(word, 0x09) : ByteWord.equalMask(word, 0x20)
+      let shifted = separators << 8 | separatorBefore
+      // Where a run starts (a byte after a separator) or ends (a separator after a byte).
+      var edges = (~separators & shifted | separators & ~shifted) & 0x8080_8080_8080_8080
+      while edges != 0 {
+        let offset = index + edges.trailingZeroBitCount / 8
+        if let begun = start {
+          body(begun..<offset)
+          start = nil
+        } else {
+          start = offset
+        }
+        edges &= edges - 1
+      }
+      separatorBefore = separators >> 56
+      index += 8
+    }
+    while index < bytes.count {
+      let isSeparator = bytes[index] == 0x20 || (tabs && bytes[index] == 0x09)
+      if let begun = start, isSeparator {
+        body(begun..<index)
+        start = nil
+      } else if start == nil, !isSeparator {
+        start = index
+      }
+      index += 1
+    }
+    if let begun = start { body(begun..<bytes.count) }
+  }
 }
 
 /// The markdown a line carries, read off its raw bytes: links and their text, images,
