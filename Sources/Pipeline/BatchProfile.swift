@@ -68,28 +68,30 @@ public struct BatchProfile: Sendable, Equatable {
 
   /// The key of a line, or nil when the line has too few or too many letters to be one.
   public static func key(of line: ArraySlice<UInt8>) -> UInt64? {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    var length = 0
-    var index = line.startIndex
-    while index < line.endIndex {
-      let byte = line[index]
-      if byte == 0x5D, index + 1 < line.endIndex, line[index + 1] == 0x28 {
-        // `](target)`: a page's own addresses differ from site to site; the text does not.
-        index = line[(index + 2)...].firstIndex(of: 0x29).map { $0 + 1 } ?? line.endIndex
-        continue
+    line.withUnsafeBufferPointer { line in
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      var length = 0
+      var index = 0
+      while index < line.count {
+        let byte = line[index]
+        if byte == 0x5D, index + 1 < line.count, line[index + 1] == 0x28 {
+          // `](target)`: a page's own addresses differ from site to site; the text does not.
+          index = line[(index + 2)...].firstIndex(of: 0x29).map { $0 + 1 } ?? line.count
+          continue
+        }
+        index += 1
+        let folded: UInt8
+        switch byte {
+        case 0x41...0x5A: folded = byte | 0x20
+        case 0x61...0x7A, 0x80...: folded = byte
+        default: continue
+        }
+        hash = (hash ^ UInt64(folded)) &* 0x100_0000_01b3
+        length += 1
+        guard length <= Limits.maximumKeyBytes else { return nil }
       }
-      index += 1
-      let folded: UInt8
-      switch byte {
-      case 0x41...0x5A: folded = byte | 0x20
-      case 0x61...0x7A, 0x80...: folded = byte
-      default: continue
-      }
-      hash = (hash ^ UInt64(folded)) &* 0x100_0000_01b3
-      length += 1
-      guard length <= Limits.maximumKeyBytes else { return nil }
+      return length >= Limits.minimumKeyBytes ? hash : nil
     }
-    return length >= Limits.minimumKeyBytes ? hash : nil
   }
 
   /// Calls `body` with each line of `text`, ended by a line feed or a carriage return.

@@ -58,6 +58,15 @@ struct EditGroup: Equatable {
     var removed: [UInt8]
     var inserted: [UInt8]
     var rule: Int
+
+    /// The bytes hashed whole: an array of bytes hashes byte by byte, and a page's removed
+    /// lines are many.
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(rule)
+      hasher.combine(removed.count)
+      removed.withUnsafeBytes { hasher.combine(bytes: $0) }
+      inserted.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
   }
 }
 
