@@ -364,6 +364,7 @@ struct BlockFeatures {
 /// bytes at a time, since every word of every line is visited.
 enum WordRuns {
   /// Calls `body` with the range of each run, in order.
+  @inline(__always)
   static func forEach(
     in bytes: UnsafeBufferPointer<UInt8>, tabs: Bool, _ body: (Range<Int>) -> Void
   ) {
