@@ -222,16 +222,26 @@ struct BlockFeatures {
   /// How many other lines of the document have the same plain text, and whether one of them
   /// comes earlier (a running head repeats the title; the title itself is the first).
   static func repeatCounts(_ lines: [TextLine]) -> (others: [Int], earlier: [Bool]) {
-    var counts: [Int: Int] = [:]
-    // FNV-1a over the lowercased bytes: cheaper than hashing the array byte by byte.
-    let keys = lines.map { lowerKey($0.lowerBytes[...]) }
+    var counts: [LineText: Int] = [:]
+    counts.reserveCapacity(lines.count)
     var earlier = [Bool](repeating: false, count: lines.count)
-    for (index, key) in keys.enumerated() {
+    for (index, line) in lines.enumerated() {
+      let key = LineText(bytes: line.lowerBytes)
       earlier[index] = counts[key] != nil
       counts[key, default: 0] += 1
     }
-    return (keys.map { (counts[$0] ?? 1) - 1 }, earlier)
+    return (lines.map { (counts[LineText(bytes: $0.lowerBytes)] ?? 1) - 1 }, earlier)
   }
+
+  /// A line's lowercased bytes as a dictionary key, hashed whole rather than byte by byte.
+  struct LineText: Hashable {
+    var bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+      bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+  }
+
 
   /// The counts of a line's words that the features ask for.
   struct WordCounts {
