@@ -21,6 +21,21 @@ public struct ExtractorCharacters: Stage {
   /// The letters of U+FB00 + n.
   static let ligatures = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"]
 
+  /// The offset of the first 0xEF or 0xE2 byte (the leads of the characters this stage
+  /// reads) at or after `start`, or the end of `text`; read eight bytes at a time.
+  static func nextLead(in text: [UInt8], from start: Int) -> Int {
+    text.withUnsafeBufferPointer { bytes in
+      var index = start
+      while let word = ByteWord.load(bytes, at: index) {
+        let leads = ByteWord.equalMask(word, 0xEF) | ByteWord.equalMask(word, 0xE2)
+        if leads != 0 { return index + leads.trailingZeroBitCount / 8 }
+        index += 8
+      }
+      while index < bytes.count, bytes[index] != 0xEF, bytes[index] != 0xE2 { index += 1 }
+      return index
+    }
+  }
+
   public func propose(for text: [UInt8]) -> Proposal {
     var edits: [TextEdit] = []
     var index = 0
@@ -29,9 +44,10 @@ public struct ExtractorCharacters: Stage {
     var open: [UInt8] = []
     while index + 2 < count {
       let lead = text[index]
-      if lead == 0x0A { open.removeAll() }
+      if lead == 0x0A, !open.isEmpty { open.removeAll() }
       guard lead == 0xEF || lead == 0xE2 else {
-        index += 1
+        // With no embedding open, a line feed changes nothing: skip to the next lead byte.
+        index = open.isEmpty ? Self.nextLead(in: text, from: index + 1) : index + 1
         continue
       }
       let second = text[index + 1]
