@@ -384,6 +384,10 @@ private struct Reader {
     output.reserveCapacity((bytes[index...].firstIndex(of: 0x22) ?? bytes.endIndex) - index)
     var runStart = index
     while let byte = peek {
+      guard !Self.isPlain(byte) else {
+        index = plainRunEnd(from: index + 1)
+        continue
+      }
       if byte == 0x22 {
         output.append(contentsOf: bytes[runStart..<index])
         index += 1
@@ -400,6 +404,34 @@ private struct Reader {
       runStart = index
     }
     return nil
+  }
+
+  /// Whether `byte` stands for itself inside a string: not a quote, a backslash or a
+  /// control character.
+  private static func isPlain(_ byte: UInt8) -> Bool {
+    byte >= 0x20 && byte != 0x22 && byte != 0x5C
+  }
+
+  /// The offset of the first byte from `start` on that does not stand for itself inside a
+  /// string, or the end; read eight bytes at a time, since a record's text is most of it.
+  private func plainRunEnd(from start: Int) -> Int {
+    bytes.withUnsafeBufferPointer { buffer in
+      var offset = start - bytes.startIndex
+      while let word = ByteWord.load(buffer, at: offset) {
+        let stops =
+          ByteWord.equalMask(word, 0x22) | ByteWord.equalMask(word, 0x5C) | Self.controlMask(word)
+        if stops != 0 { return bytes.startIndex + offset + stops.trailingZeroBitCount / 8 }
+        offset += 8
+      }
+      while offset < buffer.count, Self.isPlain(buffer[offset]) { offset += 1 }
+      return bytes.startIndex + offset
+    }
+  }
+
+  /// The high bit of each byte of `word` below 0x20, and perhaps of bytes after the first
+  /// such byte (a borrow runs upward), never before it: its lowest bit is exact.
+  private static func controlMask(_ word: UInt64) -> UInt64 {
+    (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
   }
 
   private mutating func unescape(into output: inout [UInt8], keepingSurrogates: Bool = false) -> Bool {
