@@ -42,9 +42,9 @@ public struct Markup: Stage {
   /// Where a link target that the line leaves open ends (`](https://a.exam- ⏎ ple/b)`, an
   /// address hard-wrapped): the end of the next line, when its first space comes after a `)`.
   static func wrappedTargetEnd(in text: [UInt8], _ line: Range<Int>) -> Int? {
-    guard let open = text[line].lastIndex(of: 0x28), open > line.lowerBound, text[open - 1] == 0x5D,
-      !text[open..<line.upperBound].contains(where: { $0 == 0x29 || $0 == 0x20 }),
-      line.upperBound < text.count
+    // The last `(`, `)` or space of the line must be a `(` after a `]`: a target left open.
+    guard let open = text[line].lastIndex(where: { $0 == 0x28 || $0 == 0x29 || $0 == 0x20 }),
+      text[open] == 0x28, open > line.lowerBound, text[open - 1] == 0x5D, line.upperBound < text.count
     else { return nil }
     let next = line.upperBound + 1
     let end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: next) ?? text.count
