@@ -121,7 +121,7 @@ public struct Document: Sendable {
     edits = cleaned.records.flatMap { record in
       record.edits.map {
         Edit(
-          stage: record.stage, rule: $0.rule.id, reason: $0.rule.reason, removed: $0.removed,
+          stage: record.stage, rule: $0.rule.id, reason: $0.rule.reason, removed: Array($0.removed),
           inserted: $0.inserted)
       }
     }

@@ -170,8 +170,14 @@ public struct Pipeline: Sendable {
   }
 
   /// Applies sorted, non-overlapping edits in one pass over the text.
+  ///
+  /// The edits record what they removed as slices of `text`, with no copy, which keeps each
+  /// stage's input alive while the document is cleaned. A text longer than a segment can be
+  /// (one that no blank line cuts) has its removed bytes copied instead, so that its records
+  /// do not hold every stage's copy of it.
   static func apply(_ edits: [TextEdit], to text: [UInt8]) -> ([UInt8], [RecordedEdit]) {
     guard !edits.isEmpty else { return (text, []) }
+    let copiesRemoved = text.count > Segments.wholeLimit
     var output: [UInt8] = []
     output.reserveCapacity(text.count + 64)
     var recorded: [RecordedEdit] = []
@@ -182,7 +188,8 @@ public struct Pipeline: Sendable {
       output.append(contentsOf: edit.replacement)
       recorded.append(
         RecordedEdit(
-          offset: edit.range.lowerBound, removed: Array(text[edit.range]),
+          offset: edit.range.lowerBound,
+          removed: copiesRemoved ? Array(text[edit.range])[...] : text[edit.range],
           inserted: edit.replacement, rule: edit.rule))
       cursor = edit.range.upperBound
     }

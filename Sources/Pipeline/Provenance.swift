@@ -323,7 +323,7 @@ public struct Provenance: Codable, Sendable, Equatable {
       for edit in record.edits {
         edits.append(
           EditEntry(
-            offset: edit.offset, removed: Bytes(edit.removed), inserted: Bytes(edit.inserted),
+            offset: edit.offset, removed: Bytes(Array(edit.removed)), inserted: Bytes(edit.inserted),
             rule: table.index(of: edit.rule)))
       }
       entries.append(StageEntry(stage: record.stage, version: record.version, edits: edits))

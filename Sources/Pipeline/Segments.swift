@@ -14,6 +14,10 @@ public enum Segments {
   /// they are cleaned whole.
   public static let length = 1 << 20
 
+  /// The longest text cleaned whole: a segment runs on to the next blank line, so it may grow
+  /// to this before it is cut.
+  static var wholeLimit: Int { 2 * length }
+
   /// The rule of the blank line put between two clean segments.
   static let joinRule = Rule(
     "pipeline.segment-join", "blank line between two segments of a long text cleaned apart")
@@ -75,8 +79,10 @@ public enum Segments {
       var partInput = rawLength
       for (stage, record) in part.records.enumerated() {
         let shift = inputLengths[stage]
+        // Copied out, so that the joined records do not keep every segment's inputs.
         document.records[stage].edits += record.edits.lazy.map {
-          RecordedEdit(offset: $0.offset + shift, removed: $0.removed, inserted: $0.inserted, rule: $0.rule)
+          RecordedEdit(
+            offset: $0.offset + shift, removed: Array($0.removed), inserted: $0.inserted, rule: $0.rule)
         }
         inputLengths[stage] += partInput
         partInput += record.edits.reduce(0) { $0 + $1.inserted.count - $1.removed.count }

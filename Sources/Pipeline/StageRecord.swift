@@ -3,7 +3,10 @@ public struct RecordedEdit: Sendable, Hashable {
   /// Where the edit starts, in bytes of the stage's input.
   public var offset: Int
   /// The bytes of the stage's input that the edit took out.
-  public var removed: [UInt8]
+  ///
+  /// A slice of the stage's input as the pipeline records it: the bytes are copied only when
+  /// something asks for them on their own (a provenance file, an explanation).
+  public var removed: ArraySlice<UInt8>
   /// The bytes the edit put in their place.
   public var inserted: [UInt8]
   /// The rule that made the edit.
@@ -11,6 +14,11 @@ public struct RecordedEdit: Sendable, Hashable {
 
   /// Creates a recorded edit.
   public init(offset: Int, removed: [UInt8], inserted: [UInt8], rule: Rule) {
+    self.init(offset: offset, removed: removed[...], inserted: inserted, rule: rule)
+  }
+
+  /// Creates a recorded edit whose removed bytes are a slice of the stage's input.
+  public init(offset: Int, removed: ArraySlice<UInt8>, inserted: [UInt8], rule: Rule) {
     self.offset = offset
     self.removed = removed
     self.inserted = inserted

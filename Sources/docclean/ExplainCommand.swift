@@ -40,7 +40,7 @@ struct ExplainCommand: ParsableCommand {
       Console.print("\(record.stage) (\(record.edits.count))")
       for (editIndex, edit) in record.edits.enumerated() {
         let place = places.map { "\($0[stageIndex][editIndex].line):\($0[stageIndex][editIndex].column)" }
-        let before = Self.shown(edit.removed)
+        let before = Self.shown(Array(edit.removed))
         let after = Self.shown(edit.inserted)
         Console.print(
           "  \(place ?? "@\(edit.offset)")  \(edit.rule.id)  \(before) → \(after)  \(edit.rule.reason)")
