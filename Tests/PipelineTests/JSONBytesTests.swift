@@ -65,3 +65,40 @@ struct JSONBytesTests {
     #expect(try #require(JSONBytes.record(in: surrogate[...])).text == [0xED, 0xA0, 0xBD, 0x21])
   }
 }
+
+/// A string's plain bytes are skipped eight at a time: a quote, a backslash or a control
+/// character ends the run wherever it falls, and one that sits in a slice of a longer line
+/// (the bytes before `startIndex`) is not read.
+@Suite struct JSONStringRunTests {
+  @Test(arguments: ["\\\"", "\\\\", "\\n", "\\u00e9", "é", "日", "🙂"])
+  func readsAnEscapeOrCharacterAtEveryOffset(piece: String) throws {
+    for length in 0...20 {
+      for offset in 0...length {
+        let value =
+          String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
+        let line = #"{"text": ""# + value + #"", "id": 1}"#
+        let expected = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        let record = try #require(JSONBytes.record(in: Array(line.utf8)[...]), "\(line)")
+        #expect(
+          record.text.map { String(decoding: $0, as: UTF8.self) } == expected?["text"] as? String, "\(line)")
+      }
+    }
+  }
+
+  @Test func refusesAControlCharacterAtEveryOffset() {
+    for length in 0...20 {
+      for offset in 0...length {
+        let value =
+          String(repeating: "x", count: offset) + "\u{1F}" + String(repeating: "y", count: length - offset)
+        let line = #"{"text": ""# + value + #""}"#
+        #expect(JSONBytes.record(in: Array(line.utf8)[...]) == nil, "\(line)")
+      }
+    }
+  }
+
+  @Test func readsARecordInASliceOfALongerLine() throws {
+    let bytes = Array(#"xxxxxxxxxxxxxxxx"\{"text": "plain words here", "id": 2}"#.utf8)
+    let record = try #require(JSONBytes.record(in: bytes[18...]))
+    #expect(record.text == Array("plain words here".utf8))
+  }
+}

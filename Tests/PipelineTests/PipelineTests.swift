@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Pipeline
@@ -42,6 +43,48 @@ struct Fixed: Stage {
   func propose(for text: [UInt8]) -> Proposal {
     guard firstPassLength == nil || firstPassLength == text.count else { return Proposal() }
     return Proposal(edits: edits)
+  }
+}
+
+/// A stage that removes every `x` and runs the stages after it over its edits to see what
+/// they make, handing their work on as the boilerplate stage does (`Proposal.rest`).
+struct LookAhead: Stage {
+  var id = "look-ahead"
+  var version = 1
+  var later: [any Stage] = []
+  /// Whether it hands on the work of no edits at all rather than of its own: stale work.
+  var handsOnStaleWork = false
+
+  func followed(by later: [any Stage]) -> any Stage {
+    var stage = self
+    stage.later = later
+    return stage
+  }
+
+  func propose(for text: [UInt8]) -> Proposal {
+    let edits = text.indices.filter { text[$0] == UInt8(ascii: "x") }.map {
+      TextEdit(range: $0..<$0 + 1, replacement: "", rule: Rule("look-ahead.x", "x removed"))
+    }
+    var proposal = Proposal(edits: edits, warnings: ["looked ahead"])
+    let handedOn = handsOnStaleWork ? [] : edits
+    proposal.rest = Pipeline(stages: [Fixed(edits: handedOn)] + later).rest(of: text)
+    return proposal
+  }
+}
+
+/// A stage that counts the texts it is asked about and warns of each.
+struct Counted: Stage {
+  var id = "counted"
+  var version = 1
+  let calls: Calls
+
+  final class Calls: Sendable {
+    let count = Mutex(0)
+  }
+
+  func propose(for text: [UInt8]) -> Proposal {
+    calls.count.withLock { $0 += 1 }
+    return Proposal(warnings: ["counted \(text.count) bytes"])
   }
 }
 
@@ -342,5 +385,37 @@ struct Fixed: Stage {
     #expect(edits.first?.range == 0..<1)
     #expect(edits.first?.replacement == Array("ce".utf8))
     #expect(edits.first?.rule.id == "first")
+  }
+}
+
+/// A stage that ran the later stages to decide hands their work on; the pipeline takes it
+/// only when it was made from the edits the pipeline applied.
+@Suite struct RestTests {
+  func clean(handsOnStaleWork: Bool) -> (document: CleanedDocument, calls: Int) {
+    let calls = Counted.Calls()
+    let pipeline = Pipeline(stages: [
+      LookAhead(handsOnStaleWork: handsOnStaleWork), Replace(target: "ab", replacement: "c"),
+      Counted(calls: calls),
+    ])
+    let document = pipeline.clean(Array("axb xx abx".utf8))
+    return (document, calls.count.withLock { $0 })
+  }
+
+  @Test func takesTheLaterStagesWorkOnce() throws {
+    let (document, calls) = clean(handsOnStaleWork: false)
+    #expect(document.string == "c  c")
+    // The counted stage ran once, inside the look-ahead, not again in the pipeline.
+    #expect(calls == 1)
+    #expect(document.records.map(\.stage) == ["look-ahead", "replace", "counted"])
+    #expect(document.warnings == ["looked ahead", "counted 4 bytes"])
+    #expect(try Pipeline.restore(document.text, records: document.records) == Array("axb xx abx".utf8))
+  }
+
+  @Test func runsTheLaterStagesAgainOverStaleWork() throws {
+    let (document, calls) = clean(handsOnStaleWork: true)
+    #expect(document.string == "c  c")
+    #expect(calls == 2)
+    #expect(document.warnings == ["looked ahead", "counted 4 bytes"])
+    #expect(try Pipeline.restore(document.text, records: document.records) == Array("axb xx abx".utf8))
   }
 }

@@ -41,3 +41,18 @@ import Testing
     #expect(run.output == input)
   }
 }
+
+/// A gutter needs three spaces in a row; the test for a run of three reads eight bytes at a
+/// time and finds one wherever it falls.
+@Suite struct SpaceRunTests {
+  @Test(arguments: [("   ", true), ("  ", false), (" x ", false), ("  \t ", false)])
+  func findsThreeSpacesAtEveryOffset(piece: String, expected: Bool) {
+    for length in 0...24 {
+      for offset in 0...length {
+        let line =
+          String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
+        #expect(Array(line.utf8).withUnsafeBufferPointer(Columns.hasSpaceRun) == expected, "\(line)")
+      }
+    }
+  }
+}

@@ -50,3 +50,23 @@ import Testing
     #expect(run.output == input)
   }
 }
+
+/// With no embedding open the stage skips to the next lead byte of a character it reads; a
+/// ligature is found wherever it falls.
+@Suite struct ExtractorCharacterOffsetTests {
+  @Test func spellsOutALigatureAtEveryOffset() throws {
+    for padding in 0...17 {
+      let lead = String(repeating: "x", count: padding) + "\n"
+      let run = try StageRun(ExtractorCharacters(), on: lead + "e\u{FB03}cient")
+      #expect(run.output == lead + "efficient", "\(padding)")
+    }
+  }
+
+  @Test func findsTheNextLeadByte() {
+    for offset in 0...20 {
+      let bytes = Array(String(repeating: "a", count: offset).utf8) + [0xE2, 0x80, 0x9C]
+      #expect(ExtractorCharacters.nextLead(in: bytes, from: 0) == offset)
+    }
+    #expect(ExtractorCharacters.nextLead(in: Array("plain ascii text".utf8), from: 3) == 16)
+  }
+}

@@ -199,3 +199,26 @@ extension ReflowTitleTests {
     #expect(run.output == expected)
   }
 }
+
+/// The humps (a capital after a lowercase letter) that dropped hyphens are looked for at are
+/// found eight bytes at a time: the compound is repaired wherever it falls.
+@Suite struct DroppedHyphenOffsetTests {
+  @Test func putsBackTheHyphenAtEveryOffset() throws {
+    for padding in 0...17 {
+      let lead = String(repeating: "x", count: padding)
+      let input = lead + " DatenbankServer startet. Ein Datenbank-Server braucht Speicher."
+      let run = try StageRun(Reflow(), on: input)
+      #expect(
+        run.output == lead + " Datenbank-Server startet. Ein Datenbank-Server braucht Speicher.", "\(padding)"
+      )
+    }
+  }
+
+  /// Capitals after capitals or after a digit are no humps.
+  @Test(arguments: [
+    "Der DATENBANKServer startet. Ein DATENBANK-Server.", "Der 4Server startet. Ein 4-Server.",
+  ])
+  func leavesCapitalsWithoutALowercaseLetterBefore(input: String) throws {
+    #expect(try StageRun(Reflow(), on: input).output == input)
+  }
+}

@@ -242,7 +242,6 @@ struct BlockFeatures {
     }
   }
 
-
   /// The counts of a line's words that the features ask for.
   struct WordCounts {
     var digits = 0
@@ -438,21 +437,36 @@ struct LineMarkupShape {
   var linkShare: Double { Double(linkBytes) / Double(max(visibleBytes, 1)) }
 
   init(_ line: ArraySlice<UInt8>) {
-    self = line.withUnsafeBufferPointer(Self.init)
+    self = line.withUnsafeBufferPointer { Self($0) }
   }
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let plain = PlainCounts(bytes) else {
+      self.init(scanning: bytes)
+      return
+    }
+    self.init(plain: plain, bytes: bytes)
+  }
+
+  /// The shape of a line with no links, images or addresses, from its counts.
+  private init(plain: PlainCounts, bytes: UnsafeBufferPointer<UInt8>) {
     let end = bytes.count
     guard end > 0 else { return }
     isListItem = Self.listMarkerLength(bytes) > 0
     isEmphasisLine =
       end > 4 && bytes[0] == 0x2A && bytes[1] == 0x2A && bytes[end - 2] == 0x2A && bytes[end - 1] == 0x2A
-    if let plain = PlainCounts(bytes) {
-      visibleBytes = plain.visible
-      noSpaceScalars = plain.noSpaceScalars
-      isTableRow = plain.pipes >= 2 && (bytes[0] == 0x7C || bytes[end - 1] == 0x7C || plain.pipes >= 3)
-      return
-    }
+    visibleBytes = plain.visible
+    noSpaceScalars = plain.noSpaceScalars
+    isTableRow = plain.pipes >= 2 && (bytes[0] == 0x7C || bytes[end - 1] == 0x7C || plain.pipes >= 3)
+  }
+
+  /// The shape read byte by byte, links, images and addresses and all.
+  init(scanning bytes: UnsafeBufferPointer<UInt8>) {
+    let end = bytes.count
+    guard end > 0 else { return }
+    isListItem = Self.listMarkerLength(bytes) > 0
+    isEmphasisLine =
+      end > 4 && bytes[0] == 0x2A && bytes[1] == 0x2A && bytes[end - 2] == 0x2A && bytes[end - 1] == 0x2A
     var pipes = 0
     var imageBytes = 0
     // Open brackets, each an image's (`![`) or a link's, and how many of them are images'.

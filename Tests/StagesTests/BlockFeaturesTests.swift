@@ -1,0 +1,92 @@
+import Pipeline
+import Testing
+
+@testable import Stages
+
+/// The main-text model's features are read eight bytes at a time where a line allows; these
+/// tests hold the fast reads to the byte-by-byte ones, with the telling byte at every offset.
+@Suite struct BlockFeaturesTests {
+  /// Lines of up to three words of eight bytes with `piece` at every offset.
+  static func lines(with piece: String) -> [String] {
+    (0...24).flatMap { length in
+      (0...length).map { offset in
+        String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
+      }
+    }
+  }
+
+  @Test(arguments: [" ", "\t", "  ", " \t ", "é ", " 日", "a b c d e f g h i"])
+  func findsTheWordsAtEveryOffset(piece: String) {
+    for line in Self.lines(with: piece) + Self.lines(with: " " + piece + " ") {
+      let bytes = Array(line.utf8)
+      for tabs in [false, true] {
+        var runs: [String] = []
+        bytes.withUnsafeBufferPointer { buffer in
+          WordRuns.forEach(in: buffer, tabs: tabs) {
+            runs.append(String(decoding: buffer[$0], as: UTF8.self))
+          }
+        }
+        let expected = line.split(whereSeparator: { $0 == " " || (tabs && $0 == "\t") }).map(String.init)
+        #expect(runs == expected, "\(line) tabs: \(tabs)")
+      }
+    }
+  }
+
+  /// A plain line's counts read by the word and the shape scanned byte by byte agree; a line
+  /// with a bracket, an address or a Thai letter is scanned.
+  @Test(arguments: [
+    "a", " ", "|", "*", "_", "#", "é", "日", "한", "h", "ht", "http", "https://a.example", "[", "]", "!", "<",
+    "@", "ไทย", "**",
+  ])
+  func readsAPlainLineAsTheScanDoes(piece: String) {
+    for line in Self.lines(with: piece) + Self.lines(with: "| " + piece + " |") {
+      Array(line.utf8).withUnsafeBufferPointer { buffer in
+        let fast = LineMarkupShape(buffer)
+        let scanned = LineMarkupShape(scanning: buffer)
+        #expect(fast.visibleBytes == scanned.visibleBytes, "\(line)")
+        #expect(fast.linkBytes == scanned.linkBytes, "\(line)")
+        #expect(fast.links == scanned.links && fast.images == scanned.images, "\(line)")
+        #expect(fast.addresses == scanned.addresses, "\(line)")
+        #expect(fast.isListItem == scanned.isListItem && fast.isTableRow == scanned.isTableRow, "\(line)")
+        #expect(fast.isEmphasisLine == scanned.isEmphasisLine, "\(line)")
+        #expect(fast.isImageOnly == scanned.isImageOnly, "\(line)")
+        #expect(fast.noSpaceScalars == scanned.noSpaceScalars, "\(line)")
+      }
+    }
+  }
+
+  @Test func countsALineOfMarkup() {
+    let shape = LineMarkupShape(Array("Read [the guide](https://a.example/g) and ![map](m.png)".utf8)[...])
+    #expect(shape.links == 1 && shape.images == 1)
+    #expect(shape.linkBytes == "theguide".utf8.count)
+    #expect(shape.visibleBytes == "Readtheguideandmap".utf8.count)
+  }
+
+  /// The trees walked as perfect trees, a batch of lines at a time, give the sums of walking
+  /// the model's own nodes one line and one tree at a time, to the last bit.
+  @Test func walksTheTreesAsTheModelsNodesDo() {
+    let width = BlockFeatures.count + 2 * MainTextModel.contextWindows.count + 1
+    let thresholds = MainTextModel.treeThreshold
+    let rows = (0..<(37 * width)).map { index in
+      // Every fifth value on a threshold itself, where `<=` decides; the others spread
+      // over -4...4.
+      index % 5 == 0
+        ? thresholds[(index * 7_919) % thresholds.count] : Double((index * 7_919) % 4_001 - 2_000) / 500
+    }
+    let expected = (0..<37).map { line in
+      var sum = 0.0
+      for root in MainTextModel.treeRoots {
+        var node = Int(root)
+        while MainTextModel.treeFeature[node] >= 0 {
+          let value = rows[line * width + Int(MainTextModel.treeFeature[node])]
+          node = Int(
+            value <= MainTextModel.treeThreshold[node]
+              ? MainTextModel.treeLeft[node] : MainTextModel.treeRight[node])
+        }
+        sum += MainTextModel.treeThreshold[node]
+      }
+      return MainTextModel.treeBaseline + sum
+    }
+    #expect(MainTextDecoder.trees(rows, width: width) == expected)
+  }
+}
