@@ -75,7 +75,7 @@ struct BlockFeatures {
         let counts = Self.wordCounts(line, frequent: frequentWords)
         let block = blocks[line.block]
         let position = Double(index) / last
-        let rule = verdicts[index].map { Self.ruleIndex[$0.name] ?? -1 } ?? -1
+        let rule = verdicts[index]?.feature ?? -1
         var row = RowWriter(values: values, next: index * stride)
         row.put(log1p(words))
         row.put(log1p(Double(line.scalarCount)))
@@ -188,9 +188,6 @@ struct BlockFeatures {
       }
     }
   }
-
-  private static let ruleIndex = Dictionary(
-    uniqueKeysWithValues: ruleFeatures.enumerated().map { ($0.element, $0.offset) })
 
   /// What the lines of one block (lines between blank lines) have in common.
   struct BlockSummary {

@@ -450,10 +450,16 @@ struct Verdict: Sendable {
   let name: String
   /// The rule as the edit that removes the line carries it.
   let rule: Rule
+  /// The rule's place among the model's rule features (`BlockFeatures.ruleFeatures`), or -1.
+  let feature: Int
+  /// Whether the rule vetoes a line the model is not sure of (`MainTextModel.vetoRules`).
+  let vetoes: Bool
 
   private init(_ name: String, _ reason: String) {
     self.name = name
     rule = Rule("boilerplate." + name, reason)
+    feature = BlockFeatures.ruleFeatures.firstIndex(of: name) ?? -1
+    vetoes = MainTextModel.vetoRules.contains(name)
   }
 
   static let image = Verdict("image", "image and its caption")

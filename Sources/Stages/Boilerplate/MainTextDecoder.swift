@@ -40,7 +40,7 @@ struct MainTextDecoder {
     scores = Self.trees(rows, width: stride + contextStride)
     keep = Self.viterbi(scores, switchCost: MainTextModel.switchCost, bias: MainTextModel.keepBias)
     for (index, verdict) in verdicts.enumerated() {
-      guard let verdict, MainTextModel.vetoRules.contains(verdict.name) else { continue }
+      guard let verdict, verdict.vetoes else { continue }
       if scores[index] < MainTextModel.vetoMargin { keep[index] = false }
     }
     if !keep.contains(true), let region = Self.bestRegion(scores, words: words) {
