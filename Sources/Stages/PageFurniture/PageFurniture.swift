@@ -526,7 +526,7 @@ struct Furniture {
   /// Where `footer` starts in a line it was glued to: right after a letter, and where the
   /// footer has no words, at the page's own number.
   private static func gluedStart(_ line: PageLine, footer: [UInt8], page: Int?, text: [UInt8]) -> Int? {
-    let start = line.keyOffsets[line.key.count - footer.count]
+    let start = line.keyOffset(line.key.count - footer.count, in: text)
     guard start > line.content.lowerBound, text[start - 1] != 0x20, text[start - 1] != 0x09 else {
       return nil
     }
@@ -542,7 +542,7 @@ struct Furniture {
     guard line.key.count >= 2, line.key.last == UInt8(ascii: "#"), line.trailingNumber == nil,
       line.key[line.key.count - 2] >= 0x41
     else { return nil }
-    let start = line.keyOffsets[line.key.count - 1]
+    let start = line.keyOffset(line.key.count - 1, in: text)
     let digits = text[start..<line.content.upperBound]
     guard digits.count <= PageFurnitureLimits.pageNumberDigits else { return nil }
     return digits.reduce(0, { $0 * 10 + Int($1 - 0x30) }) == page ? start : nil

@@ -8,8 +8,6 @@ struct PageLine {
   /// The content lowercased (ASCII), without spaces or bidi controls, each run of digits one
   /// `#`: running heads and footers read alike on every page.
   var key: [UInt8]
-  /// The offset in the text of each byte of `key`.
-  var keyOffsets: [Int]
   var words: Int
   /// The number the line starts with, and the one it ends with (the first of `N/M`), where
   /// the number stands apart from the words.
@@ -17,6 +15,22 @@ struct PageLine {
   var trailingNumber: Int?
 
   var isBlank: Bool { content.isEmpty }
+
+  /// The offset in `text` of what byte `position` of `key` stands for; read again from the
+  /// line when asked, since few lines are asked and every line is keyed.
+  func keyOffset(_ position: Int, in text: [UInt8]) -> Int {
+    var seen = 0
+    var found = content.upperBound
+    _ = Self.walkKey(content, in: text) { _, offset in
+      guard seen == position else {
+        seen += 1
+        return true
+      }
+      found = offset
+      return false
+    }
+    return found
+  }
 
   /// A line of a page number alone: `N`, or `N/M` and `N / M`.
   var isPageNumber: Bool { key == [UInt8(ascii: "#")] || key == Array("#/#".utf8) }
@@ -64,7 +78,23 @@ struct PageLine {
 
   private static func line(_ content: Range<Int>, page: Int, in text: [UInt8]) -> PageLine {
     var key: [UInt8] = []
-    var offsets: [Int] = []
+    key.reserveCapacity(content.count)
+    let words = walkKey(content, in: text) { byte, _ in
+      key.append(byte)
+      return true
+    }
+    return PageLine(
+      content: content, page: page, key: key, words: words,
+      leadingNumber: leadingNumber(content, in: text), trailingNumber: trailingNumber(content, in: text))
+  }
+
+  /// Calls `body` with each byte of the key of the line at `content` and the offset of what it
+  /// stands for, until `body` returns false; returns the line's words (runs between spaces
+  /// and tabs) up to there.
+  @inline(__always)
+  private static func walkKey(
+    _ content: Range<Int>, in text: [UInt8], _ body: (UInt8, Int) -> Bool
+  ) -> Int {
     var words = 0
     var inWord = false
     var index = content.lowerBound
@@ -82,18 +112,14 @@ struct PageLine {
         continue
       }
       if isDigit(byte) {
-        key.append(UInt8(ascii: "#"))
-        offsets.append(index)
+        guard body(UInt8(ascii: "#"), index) else { return words }
         while index < content.upperBound, isDigit(text[index]) { index += 1 }
         continue
       }
-      key.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-      offsets.append(index)
+      guard body(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte, index) else { return words }
       index += 1
     }
-    return PageLine(
-      content: content, page: page, key: key, keyOffsets: offsets, words: words,
-      leadingNumber: leadingNumber(content, in: text), trailingNumber: trailingNumber(content, in: text))
+    return words
   }
 
   static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
