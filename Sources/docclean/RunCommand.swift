@@ -116,7 +116,9 @@ struct RunCommand: AsyncParsableCommand {
     }
     let edits = summary.editsByStage.values.reduce(0, +)
     if edits > 0 {
-      let byStage = summary.editsByStage.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }
+      let byStage = summary.editsByStage.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
+        "\($0.key) \($0.value)"
+      }
       line += "; \(edits) edits (\(byStage.joined(separator: ", ")))"
     }
     if summary.unresolved > 0 { line += "; \(summary.unresolved) unresolved" }

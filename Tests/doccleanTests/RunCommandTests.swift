@@ -12,6 +12,27 @@ import Testing
     return folder
   }
 
+  /// The summary lists the stages by their edits, most first, and stages with as many by
+  /// name: the same line on every run, though each process hashes its dictionaries anew.
+  @Test func summarizesTheEditsByStageInOneOrder() throws {
+    let folder = try workspace()
+    defer { try? fileManager.removeItem(at: folder) }
+    var summaries: Set<String> = []
+    for _ in 0..<3 {
+      let result = try CLI.run(["run", "raw", "--out", "clean", "--force", "--quiet"], in: folder)
+      #expect(result.status == 0, "\(result.stderr)")
+      let summary = try #require(result.text.split(separator: "\n").last.map(String.init))
+      let edits = try #require(summary.split(separator: "(").dropFirst().first?.split(separator: ")").first)
+      summaries.insert(String(edits))
+    }
+    #expect(summaries.count == 1)
+    let counts = try #require(summaries.first).split(separator: ", ").map { part in
+      let pieces = part.split(separator: " ")
+      return (stage: String(pieces[0]), count: Int(pieces[1]) ?? 0)
+    }
+    #expect(zip(counts, counts.dropFirst()).allSatisfy { ($1.count, $0.stage) < ($0.count, $1.stage) })
+  }
+
   @Test func runWritesTextAndProvenanceThenSkipsUnchangedFiles() throws {
     let folder = try workspace()
     defer { try? fileManager.removeItem(at: folder) }
