@@ -72,7 +72,7 @@ struct MainTextDecoder {
   ///
   /// A leaf above the last level becomes a split whose two sides reach the same leaf, so every
   /// line takes `depth` steps down every tree, and a step is arithmetic on its index, not a
-  /// branch: the trees are most of the model's cost, and their branches do not predict.
+  /// branch: the trees are the largest part of the model's cost, and their branches do not predict.
   struct Forest {
     /// The levels of splits in every tree.
     let depth: Int
