@@ -25,7 +25,15 @@ public enum ByteWord {
   /// Whether some byte of `word` is below `limit`, which is at most 128.
   @inlinable @inline(__always)
   public static func containsBelow(_ word: UInt64, _ limit: UInt8) -> Bool {
-    (word &- UInt64(limit) &* ones) & ~word & highs != 0
+    belowMask(word, limit) != 0
+  }
+
+  /// The high bit of each byte of `word` below `limit` (at most 128), and perhaps of bytes
+  /// after the first such byte, where a borrow runs upward; never of a byte before it, so
+  /// the lowest bit set is exact.
+  @inlinable @inline(__always)
+  public static func belowMask(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+    (word &- UInt64(limit) &* ones) & ~word & highs
   }
 
   /// Nonzero when some byte of `word` is above `low` and below `high`, both at most 128.

@@ -419,19 +419,13 @@ private struct Reader {
       var offset = start - bytes.startIndex
       while let word = ByteWord.load(buffer, at: offset) {
         let stops =
-          ByteWord.equalMask(word, 0x22) | ByteWord.equalMask(word, 0x5C) | Self.controlMask(word)
+          ByteWord.equalMask(word, 0x22) | ByteWord.equalMask(word, 0x5C) | ByteWord.belowMask(word, 0x20)
         if stops != 0 { return bytes.startIndex + offset + stops.trailingZeroBitCount / 8 }
         offset += 8
       }
       while offset < buffer.count, Self.isPlain(buffer[offset]) { offset += 1 }
       return bytes.startIndex + offset
     }
-  }
-
-  /// The high bit of each byte of `word` below 0x20, and perhaps of bytes after the first
-  /// such byte (a borrow runs upward), never before it: its lowest bit is exact.
-  private static func controlMask(_ word: UInt64) -> UInt64 {
-    (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
   }
 
   private mutating func unescape(into output: inout [UInt8], keepingSurrogates: Bool = false) -> Bool {

@@ -37,7 +37,7 @@ public struct Columns: Stage {
     var edits: [TextEdit] = []
     var start = 0
     while start < text.count {
-      let end = text[start...].firstIndex(of: 0x0C) ?? text.count
+      let end = ByteSearch.firstIndex(of: 0x0C, in: text[...], from: start) ?? text.count
       if let edit = readColumns(text, page: start..<end) { edits.append(edit) }
       start = end + 1
     }

@@ -552,7 +552,9 @@ struct LineMarkupShape {
         noSpaceScalars += ByteWord.between(word ^ 0x8080_8080_8080_8080, 0x62, 0x6E).nonzeroBitCount
         var aitches = ByteWord.equalMask(word, 0x68)
         while aitches != 0 {
-          if Self.isHTTP(bytes, at: index + aitches.trailingZeroBitCount / 8) { return nil }
+          if LineMarkupShape.hasPrefix(bytes, "http", at: index + aitches.trailingZeroBitCount / 8) {
+            return nil
+          }
           aitches &= aitches - 1
         }
         index += 8
@@ -563,7 +565,7 @@ struct LineMarkupShape {
         index += 1
         switch byte {
         case 0x5B, 0x5D, 0x21, 0x3C, 0x40, 0xE0: return nil
-        case 0x68 where Self.isHTTP(bytes, at: index - 1): return nil
+        case 0x68 where LineMarkupShape.hasPrefix(bytes, "http", at: index - 1): return nil
         case 0x20, 0x2A, 0x5F, 0x23: continue
         case 0x7C: pipes += 1
         case 0xE3...0xED: noSpaceScalars += 1
@@ -571,12 +573,6 @@ struct LineMarkupShape {
         }
         if byte & 0xC0 != 0x80 { visible += 1 }
       }
-    }
-
-    /// Whether `bytes` holds `http` from `index` on.
-    private static func isHTTP(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-      index + 4 <= bytes.count && bytes[index + 1] == 0x74 && bytes[index + 2] == 0x74
-        && bytes[index + 3] == 0x70
     }
   }
 

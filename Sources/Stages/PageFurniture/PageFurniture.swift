@@ -85,7 +85,7 @@ public struct PageFurniture: Stage {
     // Line by line rather than byte by byte: a line's first byte nearly always tells
     // whether it has text.
     while start <= text.count {
-      let end = text[start...].firstIndex(of: 0x0A) ?? text.count
+      let end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: start) ?? text.count
       let hasText = text[start..<end].contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
       if hasText {
         nonBlank += 1
