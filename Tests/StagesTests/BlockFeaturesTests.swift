@@ -89,4 +89,30 @@ import Testing
     }
     #expect(MainTextDecoder.trees(rows, width: width) == expected)
   }
+
+  /// The words are walked once for all their counts: the function words counted from that
+  /// walk are the ones a walk of every line on spaces alone finds, and a line with tabs
+  /// (where the two cuts differ) counts as the plain reading says.
+  @Test func countsTheFunctionWordsAsTheDocumentHasThem() throws {
+    let text = try Paths.fixture("function-words.txt")
+    let lines = TextLine.lines(in: text)
+    let counts = BlockFeatures.wordCounts(lines)
+    let key = { (word: Substring) in BlockFeatures.shortWordKey(Array(word.utf8)) }
+    var seen: [Int: Int] = [:]
+    for line in lines where line.wordCount >= 4 {
+      for word in line.plain.split(separator: " ") { if let key = key(word) { seen[key, default: 0] += 1 } }
+    }
+    let ranked = seen.filter { $0.value >= 3 }.sorted { ($0.value, $0.key) > ($1.value, $1.key) }
+    let frequent = Set(ranked.prefix(BlockFeatures.functionWordCount).map(\.key))
+    #expect(frequent.count >= 4)
+    for (index, line) in lines.enumerated() {
+      let words = line.plain.split(whereSeparator: { $0 == " " || $0 == "\t" })
+      let expected = words.filter { key($0).map(frequent.contains) ?? false }.count
+      #expect(counts[index].frequent == expected, "\(line.plain)")
+      #expect(counts[index].commas == words.filter { $0.last == "," }.count, "\(line.plain)")
+    }
+    // The tab-separated line has short words only once cut on tabs.
+    let tabbed = try #require(lines.firstIndex { $0.plain.starts(with: "the\tcat") })
+    #expect(counts[tabbed].frequent >= 4)
+  }
 }

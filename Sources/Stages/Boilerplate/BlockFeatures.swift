@@ -60,7 +60,7 @@ struct BlockFeatures {
   ) {
     let stride = Self.count
     var values = [Double](repeating: 0, count: lines.count * stride)
-    let frequentWords = Self.frequentShortWords(in: lines)
+    let wordCounts = Self.wordCounts(lines)
     let shapes = lines.map { LineMarkupShape(text[$0.range]) }
     let blocks = Self.blockSummaries(lines: lines, shapes: shapes)
     let repeats = Self.repeatCounts(lines)
@@ -72,7 +72,7 @@ struct BlockFeatures {
         let words = Double(line.wordCount) + Double(shape.noSpaceScalars) / 2
         if Self.isProse(words: words, line: line, shape: shape) { proseWords[index] = words }
         let plainWords = max(line.wordCount, 1)
-        let counts = Self.wordCounts(line, frequent: frequentWords)
+        let counts = wordCounts[index]
         let block = blocks[line.block]
         let position = Double(index) / last
         let rule = verdicts[index]?.feature ?? -1
@@ -247,7 +247,38 @@ struct BlockFeatures {
     var commas = 0
   }
 
-  static func wordCounts(_ line: TextLine, frequent: [Int]) -> WordCounts {
+  /// The counts of each line's words, from one walk over them: the short words' keys are
+  /// kept from it, so that the document's function words, which need every line read first,
+  /// are counted without a second walk.
+  static func wordCounts(_ lines: [TextLine]) -> [WordCounts] {
+    var counts = [WordCounts](repeating: WordCounts(), count: lines.count)
+    var keys: [Int] = []
+    var keyEnds = [Int](repeating: 0, count: lines.count)
+    var document = KeyCounter()
+    for (index, line) in lines.enumerated() {
+      let start = keys.count
+      counts[index] = walk(line, keys: &keys)
+      keyEnds[index] = keys.count
+      guard line.wordCount >= 4 else { continue }
+      // The function words are cut on spaces alone; a line with a tab is cut again.
+      if ByteSearch.firstIndex(of: 0x09, in: line.plainBytes, from: line.plainBytes.startIndex) != nil {
+        countShortWords(line, into: &document)
+      } else {
+        for key in keys[start...] { document.add(key) }
+      }
+    }
+    let frequent = functionWords(document)
+    var start = 0
+    for index in lines.indices {
+      for key in keys[start..<keyEnds[index]] where frequent.contains(key) { counts[index].frequent += 1 }
+      start = keyEnds[index]
+    }
+    return counts
+  }
+
+  /// The counts of `line`'s words but the frequent ones, whose count needs the document's
+  /// function words; appends the keys of its short words to `keys`.
+  private static func walk(_ line: TextLine, keys: inout [Int]) -> WordCounts {
     line.plainBytes.withUnsafeBufferPointer { plain in
       var counts = WordCounts()
       var index = 0
@@ -265,9 +296,7 @@ struct BlockFeatures {
         } else if UTF8Scan.scalar(in: word, at: 0).0.properties.isUppercase {
           counts.capitalized += 1
         }
-        if let key = shortWordKey(word), frequent.contains(key) {
-          counts.frequent += 1
-        }
+        if let key = shortWordKey(word) { keys.append(key) }
       }
       return counts
     }
@@ -299,19 +328,21 @@ struct BlockFeatures {
     (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0xC0
   }
 
-  /// The document's own function words: its most frequent words of one to three letters.
+  /// Counts the short words of `line`, cut on spaces alone.
+  private static func countShortWords(_ line: TextLine, into counts: inout KeyCounter) {
+    line.plainBytes.withUnsafeBufferPointer { plain in
+      WordRuns.forEach(in: plain, tabs: false) { range in
+        if let key = shortWordKey(UnsafeBufferPointer(rebasing: plain[range])) { counts.add(key) }
+      }
+    }
+  }
+
+  /// The document's own function words: its most frequent words of one to three letters,
+  /// seen at least three times; ties go to the larger key, the same in every process.
   ///
   /// Prose in any spaced language is dense with them; menus, names and titles are not. The
   /// document chooses them, so no language needs a list.
-  static func frequentShortWords(in lines: [TextLine]) -> [Int] {
-    var counts = KeyCounter()
-    for line in lines where line.wordCount >= 4 {
-      line.plainBytes.withUnsafeBufferPointer { plain in
-        WordRuns.forEach(in: plain, tabs: false) { range in
-          if let key = shortWordKey(UnsafeBufferPointer(rebasing: plain[range])) { counts.add(key) }
-        }
-      }
-    }
+  private static func functionWords(_ counts: KeyCounter) -> [Int] {
     let ranked = counts.entries.filter { $0.count >= 3 }.sorted { ($0.count, $0.key) > ($1.count, $1.key) }
     return ranked.prefix(Self.functionWordCount).map(\.key)
   }
