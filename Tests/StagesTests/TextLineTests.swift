@@ -1,3 +1,4 @@
+import Foundation
 import Pipeline
 import Testing
 
@@ -82,5 +83,43 @@ import Testing
     let bytes = Array(text.utf8)[...]
     #expect((LineFacts.longestDigitRun(in: bytes) > 0) == (run > 0))
     #expect((LineFacts.longestDigitRun(in: bytes, upTo: 4) == 4) == (run == 4))
+  }
+
+  /// What the stage's second judgement reads of the kept text, taking the lines it has read
+  /// already, is what reading every line anew gives: over real dumps and their clean text,
+  /// and for lines that move into a paragraph and a table and out again, whose place is found anew.
+  @Test func reusesTheLinesItHasReadWithTheirPlaceFoundAnew() throws {
+    var pairs: [(earlier: [UInt8], text: [UInt8])] = []
+    for url in try Paths.files(in: Paths.devsetRaw).prefix(24) {
+      let raw = Array(try Data(contentsOf: url))
+      pairs.append((raw, Pipeline.standard.clean(raw).text))
+    }
+    let alone = "A line that stands alone\n\n| A cell | another |\n"
+    let placed = "Before it\nA line that stands alone\n\n| a | b |\n| A cell | another |\n| c | d |\n"
+    pairs.append((Array(alone.utf8), Array(placed.utf8)))
+    pairs.append((Array(placed.utf8), Array(alone.utf8)))
+    for (earlier, text) in pairs {
+      let fresh = TextLine.lines(in: text)
+      let reused = TextLine.lines(in: text, reusing: TextLine.lines(in: earlier), of: earlier)
+      try #require(fresh.count == reused.count)
+      for (read, taken) in zip(fresh, reused) {
+        #expect(Self.summary(read) == Self.summary(taken))
+      }
+    }
+    let lines = TextLine.lines(in: Array(placed.utf8))
+    #expect(lines[1].isWrapped && !lines[1].isTable && lines[3].isTable)
+  }
+
+  /// Everything a line model says, as text, so that two can be compared whole.
+  static func summary(_ line: TextLine) -> String {
+    [
+      "\(line.range)", line.plain, line.lower, "\(line.wordCount)", "\(line.scalarCount)",
+      "\(line.endsSentence)",
+      "\(line.isHeading)", "\(line.isImage)", "\(line.isLinkOnly)", "\(line.startsLowercase)",
+      "\(line.mayHaveDigit)", "\(line.block)", "\(line.isWrapped)", "\(line.isTable)",
+      "\(String(describing: line.facts.date))", "\(String(describing: line.facts.split))",
+      "\(line.facts.isDocumentType)", "\(line.phrases.notices)", "\(line.phrases.copyright)",
+      "\(line.phrases.callToAction)", "\(line.phrases.network)",
+    ].joined(separator: "|")
   }
 }
