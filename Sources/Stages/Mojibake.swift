@@ -139,11 +139,26 @@ public struct Mojibake: Stage {
       index = lead + 1
       guard lead + 2 < line.endIndex, (0x82...0xB4).contains(line[lead + 1]) else { continue }
       switch line[lead + 2] {
-      case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2, 0xEF, 0x20, 0x3F: return true
+      case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2, 0xEF, 0x3F: return true
+      case 0x20 where Self.mayTakeSpace(lead: line[lead + 1] + 0x40, after: line, lead + 3): return true
       default: continue
       }
     }
     return false
+  }
+
+  /// Whether the character of `lead` and a space may be a unit: the space is the no-break
+  /// space of a two-byte sequence (`Ã `), or a longer sequence's A0 with a character for a
+  /// continuation byte at `next` (`â €`). French's `é ` and `à ` before a word are neither.
+  static func mayTakeSpace(lead: UInt8, after line: ArraySlice<UInt8>, _ next: Int) -> Bool {
+    guard !takesSpaceAsNoBreakSpace(lead) else { return true }
+    guard lead >= 0xE0, next < line.endIndex else { return false }
+    // The leads of the characters that stand for continuation bytes: U+0080 to U+00BF, and
+    // Windows-1252's letters and punctuation there.
+    switch line[next] {
+    case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2: return true
+    default: return false
+    }
   }
 
   /// Whether two non-ASCII characters stand side by side in `range`.

@@ -103,6 +103,23 @@ import Testing
     #expect(run.rules.isEmpty)
   }
 
+  /// The scan that spares a line the search for units passes every line whose space may be
+  /// a lost A0, and no longer passes clean French, whose `é ` and `à ` stand before words.
+  @Test(
+    arguments: [
+      ("voilÃ  le travail", true),  // the no-break space of `à`
+      ("Å veices baÅ†Ä·ieri", true),  // `Š` takes its space
+      ("à¸ à¸²à¸©à¸²", true),  // the A0 inside `ภ`, before a continuation's character
+      ("Regras: â € As pessoas", true),  // the A0 inside `⠀`
+      ("Il est allé à Paris, café noir.", false),  // French before words
+      ("Où est né le thé ?", false),  // before a space and a question mark
+      ("Je l’ai vu à « Paris ».", true),  // `«` is U+00AB, a continuation byte's character
+      ("Elle est là à 5 heures.", false),  // before a digit
+    ])
+  func scansForUnitsOnlyWhereASpaceMayBeALostByte(line: String, mayHold: Bool) {
+    #expect(Mojibake.mayHoldUnit(Array(line.utf8)[...]) == mayHold)
+  }
+
   @Test(
     arguments: [
       ("parlé\u{85} Tu sais \u{84}ja\u{93}", "parlé… Tu sais „ja“"),  // Windows-1252 read as Latin-1
