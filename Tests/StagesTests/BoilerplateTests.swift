@@ -172,6 +172,19 @@ import Testing
     #expect(keeping.output == text, "\(kept)")
   }
 
+  /// A menu's items stand between two separators or more of one kind; one separator, or two
+  /// of different kinds, is text.
+  @Test(
+    arguments: [
+      ("Home · News · Sport", true), ("Politik • Wirtschaft • Kultur", true), ("World / Europe / Asia", true),
+      ("Inicio | Noticias | Opinión", true), ("Either this / or that, she said", false),
+      ("Home | News · Sport", false), ("Ceci n’est pas une pipe — dit-il.", false),
+    ])
+  func readsAMenuByItsSeparators(line: String, isMenu: Bool) {
+    let bytes = Array(line.utf8)
+    #expect(Judgement.isNavigation(TextLine(text: bytes, range: 0..<bytes.count)) == isMenu)
+  }
+
   /// A caption with no label names what its picture shows; a subheading or a sentence that
   /// opens the same way stays.
   @Test(

@@ -549,11 +549,12 @@ struct Judgement {
     guard let colon = lower.firstIndex(of: ":") else { return nil }
     let name = lower[..<colon].trimmingCharacters(in: " ")
     guard !name.isEmpty, name.split(separator: " ").count <= 3 else { return nil }
+    let plain = line.plain
     let valueStart =
-      line.plain.index(
-        line.plain.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: colon) + 1,
-        limitedBy: line.plain.endIndex) ?? line.plain.endIndex
-    let value = String(line.plain[valueStart...]).trimmingCharacters()
+      plain.index(
+        plain.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: colon) + 1,
+        limitedBy: plain.endIndex) ?? plain.endIndex
+    let value = String(plain[valueStart...]).trimmingCharacters()
     let items = value.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "·" })
     let isShort =
       !value.hasSuffix(".") && items.allSatisfy { $0.split(separator: " ").count <= 5 }
@@ -586,17 +587,27 @@ struct Judgement {
 
   /// `Home | News | Opinion | About us`: short items between bars or dots.
   static func isNavigation(_ line: TextLine) -> Bool {
-    // Every separator has a bar, a slash or a non-ASCII dot.
-    guard line.plainBytes.contains(where: { $0 == 0x7C || $0 == 0x2F || $0 == 0xC2 || $0 == 0xE2 }) else {
+    // Three items need two separators; most lines have none twice, and make no string.
+    guard navigationSeparatorBytes.contains(where: { occursTwice($0, in: line.plainBytes) }) else {
       return false
     }
     let plain = line.plain
-    for separator in [" | ", " · ", " • ", " / "] {
+    for separator in navigationSeparators {
       let items = ByteSearch.split(plain, at: separator)
       guard items.count >= 3 else { continue }
       if items.allSatisfy({ $0.split(separator: " ").count <= 4 && !$0.hasSuffix(".") }) { return true }
     }
     return false
+  }
+
+  /// What separates the items of a menu.
+  private static let navigationSeparators = [" | ", " · ", " • ", " / "]
+  private static let navigationSeparatorBytes = navigationSeparators.map { Array($0.utf8) }
+
+  /// Whether `pattern` occurs in `bytes` twice, apart.
+  static func occursTwice(_ pattern: [UInt8], in bytes: ArraySlice<UInt8>) -> Bool {
+    guard let first = ByteSearch.firstOffset(of: pattern, in: bytes) else { return false }
+    return ByteSearch.firstOffset(of: pattern, in: bytes[(first + pattern.count)...]) != nil
   }
 
   /// An uppercase line of a few words: a masthead.
