@@ -1,3 +1,5 @@
+import Pipeline
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -264,4 +266,91 @@ private struct HashedBuckets: Sendable {
   }
 
   func phrase(at slot: Int) -> Int { Int(phrases[slot]) }
+}
+
+/// Byte strings filed by their bytes, each under the index the caller gives it: open
+/// addressing on a hash that reads eight bytes a step, for the tables of whole lines that
+/// every document builds, where hashing byte by byte cost more than the lookups.
+///
+/// The table keeps indices and hashes only; the caller says whether the bytes of an index
+/// are the ones looked up, so that lines stay where they are.
+struct ByteKeyIndex {
+  /// An index plus one, or 0 for an empty slot.
+  private var slots: [Int32]
+  /// The hash of each slot's bytes, compared before the bytes are.
+  private var hashes: [Int]
+  private var count = 0
+
+  /// A table for about `capacity` keys; it grows past them.
+  init(capacity: Int) {
+    var size = 16
+    while size < capacity * 2 { size *= 2 }
+    slots = [Int32](repeating: 0, count: size)
+    hashes = [Int](repeating: 0, count: size)
+  }
+
+  /// The index filed under `bytes`, where `isKey` says an index's bytes are `bytes`.
+  func index(of bytes: UnsafeBufferPointer<UInt8>, isKey: (Int) -> Bool) -> Int? {
+    find(Self.hash(bytes), isKey: isKey).index
+  }
+
+  /// The index filed under `bytes` already, or nil after filing `index` under them.
+  mutating func insert(_ index: Int, for bytes: UnsafeBufferPointer<UInt8>, isKey: (Int) -> Bool) -> Int? {
+    let hash = Self.hash(bytes)
+    var (found, slot) = find(hash, isKey: isKey)
+    if let found { return found }
+    if (count + 1) * 2 > slots.count {
+      grow()
+      slot = find(hash, isKey: { _ in false }).slot
+    }
+    slots[slot] = Int32(index + 1)
+    hashes[slot] = hash
+    count += 1
+    return nil
+  }
+
+  /// The index with `hash` whose bytes `isKey` accepts, or the empty slot where it would go.
+  private func find(_ hash: Int, isKey: (Int) -> Bool) -> (index: Int?, slot: Int) {
+    var slot = hash & (slots.count - 1)
+    while slots[slot] != 0 {
+      let index = Int(slots[slot]) - 1
+      if hashes[slot] == hash, isKey(index) { return (index, slot) }
+      slot = (slot + 1) & (slots.count - 1)
+    }
+    return (nil, slot)
+  }
+
+  private mutating func grow() {
+    let old = (slots: slots, hashes: hashes)
+    slots = [Int32](repeating: 0, count: old.slots.count * 2)
+    hashes = [Int](repeating: 0, count: slots.count)
+    for (entry, hash) in zip(old.slots, old.hashes) where entry != 0 {
+      var slot = hash & (slots.count - 1)
+      while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+      slots[slot] = entry
+      hashes[slot] = hash
+    }
+  }
+
+  /// Whether two byte strings are the same.
+  static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard left.count == right.count else { return false }
+    guard let leftBase = left.baseAddress, let rightBase = right.baseAddress else { return true }
+    return memcmp(leftBase, rightBase, left.count) == 0
+  }
+
+  /// Eight bytes a step, multiplied and folded; the length is mixed in first.
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+    var index = 0
+    while let word = ByteWord.load(bytes, at: index) {
+      hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+      hash ^= hash >> 32
+      index += 8
+    }
+    var tail: UInt64 = 0
+    for (shift, byte) in bytes[index...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
+    hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+    return Int(truncatingIfNeeded: hash ^ hash >> 29)
+  }
 }

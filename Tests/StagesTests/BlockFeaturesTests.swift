@@ -115,4 +115,16 @@ import Testing
     let tabbed = try #require(lines.firstIndex { $0.plain.starts(with: "the\tcat") })
     #expect(counts[tabbed].frequent >= 4)
   }
+
+  /// A line's repeats are the other lines with its plain text in any case; the first copy
+  /// has none before it, and a line that differs by a byte is no copy.
+  @Test func countsTheCopiesOfEachLine() {
+    let text = Array(
+      "Share this\nThe first paragraph.\nSHARE THIS\nShare this!\n\nShare **this**\nThe first paragraph\n"
+        .utf8)
+    let lines = TextLine.lines(in: text)
+    let repeats = BlockFeatures.repeatCounts(lines)
+    #expect(repeats.others == [2, 0, 2, 0, 2, 0])
+    #expect(repeats.earlier == [false, false, true, false, true, false])
+  }
 }

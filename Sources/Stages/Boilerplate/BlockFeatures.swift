@@ -219,24 +219,24 @@ struct BlockFeatures {
   /// How many other lines of the document have the same plain text, and whether one of them
   /// comes earlier (a running head repeats the title; the title itself is the first).
   static func repeatCounts(_ lines: [TextLine]) -> (others: [Int], earlier: [Bool]) {
-    var counts: [LineText: Int] = [:]
-    counts.reserveCapacity(lines.count)
     var earlier = [Bool](repeating: false, count: lines.count)
-    for (index, line) in lines.enumerated() {
-      let key = LineText(bytes: line.lowerBytes)
-      earlier[index] = counts[key] != nil
-      counts[key, default: 0] += 1
+    // Each line's first copy, and how many copies each first copy has.
+    var first = Array(lines.indices)
+    var copies = [Int](repeating: 0, count: lines.count)
+    var known = ByteKeyIndex(capacity: lines.count)
+    for index in lines.indices {
+      lines[index].lowerBytes.withUnsafeBufferPointer { line in
+        let isKey = { (other: Int) in
+          lines[other].lowerBytes.withUnsafeBufferPointer { ByteKeyIndex.equal($0, line) }
+        }
+        if let found = known.insert(index, for: line, isKey: isKey) {
+          first[index] = found
+          earlier[index] = true
+        }
+      }
+      copies[first[index]] += 1
     }
-    return (lines.map { (counts[LineText(bytes: $0.lowerBytes)] ?? 1) - 1 }, earlier)
-  }
-
-  /// A line's lowercased bytes as a dictionary key, hashed whole rather than byte by byte.
-  struct LineText: Hashable {
-    var bytes: [UInt8]
-
-    func hash(into hasher: inout Hasher) {
-      bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-    }
+    return (first.map { copies[$0] - 1 }, earlier)
   }
 
   /// The counts of a line's words that the features ask for.

@@ -555,84 +555,25 @@ struct TextLine {
   ///
   /// The kept text that the stage judges a second time is mostly lines it has just read.
   static func lines(in text: [UInt8], reusing earlier: [TextLine], of earlierText: [UInt8]) -> [TextLine] {
-    let known = LineTable(earlier.map(\.range), of: earlierText)
-    return text.withUnsafeBufferPointer { buffer in
-      lines(in: text) { range in
-        guard let index = known.index(of: UnsafeBufferPointer(rebasing: buffer[range])) else {
-          return TextLine(text: text, range: range)
-        }
-        var line = earlier[index]
-        line.range = range
-        return line
+    earlierText.withUnsafeBufferPointer { earlierBuffer in
+      let bytes = { (index: Int) in UnsafeBufferPointer(rebasing: earlierBuffer[earlier[index].range]) }
+      var known = ByteKeyIndex(capacity: earlier.count)
+      for index in earlier.indices {
+        let line = bytes(index)
+        // A line seen before stays filed under its first index.
+        _ = known.insert(index, for: line, isKey: { ByteKeyIndex.equal(bytes($0), line) })
       }
-    }
-  }
-
-  /// The lines of a text filed by their bytes, so that a line of another text is looked up
-  /// by its own: open addressing on a hash that reads eight bytes a step, since every kept
-  /// line is hashed and most are long.
-  struct LineTable {
-    private let text: [UInt8]
-    private let ranges: [Range<Int>]
-    /// A line's index plus one, or 0 for an empty slot.
-    private var slots: [Int32]
-
-    init(_ ranges: [Range<Int>], of text: [UInt8]) {
-      self.text = text
-      self.ranges = ranges
-      var capacity = 16
-      while capacity < ranges.count * 2 { capacity *= 2 }
-      var slots = [Int32](repeating: 0, count: capacity)
-      text.withUnsafeBufferPointer { buffer in
-        for (index, range) in ranges.enumerated() {
-          let bytes = UnsafeBufferPointer(rebasing: buffer[range])
-          var slot = Self.hash(bytes) & (capacity - 1)
-          while slots[slot] != 0 {
-            // A line seen before keeps its first index.
-            if Self.equal(UnsafeBufferPointer(rebasing: buffer[ranges[Int(slots[slot]) - 1]]), bytes) {
-              break
-            }
-            slot = (slot + 1) & (capacity - 1)
+      return text.withUnsafeBufferPointer { buffer in
+        lines(in: text) { range in
+          let line = UnsafeBufferPointer(rebasing: buffer[range])
+          guard let index = known.index(of: line, isKey: { ByteKeyIndex.equal(bytes($0), line) }) else {
+            return TextLine(text: text, range: range)
           }
-          if slots[slot] == 0 { slots[slot] = Int32(index + 1) }
+          var taken = earlier[index]
+          taken.range = range
+          return taken
         }
       }
-      self.slots = slots
-    }
-
-    /// The index of the first line whose bytes are `bytes`, if there is one.
-    func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-      text.withUnsafeBufferPointer { buffer in
-        var slot = Self.hash(bytes) & (slots.count - 1)
-        while slots[slot] != 0 {
-          let index = Int(slots[slot]) - 1
-          if Self.equal(UnsafeBufferPointer(rebasing: buffer[ranges[index]]), bytes) { return index }
-          slot = (slot + 1) & (slots.count - 1)
-        }
-        return nil
-      }
-    }
-
-    private static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool
-    {
-      guard left.count == right.count else { return false }
-      guard let leftBase = left.baseAddress, let rightBase = right.baseAddress else { return true }
-      return memcmp(leftBase, rightBase, left.count) == 0
-    }
-
-    /// Eight bytes a step, multiplied and folded; the length is mixed in first.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-      var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-      var index = 0
-      while let word = ByteWord.load(bytes, at: index) {
-        hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 32
-        index += 8
-      }
-      var tail: UInt64 = 0
-      for (shift, byte) in bytes[index...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
-      hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-      return Int(truncatingIfNeeded: hash ^ hash >> 29)
     }
   }
 
