@@ -179,7 +179,7 @@ struct PhraseList: Sendable {
     for index in short {
       let phrase = phrases[index]
       var from = lower.startIndex
-      while let found = lower[from...].firstIndex(of: phrase[0]) {
+      while let found = ByteSearch.firstIndex(of: phrase[0], in: lower[...], from: from) {
         from = found + 1
         guard phrase.count == 1 || (found + 1 < lower.endIndex && lower[found + 1] == phrase[1]) else {
           continue

@@ -499,7 +499,7 @@ struct Judgement {
 
   static func isCopyright(_ line: TextLine) -> Bool {
     // The sign is C2 A9 in UTF-8; most lines have no A9 byte.
-    if line.plainBytes.contains(0xA9) {
+    if ByteSearch.firstIndex(of: 0xA9, in: line.plainBytes, from: line.plainBytes.startIndex) != nil {
       let words = line.words
       if line.plain.hasPrefix("©")
         || words.contains(where: { $0.hasPrefix("©") })
