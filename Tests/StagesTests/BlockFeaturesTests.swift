@@ -96,7 +96,7 @@ import Testing
   @Test func countsTheFunctionWordsAsTheDocumentHasThem() throws {
     let text = try Paths.fixture("function-words.txt")
     let lines = TextLine.lines(in: text)
-    let counts = BlockFeatures.wordCounts(lines)
+    let counts = BlockFeatures.wordCounts(lines, walks: BlockFeatures.WordWalks(lines))
     let key = { (word: Substring) in BlockFeatures.shortWordKey(Array(word.utf8)) }
     var seen: [Int: Int] = [:]
     for line in lines where line.wordCount >= 4 {

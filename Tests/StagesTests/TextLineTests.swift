@@ -94,20 +94,41 @@ import Testing
       let raw = Array(try Data(contentsOf: url))
       pairs.append((raw, Pipeline.standard.clean(raw).text))
     }
-    let alone = "A line that stands alone\n\n| A cell | another |\n"
-    let placed = "Before it\nA line that stands alone\n\n| a | b |\n| A cell | another |\n| c | d |\n"
+    let alone = "A view of the harbour at dawn\n\nHome | News | Sport\nand a line of prose under the menu.\n"
+    let placed = "Before it\nA view of the harbour at dawn\n\na | b | c\nHome | News | Sport\nd | e | f\n"
     pairs.append((Array(alone.utf8), Array(placed.utf8)))
     pairs.append((Array(placed.utf8), Array(alone.utf8)))
     for (earlier, text) in pairs {
       let fresh = TextLine.lines(in: text)
-      let reused = TextLine.lines(in: text, reusing: TextLine.lines(in: earlier), of: earlier)
+      let earlierLines = TextLine.lines(in: earlier)
+      let (reused, origins) = TextLine.lines(in: text, reusing: earlierLines, of: earlier)
       try #require(fresh.count == reused.count)
       for (read, taken) in zip(fresh, reused) {
         #expect(Self.summary(read) == Self.summary(taken))
       }
+      // What the earlier judgement read of a line alone is what reading it now gives.
+      let batch = Boilerplate.BatchLines(lines: earlierLines, text: earlier, profile: .empty)
+      let judged = Boilerplate.judged(earlierLines, text: earlier, batch: batch).judged
+      let own = judged.own(for: reused, origins: origins)
+      #expect(own.map { $0?.name } == reused.map { Judgement.anywhere($0)?.name })
+      let walks = BlockFeatures.WordWalks(reused, reusing: judged.walks, origins: origins)
+      let walked = BlockFeatures.WordWalks(reused)
+      for index in reused.indices {
+        #expect(Array(walks.keys(of: index)) == Array(walked.keys(of: index)))
+        let (taken, read) = (walks.counts[index], walked.counts[index])
+        #expect(
+          taken.digits == read.digits && taken.capitalized == read.capitalized && taken.commas == read.commas)
+      }
     }
     let lines = TextLine.lines(in: Array(placed.utf8))
     #expect(lines[1].isWrapped && !lines[1].isTable && lines[3].isTable)
+    // Alone, the caption and the menu are what they say; in a paragraph and in a table, the
+    // rules leave them be.
+    let aloneLines = TextLine.lines(in: Array(alone.utf8))
+    #expect(aloneLines[1].isWrapped && !aloneLines[1].isTable)
+    #expect(
+      Judgement.anywhere(aloneLines[0]) != nil && Judgement.anywhere(aloneLines[1])?.name == "navigation")
+    #expect(Judgement.anywhere(lines[1]) == nil && Judgement.anywhere(lines[3]) == nil)
   }
 
   /// Everything a line model says, as text, so that two can be compared whole.

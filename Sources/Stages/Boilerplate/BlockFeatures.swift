@@ -53,14 +53,15 @@ struct BlockFeatures {
 
   /// Reads the features of `lines`, given what the shape rules said of each, the line the
   /// rules took for the title, and how widely each line recurs in the batch (`recurrence`,
-  /// buckets of `BatchProfile`; all 0 outside a batch, which `inBatch` tells apart).
+  /// buckets of `BatchProfile`; all 0 outside a batch, which `inBatch` tells apart), and
+  /// the walks over their words where an earlier judgement made them.
   init(
     lines: [TextLine], text: [UInt8], verdicts: [Verdict?], titleLine: Int?, recurrence: [Int],
-    inBatch: Bool
+    inBatch: Bool, walks: WordWalks? = nil
   ) {
     let stride = Self.count
     var values = [Double](repeating: 0, count: lines.count * stride)
-    let wordCounts = Self.wordCounts(lines)
+    let wordCounts = Self.wordCounts(lines, walks: walks ?? WordWalks(lines))
     let shapes = lines.map { LineMarkupShape(text[$0.range]) }
     let blocks = Self.blockSummaries(lines: lines, shapes: shapes)
     let repeats = Self.repeatCounts(lines)
@@ -247,38 +248,63 @@ struct BlockFeatures {
     var commas = 0
   }
 
-  /// The counts of each line's words, from one walk over them: the short words' keys are
-  /// kept from it, so that the document's function words, which need every line read first,
-  /// are counted without a second walk.
-  static func wordCounts(_ lines: [TextLine]) -> [WordCounts] {
-    var counts = [WordCounts](repeating: WordCounts(), count: lines.count)
-    var keys: [Int] = []
-    var keyEnds = [Int](repeating: 0, count: lines.count)
+  /// The walk over each line's words: the counts the features ask for but the frequent
+  /// words', and the keys of the line's short words, from which the document's function
+  /// words are counted without a second walk.
+  ///
+  /// A walk depends on the line's bytes alone, so a judgement of the kept text takes the
+  /// walks of the lines it has from the judgement before.
+  struct WordWalks {
+    private(set) var counts: [WordCounts] = []
+    private var keys: [Int] = []
+    private var keyEnds: [Int] = []
+
+    /// Walks the words of `lines`, taking the walk of line `origins[i]` of `earlier` for
+    /// line `i` where there is one.
+    init(_ lines: [TextLine], reusing earlier: WordWalks? = nil, origins: [Int?] = []) {
+      counts.reserveCapacity(lines.count)
+      keyEnds.reserveCapacity(lines.count)
+      for index in lines.indices {
+        if let earlier, index < origins.count, let origin = origins[index] {
+          counts.append(earlier.counts[origin])
+          keys.append(contentsOf: earlier.keys(of: origin))
+        } else {
+          counts.append(walk(lines[index], keys: &keys))
+        }
+        keyEnds.append(keys.count)
+      }
+    }
+
+    /// The keys of the short words of line `index`.
+    func keys(of index: Int) -> ArraySlice<Int> {
+      keys[(index > 0 ? keyEnds[index - 1] : 0)..<keyEnds[index]]
+    }
+  }
+
+  /// The counts of each line's words, the document's function words among them, from the
+  /// walks over them.
+  static func wordCounts(_ lines: [TextLine], walks: WordWalks) -> [WordCounts] {
     var document = KeyCounter()
-    for (index, line) in lines.enumerated() {
-      let start = keys.count
-      counts[index] = walk(line, keys: &keys)
-      keyEnds[index] = keys.count
-      guard line.wordCount >= 4 else { continue }
+    for index in lines.indices where lines[index].wordCount >= 4 {
+      let plain = lines[index].plainBytes
       // The function words are cut on spaces alone; a line with a tab is cut again.
-      if ByteSearch.firstIndex(of: 0x09, in: line.plainBytes, from: line.plainBytes.startIndex) != nil {
-        countShortWords(line, into: &document)
+      if ByteSearch.firstIndex(of: 0x09, in: plain, from: plain.startIndex) != nil {
+        countShortWords(lines[index], into: &document)
       } else {
-        for key in keys[start...] { document.add(key) }
+        for key in walks.keys(of: index) { document.add(key) }
       }
     }
     let frequent = functionWords(document)
-    var start = 0
+    var counts = walks.counts
     for index in lines.indices {
-      for key in keys[start..<keyEnds[index]] where frequent.contains(key) { counts[index].frequent += 1 }
-      start = keyEnds[index]
+      for key in walks.keys(of: index) where frequent.contains(key) { counts[index].frequent += 1 }
     }
     return counts
   }
 
   /// The counts of `line`'s words but the frequent ones, whose count needs the document's
   /// function words; appends the keys of its short words to `keys`.
-  private static func walk(_ line: TextLine, keys: inout [Int]) -> WordCounts {
+  fileprivate static func walk(_ line: TextLine, keys: inout [Int]) -> WordCounts {
     line.plainBytes.withUnsafeBufferPointer { plain in
       var counts = WordCounts()
       var index = 0

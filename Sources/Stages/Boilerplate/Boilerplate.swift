@@ -50,13 +50,13 @@ public struct Boilerplate: Stage {
     let lines = TextLine.lines(in: text)
     guard !lines.isEmpty else { return Proposal() }
     let batch = BatchLines(lines: lines, text: text, profile: profile)
-    let (judge, decoder, first) = Self.judged(lines, text: text, batch: batch)
+    let (judge, decoder, first, judged) = Self.judged(lines, text: text, batch: batch)
     let userVerdicts = judge.userVerdicts(userPhrases)
     var keep = first
     for (index, verdict) in userVerdicts.enumerated() {
       if let verdict { keep[index] = !verdict }
     }
-    let settling = settled(keep, lines: lines, text: text, judge: judge, userVerdicts: userVerdicts)
+    let settling = settled(keep, judged: judged, text: text, judge: judge, userVerdicts: userVerdicts)
     keep = settling.keep
     var metadata = judge.metadata
     metadata.title = Self.title(lines: lines, keep: keep, ruleTitle: judge.titleLine)
@@ -98,8 +98,9 @@ public struct Boilerplate: Stage {
   /// fixed point, and cleaning it again changes nothing. Each round only removes lines, so it
   /// ends; a line the user's phrases keep always stays.
   private func settled(
-    _ keep: [Bool], lines: [TextLine], text: [UInt8], judge: Judgement, userVerdicts: [Bool?]
+    _ keep: [Bool], judged: Judged, text: [UInt8], judge: Judgement, userVerdicts: [Bool?]
   ) -> (keep: [Bool], isFixedPoint: Bool, rest: Proposal.Rest?) {
+    let lines = judged.lines
     var keep = keep
     for _ in 0..<Self.maximumRounds {
       guard keep.contains(true) else { return (keep, true, nil) }
@@ -109,7 +110,7 @@ public struct Boilerplate: Stage {
       guard rendered.records.contains(where: { !$0.edits.isEmpty }) else {
         return (keep, true, rendered.rest)
       }
-      let removed = removedLines(in: rendered.text, judged: lines, of: text)
+      let removed = removedLines(in: rendered.text, judged: judged, of: text)
       guard !removed.isEmpty else { return (keep, true, rendered.rest) }
       let maps = rendered.records.map(OffsetMap.init).reversed()
       var changed = false
@@ -139,13 +140,13 @@ public struct Boilerplate: Stage {
   }
 
   /// The byte ranges of the lines of a text that this stage would remove from it.
-  private func removedLines(in text: [UInt8], judged earlier: [TextLine], of earlierText: [UInt8]) -> [Range<
-    Int
-  >] {
-    let lines = TextLine.lines(in: text, reusing: earlier, of: earlierText)
+  private func removedLines(in text: [UInt8], judged earlier: Judged, of earlierText: [UInt8]) -> [Range<Int>]
+  {
+    let (lines, origins) = TextLine.lines(in: text, reusing: earlier.lines, of: earlierText)
     guard !lines.isEmpty else { return [] }
-    let (judge, _, keep) = Self.judged(
-      lines, text: text, batch: BatchLines(lines: lines, text: text, profile: profile))
+    let (judge, _, keep, _) = Self.judged(
+      lines, text: text, batch: BatchLines(lines: lines, text: text, profile: profile),
+      reusing: (earlier, origins))
     let userVerdicts = judge.userVerdicts(userPhrases)
     return lines.indices.filter { userVerdicts[$0].map { $0 } ?? !keep[$0] }.map { lines[$0].range }
   }
@@ -165,16 +166,46 @@ public struct Boilerplate: Stage {
 
   /// The shape rules' judgement of `lines`, the model's scores, and which lines it keeps
   /// (tables whole).
+  ///
+  /// Where the lines were taken from an earlier judgement's (`reusing`: that judgement, and
+  /// the line each was taken from), what that judgement read of a line alone is taken too.
   static func judged(
-    _ lines: [TextLine], text: [UInt8], batch: BatchLines
-  ) -> (Judgement, MainTextDecoder, keep: [Bool]) {
+    _ lines: [TextLine], text: [UInt8], batch: BatchLines, reusing earlier: (Judged, origins: [Int?])? = nil
+  ) -> (judge: Judgement, decoder: MainTextDecoder, keep: [Bool], judged: Judged) {
     var judge = Judgement(lines: lines, text: text)
-    judge.run()
+    let walks: BlockFeatures.WordWalks
+    if let (judged, origins) = earlier {
+      judge.run(own: judged.own(for: lines, origins: origins))
+      walks = BlockFeatures.WordWalks(lines, reusing: judged.walks, origins: origins)
+    } else {
+      judge.run()
+      walks = BlockFeatures.WordWalks(lines)
+    }
     let features = BlockFeatures(
       lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine,
-      recurrence: batch.recurrence, inBatch: batch.inBatch)
+      recurrence: batch.recurrence, inBatch: batch.inBatch, walks: walks)
     let decoder = MainTextDecoder(features: features, verdicts: judge.verdicts, words: lines.map(\.wordCount))
-    return (judge, decoder, keepingTablesWhole(decoder.keep, lines: lines))
+    let judged = Judged(lines: lines, own: judge.own, walks: walks)
+    return (judge, decoder, keepingTablesWhole(decoder.keep, lines: lines), judged)
+  }
+
+  /// What a judgement read of each line alone, for a later judgement of the same lines: the
+  /// lines, the verdicts of the rules that read a line alone, and the walks over its words.
+  struct Judged {
+    var lines: [TextLine]
+    var own: [Verdict?]
+    var walks: BlockFeatures.WordWalks
+
+    /// The verdicts of the rules that read a line alone for `lines`, taken from line
+    /// `origins[i]` where it stands as line `i` does (wrapped or not, in a table or not).
+    func own(for lines: [TextLine], origins: [Int?]) -> [Verdict?] {
+      lines.indices.map { index in
+        guard let origin = origins[index], self.lines[origin].isWrapped == lines[index].isWrapped,
+          self.lines[origin].isTable == lines[index].isTable
+        else { return Judgement.anywhere(lines[index]) }
+        return own[origin]
+      }
+    }
   }
 
   /// What the batch says of each line: its recurrence bucket, and whether there is a batch.
@@ -554,7 +585,9 @@ struct TextLine {
   /// itself depends on its bytes alone, and its place (block, wrapping, table) is found anew.
   ///
   /// The kept text that the stage judges a second time is mostly lines it has just read.
-  static func lines(in text: [UInt8], reusing earlier: [TextLine], of earlierText: [UInt8]) -> [TextLine] {
+  static func lines(
+    in text: [UInt8], reusing earlier: [TextLine], of earlierText: [UInt8]
+  ) -> (lines: [TextLine], origins: [Int?]) {
     earlierText.withUnsafeBufferPointer { earlierBuffer in
       let bytes = { (index: Int) in UnsafeBufferPointer(rebasing: earlierBuffer[earlier[index].range]) }
       var known = ByteKeyIndex(capacity: earlier.count)
@@ -563,17 +596,19 @@ struct TextLine {
         // A line seen before stays filed under its first index.
         _ = known.insert(index, for: line, isKey: { ByteKeyIndex.equal(bytes($0), line) })
       }
-      return text.withUnsafeBufferPointer { buffer in
-        lines(in: text) { range in
+      var origins: [Int?] = []
+      let read = text.withUnsafeBufferPointer { buffer in
+        Self.lines(in: text) { range in
           let line = UnsafeBufferPointer(rebasing: buffer[range])
-          guard let index = known.index(of: line, isKey: { ByteKeyIndex.equal(bytes($0), line) }) else {
-            return TextLine(text: text, range: range)
-          }
-          var taken = earlier[index]
+          let origin = known.index(of: line, isKey: { ByteKeyIndex.equal(bytes($0), line) })
+          origins.append(origin)
+          guard let origin else { return TextLine(text: text, range: range) }
+          var taken = earlier[origin]
           taken.range = range
           return taken
         }
       }
+      return (read, origins)
     }
   }
 

@@ -21,8 +21,14 @@ struct Judgement {
     verdicts = []
   }
 
-  mutating func run() {
-    verdicts = lines.map { anywhere($0) }
+  /// The verdicts of the rules that hold anywhere (`anywhere`), which read each line alone.
+  private(set) var own: [Verdict?] = []
+
+  /// Gives every line its verdict; `own` are the lines' verdicts of the rules that read them
+  /// alone, where an earlier judgement of the same lines made them.
+  mutating func run(own: [Verdict?]? = nil) {
+    self.own = own ?? lines.map { Self.anywhere($0) }
+    verdicts = self.own
     judgeNeighbours()
     readNames(through: 6)
     // A site's address among the first lines closes its masthead, however long the lines
@@ -81,7 +87,7 @@ struct Judgement {
   // MARK: - Rules that hold anywhere
 
   /// Lines whose kind is plain from the line alone.
-  func anywhere(_ line: TextLine) -> Verdict? {
+  static func anywhere(_ line: TextLine) -> Verdict? {
     // A table's cells are short and split by bars, as menus are; the model judges a table.
     guard !line.isTable else { return nil }
     if line.isImage { return .image }
@@ -163,7 +169,7 @@ struct Judgement {
   /// A disclaimer, fair-use or republishing notice: one notice phrase in up to twelve words or
   /// after `Disclaimer`, or two in any length (the fair-use paragraphs of some sites run long).
   /// A sentence of the article that mentions a first edition has one phrase and more words.
-  func notice(_ line: TextLine) -> Verdict? {
+  static func notice(_ line: TextLine) -> Verdict? {
     let notices = line.phrases.notices
     guard
       notices >= 2
@@ -778,13 +784,14 @@ struct Judgement {
     // Every date has a year of four digits.
     var utf8 = text
     guard utf8.withUTF8({ LineFacts.longestDigitRun(in: $0, upTo: 4) }) == 4 else { return nil }
-    let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.lowercased() }
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
     guard !words.isEmpty, words.count <= 6 else { return nil }
     var hasYear = false
     var hasMonth = false
     var hasDay = false
+    // Each word is lowered when its turn comes: most texts fail at their first word.
     for word in words {
-      let bare = word.trimmingCharacters(in: ".")
+      let bare = word.lowercased().trimmingCharacters(in: ".")
       if bare == "-" || bare == "·" || bare == "|" || bare == "at" || bare == "de" || bare == "del" {
         continue
       }
