@@ -390,16 +390,15 @@ struct Judgement {
     let hasPageNumbers = verdicts.contains { $0?.name == "page-number" }
     var seenTitle = false
     for index in lines.indices {
-      let line = lines[index]
-      if !metadata.title.isEmpty, Self.isSameText(line.plainBytes, metadata.title) {
+      if !metadata.title.isEmpty, Self.isSameText(lines[index].plainBytes, metadata.title) {
         if seenTitle, verdicts[index] == nil {
           verdicts[index] = .runningHeaderTitle
         }
         seenTitle = true
         continue
       }
-      guard hasPageNumbers, verdicts[index] == nil, line.wordCount <= 12, besidePageNumber(index),
-        isRepeated(line)
+      guard hasPageNumbers, verdicts[index] == nil, lines[index].wordCount <= 12, besidePageNumber(index),
+        isRepeated(lines[index])
       else {
         continue
       }
