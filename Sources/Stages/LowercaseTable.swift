@@ -31,3 +31,26 @@ enum LowercaseTable {
     }
   }
 }
+
+/// Whether a scalar is uppercase or lowercase, looked up in a table below U+2500 (Unicode's
+/// `Uppercase` and `Lowercase` properties), for the same reason as `LowercaseTable`: the rules
+/// ask it of the first letter of every word, and the properties are a search each time.
+enum ScalarCase {
+  /// Two bits a scalar below `limit`: 1 uppercase, 2 lowercase.
+  private static let table: [UInt8] = (0..<limit).map { value in
+    guard let scalar = Unicode.Scalar(value) else { return 0 }
+    return (scalar.properties.isUppercase ? 1 : 0) | (scalar.properties.isLowercase ? 2 : 0)
+  }
+
+  private static let limit: UInt32 = 0x2500
+
+  /// Unicode's `Uppercase` property of `scalar`.
+  static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < limit ? table[Int(scalar.value)] & 1 != 0 : scalar.properties.isUppercase
+  }
+
+  /// Unicode's `Lowercase` property of `scalar`.
+  static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < limit ? table[Int(scalar.value)] & 2 != 0 : scalar.properties.isLowercase
+  }
+}

@@ -573,7 +573,7 @@ public struct Reflow: Stage {
   }
 
   private static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+    scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : ScalarCase.isLowercase(scalar)
   }
 
   private static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {

@@ -143,4 +143,17 @@ import Testing
       "\(line.phrases.callToAction)", "\(line.phrases.network)",
     ].joined(separator: "|")
   }
+
+  /// The case table answers as Unicode's properties do, below its limit and past it.
+  @Test func readsCaseAsUnicodeDoes() {
+    for value in UInt32(0)..<0x2600 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      #expect(
+        ScalarCase.isUppercase(scalar) == scalar.properties.isUppercase, "U+\(String(value, radix: 16))")
+      #expect(
+        ScalarCase.isLowercase(scalar) == scalar.properties.isLowercase, "U+\(String(value, radix: 16))")
+    }
+    #expect(ScalarCase.isUppercase("Ж") && ScalarCase.isLowercase("ж") && !ScalarCase.isUppercase("ж"))
+    #expect(!ScalarCase.isUppercase("日") && !ScalarCase.isLowercase("日") && ScalarCase.isUppercase("Ａ"))
+  }
 }

@@ -737,7 +737,7 @@ struct TextLine {
     var index = plain.startIndex
     while index < plain.endIndex {
       let (scalar, length) = UTF8Scan.scalar(in: plain, at: index)
-      guard "\"'“‘«([¿¡•*-".unicodeScalars.contains(scalar) else { return scalar.properties.isLowercase }
+      guard "\"'“‘«([¿¡•*-".unicodeScalars.contains(scalar) else { return ScalarCase.isLowercase(scalar) }
       index += length
     }
     return false

@@ -276,11 +276,11 @@ struct Furniture {
   }
 
   static func opensWithCapital(_ line: PageLine, text: [UInt8]) -> Bool {
-    firstScalar(line, text: text)?.properties.isUppercase ?? false
+    firstScalar(line, text: text).map(ScalarCase.isUppercase) ?? false
   }
 
   static func opensWithLowercase(_ line: PageLine, text: [UInt8]) -> Bool {
-    firstScalar(line, text: text)?.properties.isLowercase ?? false
+    firstScalar(line, text: text).map(ScalarCase.isLowercase) ?? false
   }
 
   private static func firstScalar(_ line: PageLine, text: [UInt8]) -> Unicode.Scalar? {
