@@ -127,4 +127,19 @@ import Testing
     #expect(repeats.others == [2, 0, 2, 0, 2, 0])
     #expect(repeats.earlier == [false, false, true, false, true, false])
   }
+
+  /// A short word is one to three scalars opening with a letter, keyed without its ASCII case.
+  @Test(
+    arguments: [
+      ("a", true), ("The", true), ("THE", true), ("und", true), ("der,", false), ("word", false),
+      ("été", true), ("étés", false), ("не", true), ("для", true), ("этот", false), ("日本語", true),
+      ("日本語だ", false), ("a1", true), ("1a", false), ("-a", false), ("aé", true), ("aéb", true), ("abé", true),
+    ])
+  func keysShortWordsOnly(word: String, isShort: Bool) {
+    let key = BlockFeatures.shortWordKey(Array(word.utf8))
+    #expect((key != nil) == isShort, "\(word)")
+    if isShort {
+      #expect(key == BlockFeatures.lowerKey(Array(word.lowercased().utf8)) || !word.allSatisfy(\.isASCII))
+    }
+  }
 }

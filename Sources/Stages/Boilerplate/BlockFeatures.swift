@@ -332,6 +332,9 @@ struct BlockFeatures {
   /// letters (at most three scalars, the first a letter).
   static func shortWordKey<Word: Collection<UInt8>>(_ word: Word) -> Int? {
     guard let first = word.first, isLetterByte(first), word.count <= 12 else { return nil }
+    // Three bytes are three scalars at most; four ASCII bytes are four scalars.
+    guard word.count > 3 else { return lowerKey(word) }
+    if first < 0x80, word.dropFirst().prefix(3).allSatisfy({ $0 < 0x80 }) { return nil }
     var scalars = 0
     for byte in word where byte & 0xC0 != 0x80 {
       scalars += 1
