@@ -89,7 +89,10 @@ public struct Markup: Stage {
       lineEnd =
         Self.titleEnd(in: text, lineStart..<lineEnd) ?? Self.wrappedTargetEnd(in: text, lineStart..<lineEnd)
         ?? lineEnd
-      var segments = [lineStart..<lineEnd]
+      // The line is read in one segment, or in two around a link target that closes a link
+      // opened on an earlier line; no array is made for them, as every line has them.
+      var segment = lineStart..<lineEnd
+      var after: Range<Int>?
       if let open = opener,
         let target = LineMarkup(text: text, line: lineStart..<lineEnd).closingTarget()
       {
@@ -97,17 +100,17 @@ public struct Markup: Stage {
         // read for markup of its own.
         let wholeImage = open.bracket.isImage && !open.crossedBlank
         edits += open.bracket.edits(closedBy: target, whole: wholeImage)
-        segments =
-          wholeImage
-          ? [target.upperBound..<lineEnd] : [lineStart..<target.lowerBound, target.upperBound..<lineEnd]
+        if wholeImage {
+          segment = target.upperBound..<lineEnd
+        } else {
+          segment = lineStart..<target.lowerBound
+          after = target.upperBound..<lineEnd
+        }
         opener = nil
       }
       if !Self.continuesParagraph(text[lineStart..<lineEnd]) { openEmphasis = [] }
-      for segment in segments where Self.triggers.firstIndex(in: text, segment) < segment.upperBound {
-        let markup = LineMarkup(text: text, line: segment)
-        edits += markup.edits(open: &openEmphasis)
-        if let bracket = markup.unclosedOpener() { opener = (bracket, false) }
-      }
+      read(segment, of: text, into: &edits, open: &openEmphasis, opener: &opener)
+      if let after { read(after, of: text, into: &edits, open: &openEmphasis, opener: &opener) }
       let hasText = text[lineStart..<lineEnd].contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
       if !hasText {
         openEmphasis = []
@@ -116,6 +119,17 @@ public struct Markup: Stage {
       lineStart = lineEnd + 1
     }
     return edits
+  }
+
+  /// Reads the markup of `segment` where it has a byte that may start some.
+  private func read(
+    _ segment: Range<Int>, of text: [UInt8], into edits: inout [TextEdit], open: inout [LineMarkup.Run],
+    opener: inout (bracket: LineMarkup.Opener, crossedBlank: Bool)?
+  ) {
+    guard Self.triggers.firstIndex(in: text, segment) < segment.upperBound else { return }
+    let markup = LineMarkup(text: text, line: segment)
+    edits += markup.edits(open: &open)
+    if let bracket = markup.unclosedOpener() { opener = (bracket, false) }
   }
 
   /// The bytes that can start markup: `# * _ [ ! < > & \` and `-` (rules).
