@@ -156,4 +156,17 @@ import Testing
     #expect(ScalarCase.isUppercase("Ж") && ScalarCase.isLowercase("ж") && !ScalarCase.isUppercase("ж"))
     #expect(!ScalarCase.isUppercase("日") && !ScalarCase.isLowercase("日") && ScalarCase.isUppercase("Ａ"))
   }
+
+  /// ASCII is lowered eight bytes at a time: every ASCII byte, at every offset and in lines
+  /// of every length around eight, lowers as one byte at a time does.
+  @Test func lowersASCIIAtEveryOffset() {
+    let all = (UInt8(0)..<0x80).map { $0 }
+    for length in 0...19 {
+      for start in all.indices {
+        let bytes = (0..<length).map { all[(start + $0 * 7) % all.count] }
+        let expected = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        #expect(TextLine.lowercased(bytes[...], isASCII: true) == expected, "\(bytes)")
+      }
+    }
+  }
 }

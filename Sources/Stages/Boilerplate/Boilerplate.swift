@@ -775,7 +775,19 @@ struct TextLine {
     guard !isASCII else {
       return text.withUnsafeBufferPointer { source in
         [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
-          for index in source.indices { buffer[index] = Self.lowerASCII(source[index]) }
+          // Eight letters at a time: each capital's 0x20 bit is its high bit of the mask
+          // shifted down two.
+          let output = UnsafeMutableRawBufferPointer(buffer)
+          var index = 0
+          while let word = ByteWord.load(source, at: index) {
+            let lowered = word | ByteWord.between(word, 0x40, 0x5B) >> 2
+            output.storeBytes(of: lowered.littleEndian, toByteOffset: index, as: UInt64.self)
+            index += 8
+          }
+          while index < source.count {
+            buffer[index] = Self.lowerASCII(source[index])
+            index += 1
+          }
           count = source.count
         }
       }
