@@ -132,13 +132,16 @@ struct MainTextDecoder {
                 while batchStart < count {
                   let batchEnd = min(batchStart + Self.batch, count)
                   for tree in 0..<treeCount {
-                    let splits = tree * splitCount
+                    // The tree's splits and each line's row as buffers of their own, so that a
+                    // step indexes them from their start.
+                    let splits = tree * splitCount..<(tree + 1) * splitCount
+                    let treeFeatures = UnsafeBufferPointer(rebasing: features[splits])
+                    let treeThresholds = UnsafeBufferPointer(rebasing: thresholds[splits])
                     for line in batchStart..<batchEnd {
-                      let row = line * width
+                      let row = UnsafeBufferPointer(rebasing: rows[line * width..<(line + 1) * width])
                       var position = 0
                       for _ in 0..<depth {
-                        let split = splits + position
-                        let goesRight = !(rows[row + Int(features[split])] <= thresholds[split])
+                        let goesRight = !(row[Int(treeFeatures[position])] <= treeThresholds[position])
                         position = 2 * position + (goesRight ? 2 : 1)
                       }
                       sums[line] += leaves[(tree << depth) + position - splitCount]
