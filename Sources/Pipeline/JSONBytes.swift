@@ -15,6 +15,16 @@ public enum JSONBytes {
     var runStart = 0
     var index = 0
     while index < value.count {
+      // Eight bytes at a time up to the next one that needs an escape.
+      if let word = ByteWord.load(value, at: index) {
+        let stops =
+          ByteWord.equalMask(word, 0x22) | ByteWord.equalMask(word, 0x5C) | ByteWord.belowMask(word, 0x20)
+        guard stops != 0 else {
+          index += 8
+          continue
+        }
+        index += stops.trailingZeroBitCount / 8
+      }
       let byte = value[index]
       guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
         index += 1

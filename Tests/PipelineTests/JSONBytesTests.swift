@@ -85,6 +85,23 @@ struct JSONBytesTests {
     }
   }
 
+  /// Strings are written eight bytes at a time up to a byte that needs an escape: with one at
+  /// every offset, and two together, what is written reads back as the string it was.
+  @Test(arguments: ["\"", "\\", "\n", "\t", "\u{1F}", "\u{0}", "é", "\"\n", "🙂\\"])
+  func writesAnEscapeAtEveryOffset(piece: String) throws {
+    for length in 0...20 {
+      for offset in 0...length {
+        let value =
+          String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
+        var output: [UInt8] = []
+        JSONBytes.appendString(value, to: &output)
+        let line = #"{"text": "# + String(decoding: output, as: UTF8.self) + "}"
+        let read = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(read?["text"] as? String == value, "\(line)")
+      }
+    }
+  }
+
   @Test func refusesAControlCharacterAtEveryOffset() {
     for length in 0...20 {
       for offset in 0...length {
