@@ -17,8 +17,7 @@ public enum JSONBytes {
     while index < value.count {
       // Eight bytes at a time up to the next one that needs an escape.
       if let word = ByteWord.load(value, at: index) {
-        let stops =
-          ByteWord.equalMask(word, 0x22) | ByteWord.equalMask(word, 0x5C) | ByteWord.belowMask(word, 0x20)
+        let stops = escapeMask(word)
         guard stops != 0 else {
           index += 8
           continue
@@ -37,6 +36,14 @@ public enum JSONBytes {
     }
     output.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<index]))
     output.append(0x22)
+  }
+
+  /// The high bit of each byte of `word` that does not stand for itself inside a JSON
+  /// string (a quote, a backslash, a control character); exact for the lowest such byte,
+  /// which is what the eight-byte scans ask for.
+  @inline(__always)
+  fileprivate static func escapeMask(_ word: UInt64) -> UInt64 {
+    ByteWord.equalMask(word, 0x22) | ByteWord.equalMask(word, 0x5C) | ByteWord.belowMask(word, 0x20)
   }
 
   /// Appends `value` as a JSON string.
@@ -428,8 +435,7 @@ private struct Reader {
     bytes.withUnsafeBufferPointer { buffer in
       var offset = start - bytes.startIndex
       while let word = ByteWord.load(buffer, at: offset) {
-        let stops =
-          ByteWord.equalMask(word, 0x22) | ByteWord.equalMask(word, 0x5C) | ByteWord.belowMask(word, 0x20)
+        let stops = JSONBytes.escapeMask(word)
         if stops != 0 { return bytes.startIndex + offset + stops.trailingZeroBitCount / 8 }
         offset += 8
       }

@@ -138,11 +138,9 @@ public struct Mojibake: Stage {
     while let lead = ByteSearch.firstIndex(of: 0xC3, in: line, from: index) {
       index = lead + 1
       guard lead + 2 < line.endIndex, (0x82...0xB4).contains(line[lead + 1]) else { continue }
-      switch line[lead + 2] {
-      case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2, 0xEF, 0x3F: return true
-      case 0x20 where Self.mayTakeSpace(lead: line[lead + 1] + 0x40, after: line, lead + 3): return true
-      default: continue
-      }
+      let next = line[lead + 2]
+      if Self.leadsContinuationCharacter(next) || next == 0xEF || next == 0x3F { return true }
+      if next == 0x20, Self.mayTakeSpace(lead: line[lead + 1] + 0x40, after: line, lead + 3) { return true }
     }
     return false
   }
@@ -153,11 +151,15 @@ public struct Mojibake: Stage {
   static func mayTakeSpace(lead: UInt8, after line: ArraySlice<UInt8>, _ next: Int) -> Bool {
     guard !takesSpaceAsNoBreakSpace(lead) else { return true }
     guard lead >= 0xE0, next < line.endIndex else { return false }
-    // The leads of the characters that stand for continuation bytes: U+0080 to U+00BF, and
-    // Windows-1252's letters and punctuation there.
-    switch line[next] {
-    case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2: return true
-    default: return false
+    return leadsContinuationCharacter(line[next])
+  }
+
+  /// Whether `byte` leads the UTF-8 of a character that stands for a continuation byte:
+  /// U+0080 to U+00BF, and Windows-1252's letters and punctuation there.
+  static func leadsContinuationCharacter(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0xC2, 0xC5, 0xC6, 0xCB, 0xE2: true
+    default: false
     }
   }
 

@@ -1,11 +1,5 @@
 import Pipeline
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Removes what is not the article (site chrome, calls to action, notices, captions, page
 /// furniture) and moves the facts it carries (title, byline, date, site, source) into metadata.
 ///
@@ -619,7 +613,7 @@ struct TextLine {
     var block = 0
     lines.reserveCapacity(text.count / 64)
     while start < text.count {
-      let end = Self.lineEnd(in: text, from: start)
+      let end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: start) ?? text.count
       var low = start
       var high = end
       while low < high, text[low] == 0x20 || text[low] == 0x09 || text[low] == 0x0D { low += 1 }
@@ -667,16 +661,6 @@ struct TextLine {
   static func isTableSeparator(_ bytes: ArraySlice<UInt8>) -> Bool {
     guard bytes.first == 0x2D || bytes.first == 0x7C || bytes.first == 0x3A else { return false }
     return Markup.isTableSeparator(bytes)
-  }
-
-  /// The offset of the next line feed at or after `start`, or the end of `text`.
-  static func lineEnd(in text: [UInt8], from start: Int) -> Int {
-    text.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress, let found = memchr(base + start, 0x0A, buffer.count - start) else {
-        return buffer.count
-      }
-      return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-    }
   }
 
   init(text: [UInt8], range: Range<Int>) {
