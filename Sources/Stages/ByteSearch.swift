@@ -58,6 +58,11 @@ enum ByteSearch {
     firstOffset(of: needle, in: haystack) != nil
   }
 
+  /// Whether `needle` occurs in `haystack`.
+  static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+    firstOffset(of: needle, in: haystack) != nil
+  }
+
   /// `text` split at the first `separator`, if it has one.
   static func splitOnce(_ text: String, at separator: String) -> (before: String, after: String)? {
     var text = text
@@ -159,57 +164,59 @@ struct PhraseList: Sendable {
   }
 
   /// Whether any phrase occurs in `lower`.
-  func matches(_ lower: [UInt8]) -> Bool {
+  func matches(_ lower: ArraySlice<UInt8>) -> Bool {
     var any = false
-    forEachOccurrence(in: lower) { _ in
-      any = true
-      return false
+    lower.withUnsafeBufferPointer { buffer in
+      forEachOccurrence(in: buffer) { _ in
+        any = true
+        return false
+      }
     }
     return any
   }
 
   /// Whether `lower` starts with one of the phrases.
-  func prefixes(_ lower: [UInt8]) -> Bool {
+  func prefixes(_ lower: ArraySlice<UInt8>) -> Bool {
     phrases.contains { !$0.isEmpty && lower.starts(with: $0) }
   }
 
   /// Calls `body` with the index of each phrase found, once for each place it is found,
   /// until `body` returns false. The phrases of one and two bytes come first.
-  func forEachOccurrence(in lower: [UInt8], _ body: (Int) -> Bool) {
+  func forEachOccurrence(in lower: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
+    guard let textBase = lower.baseAddress else { return }
     for index in short {
       let phrase = phrases[index]
-      var from = lower.startIndex
-      while let found = ByteSearch.firstIndex(of: phrase[0], in: lower[...], from: from) {
-        from = found + 1
-        guard phrase.count == 1 || (found + 1 < lower.endIndex && lower[found + 1] == phrase[1]) else {
+      var from = 0
+      while from < lower.count, let found = memchr(textBase + from, Int32(phrase[0]), lower.count - from) {
+        let offset = textBase.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        from = offset + 1
+        guard phrase.count == 1 || (offset + 1 < lower.count && lower[offset + 1] == phrase[1]) else {
           continue
         }
         guard body(index) else { return }
       }
     }
     guard lower.count >= 3 else { return }
-    lower.withUnsafeBufferPointer { text in
-      bytes.withUnsafeBufferPointer { phraseBytes in
-        guard let textBase = text.baseAddress, let phraseBase = phraseBytes.baseAddress else { return }
-        for start in 0...(text.count - 3) {
-          // The next four bytes, zero past the end: one load where most positions are.
-          var head: UInt32
-          if start + 4 <= text.count {
-            head = UInt32(littleEndian: UnsafeRawPointer(textBase + start).loadUnaligned(as: UInt32.self))
-          } else {
-            head = UInt32(text[start]) | UInt32(text[start + 1]) << 8 | UInt32(text[start + 2]) << 16
-          }
-          guard let found = long.bucket(of: Self.hash(head)) else { continue }
-          for slot in found {
-            let index = long.phrase(at: slot)
-            let from = starts[index]
-            let count = starts[index + 1] - from
-            // Most candidates differ within four bytes, which the head compares without a call.
-            guard start + count <= text.count, head & heads[index].mask == heads[index].bytes,
-              count <= 4 || memcmp(textBase + start + 4, phraseBase + from + 4, count - 4) == 0
-            else { continue }
-            guard body(index) else { return }
-          }
+    bytes.withUnsafeBufferPointer { phraseBytes in
+      guard let phraseBase = phraseBytes.baseAddress else { return }
+      for start in 0...(lower.count - 3) {
+        // The next four bytes, zero past the end: one load where most positions are.
+        var head: UInt32
+        if start + 4 <= lower.count {
+          head = UInt32(littleEndian: UnsafeRawPointer(textBase + start).loadUnaligned(as: UInt32.self))
+        } else {
+          head = UInt32(lower[start]) | UInt32(lower[start + 1]) << 8 | UInt32(lower[start + 2]) << 16
+        }
+        guard let found = long.bucket(of: Self.hash(head)) else { continue }
+        for slot in found {
+          let index = long.phrase(at: slot)
+          let from = starts[index]
+          let count = starts[index + 1] - from
+          // Most candidates differ within four bytes, which the head compares without a call.
+          guard start + count <= lower.count, head & heads[index].mask == heads[index].bytes,
+            count <= 4 || memcmp(textBase + start + 4, phraseBase + from + 4, count - 4) == 0
+          else { continue }
+          guard body(index) else { return }
         }
       }
     }

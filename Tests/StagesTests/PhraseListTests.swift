@@ -30,9 +30,11 @@ import Testing
 
   @Test func stopsWhenAsked() {
     var calls = 0
-    PhraseList(Self.phrases).forEachOccurrence(in: Array("share share share".utf8)) { _ in
-      calls += 1
-      return false
+    Array("share share share".utf8).withUnsafeBufferPointer { line in
+      PhraseList(Self.phrases).forEachOccurrence(in: line) { _ in
+        calls += 1
+        return false
+      }
     }
     #expect(calls == 1)
   }
@@ -40,9 +42,11 @@ import Testing
   /// The phrase indices found, with how often, as the list reports them.
   static func found(by list: PhraseList, in line: [UInt8]) -> [Int: Int] {
     var counts: [Int: Int] = [:]
-    list.forEachOccurrence(in: line) { index in
-      counts[index, default: 0] += 1
-      return true
+    line.withUnsafeBufferPointer { buffer in
+      list.forEachOccurrence(in: buffer) { index in
+        counts[index, default: 0] += 1
+        return true
+      }
     }
     return counts
   }

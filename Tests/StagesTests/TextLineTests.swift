@@ -24,7 +24,23 @@ import Testing
         expected.append(contentsOf: String(lowered).utf8)
       }
     }
-    #expect(model.lowerBytes == expected)
+    #expect(Array(model.lowerBytes) == expected)
+  }
+
+  /// Lines read together share one buffer of lowercased bytes; each must come out as the
+  /// line read alone does, a line of markup alone (whose plain text is empty) among them.
+  @Test func linesReadTogetherLowercaseAsEachAlone() throws {
+    let text = try Paths.fixture("markdown-lines.md") + Array("\n\n##\nÉTÉ À PARIS\n".utf8)
+    let lines = TextLine.lines(in: text)
+    #expect(lines.count == 10)
+    for line in lines {
+      let alone = TextLine(text: text, range: line.range)
+      #expect(line.lowerBytes == alone.lowerBytes, "\(line.plain)")
+      #expect(
+        line.phrases.notices == alone.phrases.notices
+          && line.phrases.callToAction == alone.phrases.callToAction)
+    }
+    #expect(lines.last.map { Array($0.lowerBytes) } == Array("été à paris".utf8))
   }
 
   @Test(arguments: lines)

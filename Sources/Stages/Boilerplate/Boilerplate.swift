@@ -385,7 +385,7 @@ struct PhraseHits {
   private static let networkStart = callToActionStart + BoilerplatePhrases.callToAction.count
 
   /// Searches `lower`, a lowercased line's bytes.
-  init(in lower: [UInt8]) {
+  init(in lower: UnsafeBufferPointer<UInt8>) {
     var notices: UInt64 = 0
     var moreNotices = Set<Int>()
     Self.all.forEachOccurrence(in: lower) { index in
@@ -526,7 +526,9 @@ struct TextLine {
   var range: Range<Int>
   /// The line with markdown markers and link targets taken out.
   var plainBytes: ArraySlice<UInt8>
-  var lowerBytes: [UInt8]
+  /// The plain line lowercased: a slice of one buffer that holds the lowercased lines of
+  /// the text read with it, so that a line costs no allocation of its own.
+  var lowerBytes: ArraySlice<UInt8>
   /// The number of runs of `plain` between spaces and tabs.
   var wordCount: Int
   var scalarCount: Int
@@ -571,7 +573,7 @@ struct TextLine {
   var isShort: Bool { wordCount <= 12 && !endsSentence }
 
   static func lines(in text: [UInt8]) -> [TextLine] {
-    lines(in: text) { TextLine(text: text, range: $0) }
+    lines(in: text) { TextLine(text: text, range: $0, lower: &$1) }
   }
 
   /// The lines of `text`, where a line whose bytes are those of one of `earlier` (lines of
@@ -592,11 +594,11 @@ struct TextLine {
       }
       var origins: [Int?] = []
       let read = text.withUnsafeBufferPointer { buffer in
-        Self.lines(in: text) { range in
+        Self.lines(in: text) { range, lower in
           let line = UnsafeBufferPointer(rebasing: buffer[range])
           let origin = known.index(of: line, isKey: { ByteKeyIndex.equal(bytes($0), line) })
           origins.append(origin)
-          guard let origin else { return TextLine(text: text, range: range) }
+          guard let origin else { return TextLine(text: text, range: range, lower: &lower) }
           var taken = earlier[origin]
           taken.range = range
           return taken
@@ -607,11 +609,19 @@ struct TextLine {
   }
 
   /// The lines of `text` read by `read`, with their blocks, wrapping and tables.
-  private static func lines(in text: [UInt8], read: (Range<Int>) -> TextLine) -> [TextLine] {
+  ///
+  /// `read` appends the lowercased bytes of a line it reads anew to the buffer it is given;
+  /// each such line's `lowerBytes` is its part of that buffer.
+  private static func lines(
+    in text: [UInt8], read: (Range<Int>, inout [UInt8]) -> TextLine
+  ) -> [TextLine] {
     var lines: [TextLine] = []
     var start = 0
     var block = 0
     lines.reserveCapacity(text.count / 64)
+    var lower: [UInt8] = []
+    lower.reserveCapacity(text.count + text.count / 8)
+    var lowered: [(line: Int, range: Range<Int>)] = []
     while start < text.count {
       let end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: start) ?? text.count
       var low = start
@@ -621,7 +631,9 @@ struct TextLine {
         high -= 1
       }
       if high > low {
-        var line = read(low..<high)
+        let lowerStart = lower.count
+        var line = read(low..<high, &lower)
+        if lower.count > lowerStart { lowered.append((lines.count, lowerStart..<lower.count)) }
         line.block = block
         line.isWrapped = false
         line.isTable = false
@@ -631,6 +643,7 @@ struct TextLine {
       }
       start = end + 1
     }
+    for (line, range) in lowered { lines[line].lowerBytes = lower[range] }
     var tableBlocks: Set<Int> = []
     // The bars of each block's lines while they are all the same number; -1 once not.
     var blockBars: [Int: Int] = [:]
@@ -663,7 +676,18 @@ struct TextLine {
     return Markup.isTableSeparator(bytes)
   }
 
+  /// Reads the line at `range` of `text` on its own.
   init(text: [UInt8], range: Range<Int>) {
+    var lower: [UInt8] = []
+    self.init(text: text, range: range, lower: &lower)
+    lowerBytes = lower[...]
+  }
+
+  /// Reads the line at `range` of `text`, appending its lowercased plain bytes to `lower`.
+  ///
+  /// `lowerBytes` is left empty: the caller sets it to its part of `lower` once every line
+  /// is read, as a slice taken earlier would keep `lower` from growing in place.
+  init(text: [UInt8], range: Range<Int>, lower: inout [UInt8]) {
     self.range = range
     let bytes = text[range]
     let first = bytes.first ?? 0
@@ -686,9 +710,10 @@ struct TextLine {
     wordCount = counts.words
     scalarCount = counts.scalars
     mayHaveDigit = counts.hasDigit || !counts.isASCII
-    let isASCII = counts.isASCII
-    lowerBytes = Self.lowercased(plainBytes, isASCII: isASCII)
-    phrases = PhraseHits(in: lowerBytes)
+    let start = lower.count
+    Self.appendLowercased(plainBytes, isASCII: counts.isASCII, to: &lower)
+    lowerBytes = []
+    phrases = lower.withUnsafeBufferPointer { PhraseHits(in: UnsafeBufferPointer(rebasing: $0[start...])) }
     endsSentence = Self.endsSentence(plainBytes)
     startsLowercase = Self.startsLowercase(plainBytes)
     facts = LineFacts(self)
@@ -756,47 +781,53 @@ struct TextLine {
   /// Unicode mapping, without the combining dot that Turkish `İ` lowercases to, which no
   /// phrase spells.
   static func lowercased(_ text: ArraySlice<UInt8>, isASCII: Bool) -> [UInt8] {
+    var lower: [UInt8] = []
+    appendLowercased(text, isASCII: isASCII, to: &lower)
+    return lower
+  }
+
+  /// Appends `text` lowercased to `lower`.
+  static func appendLowercased(_ text: ArraySlice<UInt8>, isASCII: Bool, to lower: inout [UInt8]) {
     guard !isASCII else {
-      return text.withUnsafeBufferPointer { source in
-        [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
-          // Eight letters at a time: each capital's 0x20 bit is its high bit of the mask
-          // shifted down two.
-          let output = UnsafeMutableRawBufferPointer(buffer)
-          var index = 0
-          while let word = ByteWord.load(source, at: index) {
-            let lowered = word | ByteWord.between(word, 0x40, 0x5B) >> 2
-            output.storeBytes(of: lowered.littleEndian, toByteOffset: index, as: UInt64.self)
-            index += 8
-          }
-          while index < source.count {
-            buffer[index] = Self.lowerASCII(source[index])
-            index += 1
-          }
-          count = source.count
+      let start = lower.count
+      lower.append(contentsOf: text)
+      lower.withUnsafeMutableBufferPointer { buffer in
+        // Eight letters at a time: each capital's 0x20 bit is its high bit of the mask
+        // shifted down two.
+        let lowered = UnsafeMutableBufferPointer(rebasing: buffer[start...])
+        let output = UnsafeMutableRawBufferPointer(lowered)
+        let source = UnsafeBufferPointer(lowered)
+        var index = 0
+        while let word = ByteWord.load(source, at: index) {
+          let lowered = word | ByteWord.between(word, 0x40, 0x5B) >> 2
+          output.storeBytes(of: lowered.littleEndian, toByteOffset: index, as: UInt64.self)
+          index += 8
+        }
+        while index < source.count {
+          output[index] = Self.lowerASCII(source[index])
+          index += 1
         }
       }
+      return
     }
-    var result: [UInt8] = []
-    result.reserveCapacity(text.count + 8)
     var index = text.startIndex
     while index < text.endIndex {
       let byte = text[index]
       guard byte >= 0x80 else {
         // A run of ASCII is copied whole, then lowered where it lies.
         let runEnd = text[index...].firstIndex { $0 >= 0x80 } ?? text.endIndex
-        let runStart = result.count
-        result.append(contentsOf: text[index..<runEnd])
-        result.withUnsafeMutableBufferPointer { buffer in
+        let runStart = lower.count
+        lower.append(contentsOf: text[index..<runEnd])
+        lower.withUnsafeMutableBufferPointer { buffer in
           for position in runStart..<buffer.count { buffer[position] = Self.lowerASCII(buffer[position]) }
         }
         index = runEnd
         continue
       }
       let (scalar, length) = UTF8Scan.scalar(in: text, at: index)
-      LowercaseTable.appendLowercase(of: scalar, to: &result)
+      LowercaseTable.appendLowercase(of: scalar, to: &lower)
       index += length
     }
-    return result
   }
 
   private static func lowerASCII(_ byte: UInt8) -> UInt8 {

@@ -108,7 +108,7 @@ struct Judgement {
       return .shareBar
     }
     if let label = Self.label(of: line) {
-      if line.wordCount <= 12, Self.contactLabels.matches(Array(label.name.utf8)),
+      if line.wordCount <= 12, Self.contactLabels.matches(Array(label.name.utf8)[...]),
         line.words.contains(where: Self.isEmail) || label.value.contains(where: \.isNumber)
       {
         return .contact
@@ -707,7 +707,7 @@ struct Judgement {
   static func isCorrespondent(_ text: String) -> Bool {
     let lower = text.lowercased()
     return text.split(separator: " ").count <= 8
-      && correspondentWords.matches(Array(lower.utf8))
+      && correspondentWords.matches(Array(lower.utf8)[...])
   }
 
   /// The name in `By Jane Doe` or `by our Arab Affairs correspondent`.
