@@ -279,6 +279,30 @@ import Testing
     #expect(Self.ruleVerdicts(BoilerplateTests.insideArticle(line)).contains("related"), "\(line)")
   }
 
+  /// A header in another script or with accents, in NFC and decomposed (NFD), whose bytes
+  /// differ but whose text is the same.
+  @Test(arguments: [
+    "Artículos relacionados", "Arti\u{301}culos relacionados", "À LIRE AUSSI", "A\u{300} lire aussi :",
+    "Читайте также", "Σχετικά άρθρα", "Đọc thêm",
+  ])
+  func relatedHeadersAreFoundInAnyNormalForm(line: String) throws {
+    let bytes = TextLine.lines(in: Array(line.utf8))
+    #expect(bytes.count == 1 && Judgement.isRelatedHeader(bytes[0]), "\(line)")
+  }
+
+  /// Non-ASCII look-alikes: a header's words with more after them, or one letter off.
+  @Test(arguments: ["Artículos relacionadoss", "Lire aussiè", "Читайте также-то", "Σχετικά άρθρο"])
+  func nonASCIILookAlikesOfRelatedHeadersAreNot(line: String) {
+    let bytes = TextLine.lines(in: Array(line.utf8))
+    #expect(bytes.count == 1 && !Judgement.isRelatedHeader(bytes[0]), "\(line)")
+  }
+
+  @Test func relatedHeadersAreInNFC() {
+    for phrase in BoilerplatePhrases.relatedHeader {
+      #expect(Judgement.isNFC(Array(phrase.utf8)[...]), "\(phrase)")
+    }
+  }
+
   @Test(arguments: ["Relatedness", "Read moreover", "More fromage"])
   func textStartingLikeARelatedHeaderStays(line: String) throws {
     #expect(!Self.ruleVerdicts(BoilerplateTests.insideArticle(line)).contains("related"), "\(line)")

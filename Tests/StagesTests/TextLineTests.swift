@@ -66,7 +66,7 @@ import Testing
         #expect(counts.scalars == line.unicodeScalars.count, "\(line)")
         #expect(counts.isASCII == line.utf8.allSatisfy { $0 < 0x80 }, "\(line)")
         #expect(counts.hasMarkup == line.contains { "*[_#<!".contains($0) }, "\(line)")
-        #expect(counts.hasDigit == line.utf8.contains { (0x30...0x39).contains($0) }, "\(line)")
+        #expect(counts.digits == line.utf8.filter { (0x30...0x39).contains($0) }.count, "\(line)")
       }
     }
   }

@@ -311,12 +311,7 @@ struct BlockFeatures {
   fileprivate static func walk(_ line: TextLine, keys: inout [Int]) -> WordCounts {
     line.plainBytes.withUnsafeBufferPointer { plain in
       var counts = WordCounts()
-      var index = 0
-      while let word = ByteWord.load(plain, at: index) {
-        counts.digits += ByteWord.between(word, 0x2F, 0x3A).nonzeroBitCount
-        index += 8
-      }
-      for byte in plain[index...] where (0x30...0x39).contains(byte) { counts.digits += 1 }
+      counts.digits = line.asciiDigits
       WordRuns.forEach(in: plain, tabs: true) { range in
         let word = UnsafeBufferPointer(rebasing: plain[range])
         if word[word.count - 1] == 0x2C { counts.commas += 1 }

@@ -425,14 +425,13 @@ struct ByteCounts {
   var isASCII = true
   /// Whether a byte is `*`, `[`, `_`, `#`, `<` or `!`, which may start markdown markup.
   var hasMarkup = false
-  /// Whether a byte is an ASCII digit.
-  var hasDigit = false
+  /// The ASCII digits.
+  var digits = 0
 
   init(_ buffer: UnsafeBufferPointer<UInt8>) {
     var index = 0
     var nonASCII: UInt64 = 0
     var markup: UInt64 = 0
-    var digits: UInt64 = 0
     // The high bit of byte 0 set when the byte before it is a space, or there is none.
     var spaceBefore: UInt64 = 0x80
     while let word = ByteWord.load(buffer, at: index) {
@@ -445,7 +444,7 @@ struct ByteCounts {
       markup |=
         ByteWord.equalMask(word, 0x2A) | ByteWord.equalMask(word, 0x5B) | ByteWord.equalMask(word, 0x5F)
         | ByteWord.equalMask(word, 0x23) | ByteWord.equalMask(word, 0x3C) | ByteWord.equalMask(word, 0x21)
-      digits |= ByteWord.between(word, 0x2F, 0x3A)
+      digits += ByteWord.between(word, 0x2F, 0x3A).nonzeroBitCount
       spaceBefore = spaces >> 56
       index += 8
     }
@@ -458,7 +457,7 @@ struct ByteCounts {
       inWord = !isSpace
       scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
       tail |= byte
-      hasDigit = hasDigit || (0x30...0x39).contains(byte)
+      digits &+= (0x30...0x39).contains(byte) ? 1 : 0
       hasMarkup =
         hasMarkup || byte == 0x2A || byte == 0x5B || byte == 0x5F || byte == 0x23 || byte == 0x3C
         || byte == 0x21
@@ -466,7 +465,6 @@ struct ByteCounts {
     }
     isASCII = nonASCII == 0 && tail < 0x80
     hasMarkup = hasMarkup || markup != 0
-    hasDigit = hasDigit || digits != 0
   }
 }
 
@@ -540,6 +538,8 @@ struct TextLine {
   var startsLowercase: Bool
   /// False when `plain` has no ASCII digit and is all ASCII, so that it has no digit at all.
   var mayHaveDigit: Bool
+  /// The ASCII digits of `plain`.
+  var asciiDigits: Int
   /// Counts blank lines before the line: lines with the same count form one block.
   var block = 0
 
@@ -709,7 +709,8 @@ struct TextLine {
     }
     wordCount = counts.words
     scalarCount = counts.scalars
-    mayHaveDigit = counts.hasDigit || !counts.isASCII
+    asciiDigits = counts.digits
+    mayHaveDigit = counts.digits > 0 || !counts.isASCII
     let start = lower.count
     Self.appendLowercased(plainBytes, isASCII: counts.isASCII, to: &lower)
     lowerBytes = []

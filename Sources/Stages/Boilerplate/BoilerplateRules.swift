@@ -1,3 +1,4 @@
+import CICU
 import Pipeline
 
 /// The shape rules' verdict on each line (features and vetoes of the main-text model), and
@@ -573,17 +574,25 @@ struct Judgement {
     let isTrimmable = { (byte: UInt8) in byte == 0x3A || byte == 0x2E || byte == 0x20 }
     while let first = bytes.first, isTrimmable(first) { bytes = bytes.dropFirst() }
     while let last = bytes.last, isTrimmable(last) { bytes = bytes.dropLast() }
-    // ASCII has one spelling; other text is compared as strings, which know canonical equivalents.
-    guard bytes.contains(where: { $0 >= 0x80 }) else {
-      return relatedHeaderBytes.contains { phrase in
-        bytes.count == phrase.count
-          ? bytes.elementsEqual(phrase)
-          : bytes.count > phrase.count
-            && bytes[bytes.startIndex + phrase.count] == 0x20 && bytes.starts(with: phrase)
-      }
+    let spells = { (phrase: [UInt8]) in
+      bytes.count == phrase.count
+        ? bytes.elementsEqual(phrase)
+        : bytes.count > phrase.count && bytes[bytes.startIndex + phrase.count] == 0x20
+          && bytes.starts(with: phrase)
     }
+    // ASCII has one spelling; other text is compared as strings, which know canonical
+    // equivalents. Text in NFC, as the headers are, can equal one only where it spells it.
+    guard bytes.contains(where: { $0 >= 0x80 }) else { return relatedHeaderBytes.contains(where: spells) }
+    if !relatedHeaderBytes.contains(where: spells), Self.isNFC(bytes) { return false }
     let bare = String(decoding: bytes, as: UTF8.self)
     return relatedHeaders.contains { phrase, withSpace in bare == phrase || bare.hasPrefix(withSpace) }
+  }
+
+  /// Whether `bytes` are certainly in NFC.
+  static func isNFC(_ bytes: ArraySlice<UInt8>) -> Bool {
+    bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { dc_nfc_is_normalized($0, Int32(buffer.count)) == 1 } ?? true
+    }
   }
 
   /// The related-articles headers, alone and followed by a space.
