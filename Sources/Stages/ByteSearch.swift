@@ -198,25 +198,50 @@ struct PhraseList: Sendable {
     }
     guard lower.count >= 3 else { return }
     bytes.withUnsafeBufferPointer { phraseBytes in
-      guard let phraseBase = phraseBytes.baseAddress else { return }
-      for start in 0...(lower.count - 3) {
-        // The next four bytes, zero past the end: one load where most positions are.
-        var head: UInt32
-        if start + 4 <= lower.count {
-          head = UInt32(littleEndian: UnsafeRawPointer(textBase + start).loadUnaligned(as: UInt32.self))
-        } else {
-          head = UInt32(lower[start]) | UInt32(lower[start + 1]) << 8 | UInt32(lower[start + 2]) << 16
+      long.withBits { bits in
+        guard let phraseBase = phraseBytes.baseAddress else { return }
+        /// Calls `body` for the phrases that start at `start`, whose first four bytes (zero
+        /// past the end) are `head`; false once `body` has asked to stop.
+        func found(at start: Int, head: UInt32) -> Bool {
+          guard let slots = long.bucket(of: Self.hash(head)) else { return true }
+          for slot in slots {
+            let index = long.phrase(at: slot)
+            let from = starts[index]
+            let count = starts[index + 1] - from
+            // Most candidates differ within four bytes, which the head compares without a call.
+            guard start + count <= lower.count, head & heads[index].mask == heads[index].bytes,
+              count <= 4 || memcmp(textBase + start + 4, phraseBase + from + 4, count - 4) == 0
+            else { continue }
+            guard body(index) else { return false }
+          }
+          return true
         }
-        guard let found = long.bucket(of: Self.hash(head)) else { continue }
-        for slot in found {
-          let index = long.phrase(at: slot)
-          let from = starts[index]
-          let count = starts[index + 1] - from
-          // Most candidates differ within four bytes, which the head compares without a call.
-          guard start + count <= lower.count, head & heads[index].mask == heads[index].bytes,
-            count <= 4 || memcmp(textBase + start + 4, phraseBase + from + 4, count - 4) == 0
-          else { continue }
-          guard body(index) else { return }
+        var start = 0
+        // Four positions a step from one load of eight bytes; a step where no position's
+        // hash has phrases, as most are, costs no branch of its own.
+        while let word = ByteWord.load(lower, at: start) {
+          let heads = (
+            UInt32(truncatingIfNeeded: word), UInt32(truncatingIfNeeded: word >> 8),
+            UInt32(truncatingIfNeeded: word >> 16), UInt32(truncatingIfNeeded: word >> 24)
+          )
+          let filed =
+            HashedBuckets.filed(Self.hash(heads.0), in: bits)
+            | HashedBuckets.filed(Self.hash(heads.1), in: bits)
+            | HashedBuckets.filed(Self.hash(heads.2), in: bits)
+            | HashedBuckets.filed(Self.hash(heads.3), in: bits)
+          if filed != 0 {
+            guard found(at: start, head: heads.0), found(at: start + 1, head: heads.1),
+              found(at: start + 2, head: heads.2), found(at: start + 3, head: heads.3)
+            else { return }
+          }
+          start += 4
+        }
+        while start <= lower.count - 3 {
+          // The next four bytes, zero past the end.
+          var head = UInt32(lower[start]) | UInt32(lower[start + 1]) << 8 | UInt32(lower[start + 2]) << 16
+          if start + 3 < lower.count { head |= UInt32(lower[start + 3]) << 24 }
+          guard found(at: start, head: head) else { return }
+          start += 1
         }
       }
     }
@@ -273,6 +298,18 @@ private struct HashedBuckets: Sendable {
   }
 
   func phrase(at slot: Int) -> Int { Int(phrases[slot]) }
+
+  /// Calls `body` with the bits that say which hashes have phrases.
+  func withBits<Result>(_ body: (UnsafeBufferPointer<UInt64>) -> Result) -> Result {
+    bits.withUnsafeBufferPointer(body)
+  }
+
+  /// Nonzero where `hash` has phrases, by `bits` (from `withBits`): a mask, so that the
+  /// answers for several hashes combine without a branch.
+  @inline(__always)
+  static func filed(_ hash: Int, in bits: UnsafeBufferPointer<UInt64>) -> UInt64 {
+    bits[hash >> 6] & (1 << UInt64(hash & 63))
+  }
 }
 
 /// Byte strings filed by their bytes, each under the index the caller gives it: open

@@ -14,7 +14,7 @@ import Testing
   func findsEachPhraseAtEveryOffset(phrase: String) {
     let list = PhraseList(Self.phrases)
     for offset in 0...12 {
-      for tail in 0...5 {
+      for tail in 0...9 {
         let line = Array(
           (String(repeating: "a", count: offset) + phrase + String(repeating: "b", count: tail)).utf8)
         #expect(Self.found(by: list, in: line) == Self.plainSearch(in: line), "\(phrase) at \(offset)")
