@@ -26,16 +26,21 @@ enum ByteSearch {
   static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>)
     -> Int?
   {
-    guard let first = needle.first else { return 0 }
+    guard !needle.isEmpty else { return 0 }
     guard needle.count <= haystack.count, let base = haystack.baseAddress, let pattern = needle.baseAddress
     else {
       return nil
     }
+    // The search stops at the needle's first byte that is not a space (` | `, ` · `): spaces
+    // are the commonest byte of text, and each stop costs a comparison.
+    let anchor = needle.firstIndex { $0 != 0x20 } ?? 0
     let last = haystack.count - needle.count
     var start = 0
     while start <= last {
-      guard let found = memchr(base + start, Int32(first), last - start + 1) else { return nil }
-      let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+      guard let found = memchr(base + start + anchor, Int32(needle[anchor]), last - start + 1) else {
+        return nil
+      }
+      let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) - anchor
       if memcmp(base + offset, pattern, needle.count) == 0 { return offset }
       start = offset + 1
     }

@@ -43,3 +43,28 @@ import Testing
     #expect(!equal("same line", "same lime") && !equal("same line", "same line "))
   }
 }
+
+/// The substring search, which stops at a needle's first byte that is not a space.
+@Suite struct FirstOffsetTests {
+  static let needles = [" | ", "  |", " ", "   ", "a", " · ", "x y", " /"]
+
+  /// Every needle at every offset of haystacks with spaces and near misses around it, found
+  /// where a plain search finds it first.
+  @Test(arguments: needles)
+  func findsTheFirstOccurrenceAsAPlainSearchDoes(needle: String) {
+    let pattern = Array(needle.utf8)
+    for filler in ["", " ", "  |", " |", "| ", "· ·"] {
+      for offset in 0...9 {
+        let haystack = Array(
+          (String(repeating: filler.isEmpty ? "q" : filler, count: offset) + needle + " |x").utf8)
+        let plain = haystack.indices.first { haystack[$0...].starts(with: pattern) }
+        #expect(ByteSearch.firstOffset(of: pattern, in: haystack) == plain, "\(needle) in \(haystack)")
+        let slice = haystack[1...]
+        #expect(
+          ByteSearch.firstOffset(of: pattern, in: slice)
+            == slice.indices.first { slice[$0...].starts(with: pattern) })
+      }
+    }
+    #expect(ByteSearch.firstOffset(of: pattern, in: Array("  ".utf8)) == (needle == " " ? 0 : nil))
+  }
+}
