@@ -147,6 +147,19 @@ import Testing
     #expect(Judgement.anywhere(lines[1]) == nil && Judgement.anywhere(lines[3]) == nil)
   }
 
+  /// A date after a word of publishing, in any case and script, is a date fact of the line as
+  /// the reader reads it among others; a line that only starts like one is not.
+  @Test(arguments: [
+    ("Posted on April 29, 2022", "April 29, 2022"), ("UPDATED 4 May 2011", "4 May 2011"),
+    ("Опубликовано 16/08/2021", "16/08/2021"), ("Đăng ngày 2021-08-16", "2021-08-16"),
+    ("Publié le 4 May 2011", "4 May 2011"), ("4 May 2011", "4 May 2011"),
+    ("Postage 4 May 2011", nil), ("Spotted 4 May 2011", nil),
+  ])
+  func readsADateAfterAWordOfPublishing(line: String, date: String?) {
+    let lines = TextLine.lines(in: Array(("Some words before it.\n\n" + line + "\n").utf8))
+    #expect(lines.count == 2 && lines[1].facts.date == date, "\(line)")
+  }
+
   /// Everything a line model says, as text, so that two can be compared whole.
   static func summary(_ line: TextLine) -> String {
     [

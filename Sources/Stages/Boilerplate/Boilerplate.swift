@@ -323,6 +323,9 @@ struct LineFacts {
   /// Reads the facts of `line` that have digits: dates and document numbers. Names and
   /// bylines are `NameFacts`, read for the head only. A line of more than twenty words (four
   /// names of four words and their `and`s) states none of them.
+  ///
+  /// The facts are read from the plain bytes alone: a line's `lowerBytes` is set only after
+  /// they are read.
   init(_ line: borrowing TextLine) {
     guard line.wordCount <= 20 else { return }
     // Dates and document numbers have digits; most lines have none.

@@ -735,12 +735,11 @@ struct Judgement {
   static func splitFact(_ line: TextLine) -> (rest: String, date: String)? {
     guard line.wordCount <= 10 else { return nil }
     // `?` is a `·` that a lossy conversion lost.
-    let plain = line.plain
     for separator in Self.factSeparators {
       // A date has a year of four digits: a tail without one is not split into strings.
       guard let offset = ByteSearch.firstOffset(of: separator, in: line.plainBytes),
         LineFacts.longestDigitRun(in: line.plainBytes[(offset + separator.count)...], upTo: 4) == 4,
-        let (before, tail) = ByteSearch.splitOnce(plain, at: String(decoding: separator, as: UTF8.self))
+        let (before, tail) = ByteSearch.splitOnce(line.plain, at: String(decoding: separator, as: UTF8.self))
       else { continue }
       let rest = before.trimmingCharacters()
       if let date = date(in: tail), !rest.isEmpty { return (rest, date) }
@@ -776,7 +775,13 @@ struct Judgement {
   static func dateValue(_ line: TextLine) -> String? {
     guard line.wordCount <= 8 else { return nil }
     var text = line.plain
-    let lowered = text.lowercased()
+    // A line that opens with an ASCII letter can start with one of the words only where the
+    // letter lowered is the first of one (most lines' is not). `lowerBytes` is not read: the
+    // line's facts are read before it is set.
+    let lead = line.plainBytes.first ?? 0
+    let mayBePublished =
+      lead >= 0x80 || Self.publishedLeads.contains((0x41...0x5A).contains(lead) ? lead | 0x20 : lead)
+    let lowered = mayBePublished ? text.lowercased() : ""
     for word in BoilerplatePhrases.publishedWords where lowered.hasPrefix(word) {
       text = String(text.dropFirst(word.count)).trimmingCharacters()
       for filler in ["on ", "am ", "le ", "el ", "em ", "il "] where text.hasPrefix(filler) {
@@ -786,6 +791,9 @@ struct Judgement {
     }
     return date(in: text)
   }
+
+  /// The first bytes of `BoilerplatePhrases.publishedWords`, each a letter with one spelling.
+  static let publishedLeads = Set(BoilerplatePhrases.publishedWords.compactMap(\.utf8.first))
 
   /// Reads `4 May 2011`, `June 11, 2014`, `16/08/2021`, `2021-08-16`, with an optional time.
   static func date(in text: String) -> String? {
