@@ -183,8 +183,8 @@ public struct LostPunctuation: Stage {
     case ..<0x80: return .other
     default:
       guard let scalar = scalar(text, at: index) else { return .other }
-      if scalar.properties.isAlphabetic { return .letter }
-      if scalar.properties.isWhitespace { return .space }
+      if ScalarProperties.isAlphabetic(scalar) { return .letter }
+      if ScalarProperties.isWhitespace(scalar) { return .space }
       return .other
     }
   }
@@ -201,7 +201,7 @@ public struct LostPunctuation: Stage {
   /// path or parenthesis; not a capital, which starts a new sentence.
   private static func isLowercase(after index: Int, in text: [UInt8]) -> Bool {
     guard index < text.count, let scalar = scalar(text, at: index) else { return false }
-    return ScalarCase.isLowercase(scalar) || (0x30...0x39).contains(text[index]) || text[index] == 0x2F
+    return ScalarProperties.isLowercase(scalar) || (0x30...0x39).contains(text[index]) || text[index] == 0x2F
       || text[index] == 0x28
   }
 

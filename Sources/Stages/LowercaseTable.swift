@@ -32,14 +32,16 @@ enum LowercaseTable {
   }
 }
 
-/// Whether a scalar is uppercase or lowercase, looked up in a table below U+2500 (Unicode's
-/// `Uppercase` and `Lowercase` properties), for the same reason as `LowercaseTable`: the rules
-/// ask it of the first letter of every word, and the properties are a search each time.
-enum ScalarCase {
-  /// Two bits a scalar below `limit`: 1 uppercase, 2 lowercase.
+/// Unicode properties that the rules ask of a letter of every word or line (`Uppercase`,
+/// `Lowercase`, `White_Space`, `Alphabetic`), looked up in a table below U+2500, for the same
+/// reason as `LowercaseTable`: the properties are a search each time.
+enum ScalarProperties {
+  /// Four bits a scalar below `limit`: 1 uppercase, 2 lowercase, 4 white space, 8 alphabetic.
   private static let table: [UInt8] = (0..<limit).map { value in
     guard let scalar = Unicode.Scalar(value) else { return 0 }
-    return (scalar.properties.isUppercase ? 1 : 0) | (scalar.properties.isLowercase ? 2 : 0)
+    let properties = scalar.properties
+    return (properties.isUppercase ? 1 : 0) | (properties.isLowercase ? 2 : 0)
+      | (properties.isWhitespace ? 4 : 0) | (properties.isAlphabetic ? 8 : 0)
   }
 
   private static let limit: UInt32 = 0x2500
@@ -52,5 +54,15 @@ enum ScalarCase {
   /// Unicode's `Lowercase` property of `scalar`.
   static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < limit ? table[Int(scalar.value)] & 2 != 0 : scalar.properties.isLowercase
+  }
+
+  /// Unicode's `White_Space` property of `scalar`.
+  static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < limit ? table[Int(scalar.value)] & 4 != 0 : scalar.properties.isWhitespace
+  }
+
+  /// Unicode's `Alphabetic` property of `scalar`.
+  static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < limit ? table[Int(scalar.value)] & 8 != 0 : scalar.properties.isAlphabetic
   }
 }

@@ -568,12 +568,12 @@ public struct Reflow: Stage {
   /// Whether the scalar is a letter; ASCII is answered without Unicode's tables.
   private static func isLetter(_ scalar: Unicode.Scalar?) -> Bool {
     guard let scalar else { return false }
-    guard scalar.isASCII else { return scalar.properties.isAlphabetic }
+    guard scalar.isASCII else { return ScalarProperties.isAlphabetic(scalar) }
     return (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
   }
 
   private static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : ScalarCase.isLowercase(scalar)
+    scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : ScalarProperties.isLowercase(scalar)
   }
 
   private static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {

@@ -174,16 +174,25 @@ import Testing
   }
 
   /// The case table answers as Unicode's properties do, below its limit and past it.
-  @Test func readsCaseAsUnicodeDoes() {
-    for value in UInt32(0)..<0x2600 {
+  @Test func readsPropertiesAsUnicodeDoes() {
+    for value in UInt32(0)..<0x3100 {
       guard let scalar = Unicode.Scalar(value) else { continue }
-      #expect(
-        ScalarCase.isUppercase(scalar) == scalar.properties.isUppercase, "U+\(String(value, radix: 16))")
-      #expect(
-        ScalarCase.isLowercase(scalar) == scalar.properties.isLowercase, "U+\(String(value, radix: 16))")
+      let properties = scalar.properties
+      let name = "U+\(String(value, radix: 16))"
+      #expect(ScalarProperties.isUppercase(scalar) == properties.isUppercase, "\(name)")
+      #expect(ScalarProperties.isLowercase(scalar) == properties.isLowercase, "\(name)")
+      #expect(ScalarProperties.isWhitespace(scalar) == properties.isWhitespace, "\(name)")
+      #expect(ScalarProperties.isAlphabetic(scalar) == properties.isAlphabetic, "\(name)")
     }
-    #expect(ScalarCase.isUppercase("Ж") && ScalarCase.isLowercase("ж") && !ScalarCase.isUppercase("ж"))
-    #expect(!ScalarCase.isUppercase("日") && !ScalarCase.isLowercase("日") && ScalarCase.isUppercase("Ａ"))
+    #expect(
+      ScalarProperties.isUppercase("Ж") && ScalarProperties.isLowercase("ж")
+        && !ScalarProperties.isUppercase("ж"))
+    #expect(
+      !ScalarProperties.isUppercase("日") && !ScalarProperties.isLowercase("日")
+        && ScalarProperties.isUppercase("Ａ"))
+    #expect(
+      ScalarProperties.isWhitespace("\u{3000}") && ScalarProperties.isAlphabetic("日")
+        && !ScalarProperties.isAlphabetic("!"))
   }
 
   /// ASCII is lowered eight bytes at a time: every ASCII byte, at every offset and in lines

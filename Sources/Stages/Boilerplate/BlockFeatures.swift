@@ -318,7 +318,7 @@ struct BlockFeatures {
         let lead = word[0]
         if lead < 0x80 {
           if (0x41...0x5A).contains(lead) { counts.capitalized += 1 }
-        } else if ScalarCase.isUppercase(UTF8Scan.scalar(in: word, at: 0).0) {
+        } else if ScalarProperties.isUppercase(UTF8Scan.scalar(in: word, at: 0).0) {
           counts.capitalized += 1
         }
         if let key = shortWordKey(word) { keys.append(key) }

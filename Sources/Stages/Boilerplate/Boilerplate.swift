@@ -750,7 +750,9 @@ struct TextLine {
     var index = plain.startIndex
     while index < plain.endIndex {
       let (scalar, length) = UTF8Scan.scalar(in: plain, at: index)
-      guard "\"'“‘«([¿¡•*-".unicodeScalars.contains(scalar) else { return ScalarCase.isLowercase(scalar) }
+      guard "\"'“‘«([¿¡•*-".unicodeScalars.contains(scalar) else {
+        return ScalarProperties.isLowercase(scalar)
+      }
       index += length
     }
     return false
@@ -879,12 +881,13 @@ struct TextLine {
     var end = bytes.endIndex
     while start < end {
       let (scalar, length) = UTF8Scan.scalar(in: bytes, at: start)
-      guard scalar.properties.isWhitespace else { break }
+      guard ScalarProperties.isWhitespace(scalar) else { break }
       start += length
     }
     while start < end {
       let scalarStart = UTF8Scan.scalarStart(in: bytes, before: end)
-      guard scalarStart >= start, UTF8Scan.scalar(in: bytes, at: scalarStart).0.properties.isWhitespace else {
+      guard scalarStart >= start, ScalarProperties.isWhitespace(UTF8Scan.scalar(in: bytes, at: scalarStart).0)
+      else {
         break
       }
       end = scalarStart
@@ -897,8 +900,8 @@ extension String {
   /// The string without white space at either end.
   func trimmingCharacters() -> String {
     let scalars = unicodeScalars
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    guard let first = scalars.firstIndex(where: { !ScalarProperties.isWhitespace($0) }),
+      let last = scalars.lastIndex(where: { !ScalarProperties.isWhitespace($0) })
     else { return "" }
     return String(scalars[first...last])
   }

@@ -639,8 +639,8 @@ struct Judgement {
         continue
       }
       let (scalar, length) = UTF8Scan.scalar(in: bytes, at: index)
-      if scalar.properties.isAlphabetic {
-        guard ScalarCase.isUppercase(scalar) else { return false }
+      if ScalarProperties.isAlphabetic(scalar) {
+        guard ScalarProperties.isUppercase(scalar) else { return false }
         letters += 1
       }
       index += length
@@ -693,7 +693,7 @@ struct Judgement {
     guard (2...4).contains(words.count) else { return false }
     return words.allSatisfy { word in
       // `?` stands for a capital a lossy conversion lost (`?lodie`).
-      guard let first = word.unicodeScalars.first, ScalarCase.isUppercase(first) || first == "?" else {
+      guard let first = word.unicodeScalars.first, ScalarProperties.isUppercase(first) || first == "?" else {
         return false
       }
       // A word in capitals is a masthead's, not a name's.
@@ -708,7 +708,7 @@ struct Judgement {
       return false
     }
     let first = UTF8Scan.scalar(in: line.plainBytes, at: line.plainBytes.startIndex).0
-    guard firstByte == 0x3F || ScalarCase.isUppercase(first) else { return false }
+    guard firstByte == 0x3F || ScalarProperties.isUppercase(first) else { return false }
     return isName(line.plain)
   }
 

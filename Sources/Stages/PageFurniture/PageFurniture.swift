@@ -276,11 +276,11 @@ struct Furniture {
   }
 
   static func opensWithCapital(_ line: PageLine, text: [UInt8]) -> Bool {
-    firstScalar(line, text: text).map(ScalarCase.isUppercase) ?? false
+    firstScalar(line, text: text).map(ScalarProperties.isUppercase) ?? false
   }
 
   static func opensWithLowercase(_ line: PageLine, text: [UInt8]) -> Bool {
-    firstScalar(line, text: text).map(ScalarCase.isLowercase) ?? false
+    firstScalar(line, text: text).map(ScalarProperties.isLowercase) ?? false
   }
 
   private static func firstScalar(_ line: PageLine, text: [UInt8]) -> Unicode.Scalar? {
