@@ -186,11 +186,13 @@ struct CodePage: Sendable {
   /// every non-ASCII character, so most lines fail here, before any work.
   private func opensWithLead(_ text: [UInt8], _ line: Range<Int>) -> Bool {
     guard let start = text[line].firstIndex(where: { $0 >= 0x80 }) else { return false }
-    var scalars = String(decoding: text[start..<line.upperBound].prefix(8), as: UTF8.self).unicodeScalars
-      .makeIterator()
-    guard let first = scalars.next(), let lead = byte(for: first.value), (0xC2...0xF4).contains(lead),
-      let second = scalars.next()
+    // Two scalars read in place (U+FFFD where the bytes are not one), as the lines of every
+    // text with two non-ASCII letters side by side are asked this of each page.
+    let window = text[start..<min(start + 8, line.upperBound)]
+    let (first, length) = UTF8Scan.scalar(in: window, at: start)
+    guard let lead = byte(for: first.value), (0xC2...0xF4).contains(lead), start + length < window.endIndex
     else { return false }
+    let second = UTF8Scan.scalar(in: window, at: start + length).0
     if second.value == 0xFFFD || second.value == 0x20 { return true }
     return byte(for: second.value).map { (0x80...0xBF).contains($0) } ?? false
   }
