@@ -33,15 +33,16 @@ enum LowercaseTable {
 }
 
 /// Unicode properties that the rules ask of a letter of every word or line (`Uppercase`,
-/// `Lowercase`, `White_Space`, `Alphabetic`), looked up in a table below U+2500, for the same
+/// `Lowercase`, `White_Space`, `Alphabetic`, `Cased`), looked up in a table below U+2500, for the same
 /// reason as `LowercaseTable`: the properties are a search each time.
 enum ScalarProperties {
-  /// Four bits a scalar below `limit`: 1 uppercase, 2 lowercase, 4 white space, 8 alphabetic.
+  /// Five bits a scalar below `limit`: 1 uppercase, 2 lowercase, 4 white space, 8 alphabetic,
+  /// 16 cased.
   private static let table: [UInt8] = (0..<limit).map { value in
     guard let scalar = Unicode.Scalar(value) else { return 0 }
     let properties = scalar.properties
     return (properties.isUppercase ? 1 : 0) | (properties.isLowercase ? 2 : 0)
-      | (properties.isWhitespace ? 4 : 0) | (properties.isAlphabetic ? 8 : 0)
+      | (properties.isWhitespace ? 4 : 0) | (properties.isAlphabetic ? 8 : 0) | (properties.isCased ? 16 : 0)
   }
 
   private static let limit: UInt32 = 0x2500
@@ -59,6 +60,11 @@ enum ScalarProperties {
   /// Unicode's `White_Space` property of `scalar`.
   static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < limit ? table[Int(scalar.value)] & 4 != 0 : scalar.properties.isWhitespace
+  }
+
+  /// Unicode's `Cased` property of `scalar`.
+  static func isCased(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < limit ? table[Int(scalar.value)] & 16 != 0 : scalar.properties.isCased
   }
 
   /// Unicode's `Alphabetic` property of `scalar`.

@@ -314,7 +314,9 @@ public struct Reflow: Stage {
       endsWithHyphen: text[range.upperBound - 1] == 0x2D && range.count > 1
         && isLetter(lastScalar(in: text, range.lowerBound..<range.upperBound - 1)),
       startsLowercase: first.map(isLowercase) ?? false,
-      startsCaseless: first.map { !$0.isASCII && $0.properties.isAlphabetic && !$0.properties.isCased }
+      startsCaseless: first.map {
+        !$0.isASCII && ScalarProperties.isAlphabetic($0) && !ScalarProperties.isCased($0)
+      }
         ?? false,
       startsWithNonLetter: first.map { !isLetter($0) && !"\"'“‘«„([¿¡".unicodeScalars.contains($0) } ?? false,
       firstWordWidth: firstWordWidth(in: text, range))
@@ -331,6 +333,8 @@ public struct Reflow: Stage {
 
   /// The marker of a bulleted list item: one of `• * - + · ▪ ◦ ‣` and a space.
   static func listMarker(in text: [UInt8], _ range: Range<Int>) -> Range<Int>? {
+    // Most lines open with a byte that opens no marker.
+    guard let first = range.first.map({ text[$0] }), listMarkerLeads.contains(first) else { return nil }
     for marker in listMarkers where text[range].starts(with: marker) {
       let end = range.lowerBound + marker.count
       guard end < range.upperBound, text[end] == 0x20 else { return nil }
@@ -340,6 +344,7 @@ public struct Reflow: Stage {
   }
 
   private static let listMarkers: [[UInt8]] = ["•", "*", "-", "+", "·", "▪", "◦", "‣"].map { Array($0.utf8) }
+  private static let listMarkerLeads = ByteSet(listMarkers.compactMap(\.first))
 
   private static func isNumberedItem(_ text: [UInt8], _ range: Range<Int>) -> Bool {
     var index = range.lowerBound

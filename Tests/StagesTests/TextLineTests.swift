@@ -183,6 +183,7 @@ import Testing
       #expect(ScalarProperties.isLowercase(scalar) == properties.isLowercase, "\(name)")
       #expect(ScalarProperties.isWhitespace(scalar) == properties.isWhitespace, "\(name)")
       #expect(ScalarProperties.isAlphabetic(scalar) == properties.isAlphabetic, "\(name)")
+      #expect(ScalarProperties.isCased(scalar) == properties.isCased, "\(name)")
     }
     #expect(
       ScalarProperties.isUppercase("Ж") && ScalarProperties.isLowercase("ж")
