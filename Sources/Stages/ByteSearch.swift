@@ -403,32 +403,3 @@ struct ByteKeyIndex {
     return Int(truncatingIfNeeded: hash ^ hash >> 29)
   }
 }
-
-/// A set of bytes as 256 bits: membership is a shift and a mask, where a `Set<UInt8>` would
-/// hash the byte.
-struct ByteSet: Sendable {
-  private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-
-  init<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
-    for byte in bytes {
-      let bit: UInt64 = 1 << UInt64(byte & 63)
-      switch byte >> 6 {
-      case 0: bits.0 |= bit
-      case 1: bits.1 |= bit
-      case 2: bits.2 |= bit
-      default: bits.3 |= bit
-      }
-    }
-  }
-
-  func contains(_ byte: UInt8) -> Bool {
-    let word: UInt64
-    switch byte >> 6 {
-    case 0: word = bits.0
-    case 1: word = bits.1
-    case 2: word = bits.2
-    default: word = bits.3
-    }
-    return word & (1 << UInt64(byte & 63)) != 0
-  }
-}

@@ -344,7 +344,7 @@ public struct Reflow: Stage {
   }
 
   private static let listMarkers: [[UInt8]] = ["•", "*", "-", "+", "·", "▪", "◦", "‣"].map { Array($0.utf8) }
-  private static let listMarkerLeads = ByteSet(listMarkers.compactMap(\.first))
+  private static let listMarkerLeads = ByteTable(listMarkers.compactMap(\.first))
 
   private static func isNumberedItem(_ text: [UInt8], _ range: Range<Int>) -> Bool {
     var index = range.lowerBound

@@ -68,12 +68,3 @@ import Testing
     #expect(ByteSearch.firstOffset(of: pattern, in: Array("  ".utf8)) == (needle == " " ? 0 : nil))
   }
 }
-
-@Suite struct ByteSetTests {
-  /// Every byte, in sets that hold one byte of each quarter, none, or all.
-  @Test(arguments: [[], [0x00, 0x41, 0x80, 0xFF], [0x3F, 0x40, 0x7F, 0xC0], Array(0...255)] as [[UInt8]])
-  func holdsItsBytesAndNoOthers(members: [UInt8]) {
-    let set = ByteSet(members)
-    for byte in 0...255 { #expect(set.contains(UInt8(byte)) == members.contains(UInt8(byte)), "\(byte)") }
-  }
-}

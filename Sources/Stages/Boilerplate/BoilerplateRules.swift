@@ -793,7 +793,7 @@ struct Judgement {
   }
 
   /// The first bytes of `BoilerplatePhrases.publishedWords`, each a letter with one spelling.
-  static let publishedLeads = ByteSet(BoilerplatePhrases.publishedWords.compactMap(\.utf8.first))
+  static let publishedLeads = ByteTable(BoilerplatePhrases.publishedWords.compactMap(\.utf8.first))
 
   /// Reads `4 May 2011`, `June 11, 2014`, `16/08/2021`, `2021-08-16`, with an optional time.
   static func date(in text: String) -> String? {
