@@ -25,19 +25,21 @@ public struct Markup: Stage {
   /// Where a link title that the line opens ends, when that is on one of the next lines
   /// (`](url "a title ⏎ more ⏎ ")`): the end of the line that starts with `")` or `')`.
   static func titleEnd(in text: [UInt8], _ line: Range<Int>) -> Int? {
+    // Only a line that opens a link target has a title after it: most lines have no `](`,
+    // and are spared the search for the ends of the lines after them.
+    guard ByteSearch.firstOffset(of: linkTargetOpening, in: text[line]) != nil else { return nil }
     var end = line.upperBound
     for _ in 0..<titleLineSpan {
       guard end + 2 < text.count else { return nil }
       let next = end + 1
       end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: next) ?? text.count
       guard (text[next] == 0x22 || text[next] == 0x27) && text[next + 1] == 0x29 else { continue }
-      let opensLink = text[line].indices.contains {
-        $0 > line.lowerBound && text[$0] == 0x28 && text[$0 - 1] == 0x5D
-      }
-      return opensLink ? end : nil
+      return end
     }
     return nil
   }
+
+  private static let linkTargetOpening: [UInt8] = [0x5D, 0x28]
 
   /// Where a link target that the line leaves open ends (`](https://a.exam- ⏎ ple/b)`, an
   /// address hard-wrapped): the end of the next line, when its first space comes after a `)`.

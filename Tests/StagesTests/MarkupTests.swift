@@ -34,6 +34,10 @@ import Testing
       ("![A caption that\n](./f/k.jpg)The text goes on", "The text goes on", "markup.image"),
       ("![Alt text\n\nthat spans paragraphs](s.jpg)", "Alt text\n\nthat spans paragraphs", "markup.image"),
       ("See [the docs](https://example.org/a \"A title\n\") now", "See the docs now", "markup.link"),
+      (
+        "See [the docs](https://example.org/a \"A title\nover three\nlines\n\") now", "See the docs now",
+        "markup.link"
+      ),
       ("_A quotation  \n(its source)_", "A quotation  \n(its source)", "markup.emphasis"),
       ("  * ![](https://example.org/a.png)", "", "markup.image"),
       ("* [](https://example.org/profile \"Profile\")", "", "markup.list-marker"),
@@ -55,6 +59,7 @@ import Testing
       "Prices & costs; R&D; AT&T",
       "C:\\Users\\name and \\n in code",
       "A [bracketed] remark (with parentheses).",
+      "A remark in brackets] (\"quoted\n\") that opens no link.",
       "Un titre # au milieu",
       "Der Preis: 5 € – fertig.",
       "&unknownentity; stays",
