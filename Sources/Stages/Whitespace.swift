@@ -18,10 +18,19 @@ public struct Whitespace: Stage {
       var lineStart = true
       let count = text.count
       while index < count {
-        // Inside a line, eight bytes of words and single spaces go by at once.
-        if !lineStart, let word = ByteWord.load(text, at: index), Self.isPlainWords(word) {
-          index += 8
-          continue
+        if let word = ByteWord.load(text, at: index) {
+          // Inside a line, eight bytes of words and single spaces go by at once; otherwise
+          // the bytes before the first that may start a space or end a line do.
+          if !lineStart, Self.isPlainWords(word) {
+            index += 8
+            continue
+          }
+          let skip = Self.bytesBeforeSpace(word)
+          if skip > 0 {
+            index += skip
+            lineStart = false
+            continue
+          }
         }
         let byte = text[index]
         // Most bytes are letters, which neither start a space nor end a line.
@@ -81,6 +90,15 @@ public struct Whitespace: Stage {
     else { return false }
     let spaces = ByteWord.equalMask(word, 0x20)
     return spaces & (spaces >> 8) == 0 && spaces >> 56 == 0
+  }
+
+  /// How many bytes of eight, read as a little-endian word, come before the first that may
+  /// start a space character or is a control byte (the line feed among them).
+  static func bytesBeforeSpace(_ word: UInt64) -> Int {
+    let stops =
+      ByteWord.belowMask(word, 0x21) | ByteWord.equalMask(word, 0xC2) | ByteWord.equalMask(word, 0xE2)
+      | ByteWord.equalMask(word, 0xE3)
+    return stops.trailingZeroBitCount / 8
   }
 
   /// The bytes that may start a space character (and the line feed, which ends a line).

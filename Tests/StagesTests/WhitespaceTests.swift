@@ -45,6 +45,28 @@ import Testing
     }
   }
 
+  /// A run of spaces after a curly quote, an accented letter or a lone space, at every
+  /// offset: the steps past the bytes before a possible space stop at each of them.
+  @Test(arguments: ["”", "é", "a b", "日本", "\u{2014}"])
+  func findsARunAfterOtherBytesAtEveryOffset(lead: String) throws {
+    for offset in 0...17 {
+      let before = String(repeating: "a", count: offset) + lead
+      let run = try StageRun(Whitespace(), on: before + "  \u{A0}tail of the line\n")
+      #expect(run.output == before + " tail of the line\n", "offset \(offset)")
+    }
+  }
+
+  @Test(arguments: [0x20, 0x09, 0x0A, 0x0B, 0x01, 0xC2, 0xE2, 0xE3] as [UInt8])
+  func countsTheBytesBeforeAPossibleSpace(stop: UInt8) {
+    for position in 0..<8 {
+      var bytes = Array("wordsé!x".utf8.prefix(8))
+      bytes[position] = stop
+      let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+      #expect(Whitespace.bytesBeforeSpace(word) == position, "\(stop) at \(position)")
+    }
+    #expect(Whitespace.bytesBeforeSpace(0x6F77_A9C3_6472_6F77) == 8)
+  }
+
   @Test func findsTrailingSpaceAtEveryOffset() throws {
     for offset in 1...17 {
       let line = String(repeating: "a", count: offset)
