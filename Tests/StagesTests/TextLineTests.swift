@@ -55,7 +55,10 @@ import Testing
   /// Lines of every length up to three words of eight bytes, with spaces, tabs, markup and
   /// non-ASCII letters at every offset, so that no count depends on where a word of eight
   /// bytes starts.
-  @Test(arguments: ["a", " ", "\t", "é", "日", "*", "[", "!", "  ", "0", "9", "/", ":", "٣"])
+  @Test(arguments: [
+    "a", " ", "\t", "é", "日", "*", "[", "!", "  ", "0", "9", "/", ":", "٣", "|", "]", "@", "<", "#", "_",
+    "http", "htt", "ภ", "한",
+  ])
   func countsBytesAtEveryOffset(piece: String) {
     for length in 0...24 {
       for offset in 0...length {
@@ -67,6 +70,14 @@ import Testing
         #expect(counts.isASCII == line.utf8.allSatisfy { $0 < 0x80 }, "\(line)")
         #expect(counts.hasMarkup == line.contains { "*[_#<!".contains($0) }, "\(line)")
         #expect(counts.digits == line.utf8.filter { (0x30...0x39).contains($0) }.count, "\(line)")
+        let bytes = Array(line.utf8)
+        let unseen: [UInt8] = [0x20, 0x2A, 0x5F, 0x23]
+        #expect(counts.shape.visible == bytes.filter { $0 & 0xC0 != 0x80 && !unseen.contains($0) }.count)
+        #expect(counts.shape.pipes == bytes.filter { $0 == 0x7C }.count, "\(line)")
+        #expect(counts.shape.noSpaceScalars == bytes.filter { (0xE3...0xED).contains($0) }.count, "\(line)")
+        let opensLink =
+          bytes.contains { [0x5B, 0x5D, 0x21, 0x3C, 0x40, 0xE0].contains($0) } || line.contains("http")
+        #expect(counts.shape.mayHaveLinks == opensLink, "\(line)")
       }
     }
   }

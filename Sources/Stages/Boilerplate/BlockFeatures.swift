@@ -62,7 +62,9 @@ struct BlockFeatures {
     let stride = Self.count
     var values = [Double](repeating: 0, count: lines.count * stride)
     let wordCounts = Self.wordCounts(lines, walks: walks ?? WordWalks(lines))
-    let shapes = lines.map { LineMarkupShape(text[$0.range]) }
+    let shapes = text.withUnsafeBufferPointer { text in
+      lines.map { LineMarkupShape(UnsafeBufferPointer(rebasing: text[$0.range]), counts: $0.shape) }
+    }
     let blocks = Self.blockSummaries(lines: lines, shapes: shapes)
     let repeats = Self.repeatCounts(lines)
     let last = Double(max(lines.count - 1, 1))
@@ -497,15 +499,21 @@ struct LineMarkupShape {
   }
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
-    guard let plain = PlainCounts(bytes) else {
+    self.init(bytes, counts: ByteCounts(bytes).shape)
+  }
+
+  /// The shape of the line `bytes`, whose `ByteCounts` are `counts`: from the counts where
+  /// the line has no links, images or addresses, as most lines of prose have none.
+  init(_ bytes: UnsafeBufferPointer<UInt8>, counts: ByteCounts.Shape) {
+    guard !counts.mayHaveLinks else {
       self.init(scanning: bytes)
       return
     }
-    self.init(plain: plain, bytes: bytes)
+    self.init(plain: counts, bytes: bytes)
   }
 
   /// The shape of a line with no links, images or addresses, from its counts.
-  private init(plain: PlainCounts, bytes: UnsafeBufferPointer<UInt8>) {
+  private init(plain: ByteCounts.Shape, bytes: UnsafeBufferPointer<UInt8>) {
     let end = bytes.count
     guard end > 0 else { return }
     isListItem = Self.listMarkerLength(bytes) > 0
@@ -584,59 +592,8 @@ struct LineMarkupShape {
     isImageOnly = images > 0 && visibleBytes - imageBytes - linkBytes <= 2 && links <= images
   }
 
-  /// The counts of a line with no links, images or addresses, read eight bytes at a time:
-  /// most lines of prose have none, and every line is read.
-  private struct PlainCounts {
-    var visible = 0
-    var pipes = 0
-    var noSpaceScalars = 0
-
-    /// The counts, or nil where the line has a byte that may open a link, an image or an
-    /// address (`[`, `]`, `!`, `<`, `@`, `http`), or a Thai letter (0xE0 leads it and others).
-    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-      var index = 0
-      var special: UInt64 = 0
-      while let word = ByteWord.load(bytes, at: index) {
-        special |=
-          ByteWord.equalMask(word, 0x5B) | ByteWord.equalMask(word, 0x5D) | ByteWord.equalMask(word, 0x21)
-          | ByteWord.equalMask(word, 0x3C) | ByteWord.equalMask(word, 0x40) | ByteWord.equalMask(word, 0xE0)
-        // Continuation bytes, spaces and the emphasis and heading markers are not seen.
-        let unseen =
-          ByteWord.continuationMask(word) | ByteWord.equalMask(word, 0x20) | ByteWord.equalMask(word, 0x2A)
-          | ByteWord.equalMask(word, 0x5F) | ByteWord.equalMask(word, 0x23)
-        visible += 8 - unseen.nonzeroBitCount
-        pipes += ByteWord.equalMask(word, 0x7C).nonzeroBitCount
-        // E3 to ED lead the scripts written without spaces: with the high bit flipped they
-        // are the only bytes from 0x63 to 0x6D.
-        noSpaceScalars += ByteWord.between(word ^ 0x8080_8080_8080_8080, 0x62, 0x6E).nonzeroBitCount
-        var aitches = ByteWord.equalMask(word, 0x68)
-        while aitches != 0 {
-          if LineMarkupShape.hasPrefix(bytes, "http", at: index + aitches.trailingZeroBitCount / 8) {
-            return nil
-          }
-          aitches &= aitches - 1
-        }
-        index += 8
-      }
-      guard special == 0 else { return nil }
-      while index < bytes.count {
-        let byte = bytes[index]
-        index += 1
-        switch byte {
-        case 0x5B, 0x5D, 0x21, 0x3C, 0x40, 0xE0: return nil
-        case 0x68 where LineMarkupShape.hasPrefix(bytes, "http", at: index - 1): return nil
-        case 0x20, 0x2A, 0x5F, 0x23: continue
-        case 0x7C: pipes += 1
-        case 0xE3...0xED: noSpaceScalars += 1
-        default: break
-        }
-        if byte & 0xC0 != 0x80 { visible += 1 }
-      }
-    }
-  }
-
   /// Whether `bytes` holds `prefix` from `index` on.
-  private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, at index: Int)
+  static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, at index: Int)
     -> Bool
   {
     let length = prefix.utf8CodeUnitCount

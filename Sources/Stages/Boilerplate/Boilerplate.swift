@@ -419,7 +419,8 @@ struct NameFacts {
 }
 
 /// What a line's bytes count: words, scalars, and whether any byte is not ASCII or may be
-/// markdown markup. Read eight bytes at a time, since every line of every document is read.
+/// markdown markup; and what the markup shape of a line without links reads (`shape`). Read
+/// eight bytes at a time, in one pass, since every line of every document is read.
 struct ByteCounts {
   /// The runs of bytes between spaces and tabs.
   var words = 0
@@ -430,24 +431,57 @@ struct ByteCounts {
   var hasMarkup = false
   /// The ASCII digits.
   var digits = 0
+  var shape = Shape()
+
+  /// The counts `LineMarkupShape` takes for a line with no link, image or address.
+  struct Shape {
+    /// The bytes a reader sees: not continuation bytes, spaces, `*`, `_` or `#`.
+    var visible = 0
+    var pipes = 0
+    /// The leads of scalars of the scripts written without spaces (E3 to ED).
+    var noSpaceScalars = 0
+    /// Whether a byte may open a link, an image or an address (`[`, `]`, `!`, `<`, `@`,
+    /// `http`), or is 0xE0, which leads Thai letters among others: such a line is scanned.
+    var mayHaveLinks = false
+  }
 
   init(_ buffer: UnsafeBufferPointer<UInt8>) {
     var index = 0
     var nonASCII: UInt64 = 0
     var markup: UInt64 = 0
+    var special: UInt64 = 0
     // The high bit of byte 0 set when the byte before it is a space, or there is none.
     var spaceBefore: UInt64 = 0x80
     while let word = ByteWord.load(buffer, at: index) {
-      let spaces = ByteWord.equalMask(word, 0x20) | ByteWord.equalMask(word, 0x09)
+      let blanks = ByteWord.equalMask(word, 0x20)
+      let spaces = blanks | ByteWord.equalMask(word, 0x09)
       // A word starts at a byte that is no space after one that is (or after none).
       let wordStarts = ~spaces & (spaces << 8 | spaceBefore) & 0x8080_8080_8080_8080
       words += wordStarts.nonzeroBitCount
-      scalars += 8 - ByteWord.continuationMask(word).nonzeroBitCount
+      let continuations = ByteWord.continuationMask(word)
+      scalars += 8 - continuations.nonzeroBitCount
       nonASCII |= ByteWord.nonASCIIMask(word)
-      markup |=
-        ByteWord.equalMask(word, 0x2A) | ByteWord.equalMask(word, 0x5B) | ByteWord.equalMask(word, 0x5F)
-        | ByteWord.equalMask(word, 0x23) | ByteWord.equalMask(word, 0x3C) | ByteWord.equalMask(word, 0x21)
+      let (stars, brackets, underscores) =
+        (ByteWord.equalMask(word, 0x2A), ByteWord.equalMask(word, 0x5B), ByteWord.equalMask(word, 0x5F))
+      let (hashes, angles, bangs) =
+        (ByteWord.equalMask(word, 0x23), ByteWord.equalMask(word, 0x3C), ByteWord.equalMask(word, 0x21))
+      markup |= stars | brackets | underscores | hashes | angles | bangs
+      special |=
+        brackets | bangs | angles | ByteWord.equalMask(word, 0x5D) | ByteWord.equalMask(word, 0x40)
+        | ByteWord.equalMask(word, 0xE0)
       digits += ByteWord.between(word, 0x2F, 0x3A).nonzeroBitCount
+      shape.visible += 8 - (continuations | blanks | stars | underscores | hashes).nonzeroBitCount
+      shape.pipes += ByteWord.equalMask(word, 0x7C).nonzeroBitCount
+      // E3 to ED lead the scripts written without spaces: with the high bit flipped they
+      // are the only bytes from 0x63 to 0x6D.
+      shape.noSpaceScalars += ByteWord.between(word ^ 0x8080_8080_8080_8080, 0x62, 0x6E).nonzeroBitCount
+      var aitches = shape.mayHaveLinks ? 0 : ByteWord.equalMask(word, 0x68)
+      while aitches != 0 {
+        if LineMarkupShape.hasPrefix(buffer, "http", at: index + aitches.trailingZeroBitCount / 8) {
+          shape.mayHaveLinks = true
+        }
+        aitches &= aitches - 1
+      }
       spaceBefore = spaces >> 56
       index += 8
     }
@@ -464,10 +498,20 @@ struct ByteCounts {
       hasMarkup =
         hasMarkup || byte == 0x2A || byte == 0x5B || byte == 0x5F || byte == 0x23 || byte == 0x3C
         || byte == 0x21
+      switch byte {
+      case 0x5B, 0x5D, 0x21, 0x3C, 0x40, 0xE0: shape.mayHaveLinks = true
+      case 0x68 where LineMarkupShape.hasPrefix(buffer, "http", at: index): shape.mayHaveLinks = true
+      case 0x7C: shape.pipes += 1
+      case 0xE3...0xED: shape.noSpaceScalars += 1
+      default: break
+      }
+      let isUnseen = byte == 0x20 || byte == 0x2A || byte == 0x5F || byte == 0x23 || byte & 0xC0 == 0x80
+      shape.visible &+= isUnseen ? 0 : 1
       index += 1
     }
     isASCII = nonASCII == 0 && tail < 0x80
     hasMarkup = hasMarkup || markup != 0
+    shape.mayHaveLinks = shape.mayHaveLinks || special != 0
   }
 }
 
@@ -543,6 +587,8 @@ struct TextLine {
   var mayHaveDigit: Bool
   /// The ASCII digits of `plain`.
   var asciiDigits: Int
+  /// What the markup shape reads of the line's bytes where they have no links.
+  var shape: ByteCounts.Shape
   /// Counts blank lines before the line: lines with the same count form one block.
   var block = 0
 
@@ -700,6 +746,7 @@ struct TextLine {
     isImage = (first == 0x21 || first == 0x5B) && last == 0x29 && LineMarkupShape(bytes).isImageOnly
     isLinkOnly = first == 0x5B && last == 0x29 && bytes.lazy.filter { $0 == 0x5D }.count <= 1
     var counts = bytes.withUnsafeBufferPointer(ByteCounts.init)
+    shape = counts.shape
     // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.
     if counts.hasMarkup {
       plainBytes = Self.plainText(bytes)
