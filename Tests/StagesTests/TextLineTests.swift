@@ -64,7 +64,11 @@ import Testing
       for offset in 0...length {
         let line =
           String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
-        let counts = Array(line.utf8).withUnsafeBufferPointer(ByteCounts.init)
+        let counts = Array(line.utf8).withUnsafeBufferPointer { ByteCounts($0) }
+        let plain = Array(line.utf8).withUnsafeBufferPointer { ByteCounts(plain: $0) }
+        #expect(
+          plain.words == counts.words && plain.scalars == counts.scalars && plain.isASCII == counts.isASCII
+            && plain.hasMarkup == counts.hasMarkup && plain.digits == counts.digits, "\(line)")
         #expect(counts.words == line.split(whereSeparator: { $0 == " " || $0 == "\t" }).count, "\(line)")
         #expect(counts.scalars == line.unicodeScalars.count, "\(line)")
         #expect(counts.isASCII == line.utf8.allSatisfy { $0 < 0x80 }, "\(line)")

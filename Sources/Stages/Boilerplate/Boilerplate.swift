@@ -445,7 +445,18 @@ struct ByteCounts {
     var mayHaveLinks = false
   }
 
+  /// The counts of `buffer`, `shape` among them.
   init(_ buffer: UnsafeBufferPointer<UInt8>) {
+    self.init(buffer, readsShape: true)
+  }
+
+  /// The counts of `buffer` but `shape`: for a line's plain text, whose shape is not asked.
+  init(plain buffer: UnsafeBufferPointer<UInt8>) {
+    self.init(buffer, readsShape: false)
+  }
+
+  @inline(__always)
+  private init(_ buffer: UnsafeBufferPointer<UInt8>, readsShape: Bool) {
     var index = 0
     var nonASCII: UInt64 = 0
     var markup: UInt64 = 0
@@ -466,10 +477,13 @@ struct ByteCounts {
       let (hashes, angles, bangs) =
         (ByteWord.equalMask(word, 0x23), ByteWord.equalMask(word, 0x3C), ByteWord.equalMask(word, 0x21))
       markup |= stars | brackets | underscores | hashes | angles | bangs
+      digits += ByteWord.between(word, 0x2F, 0x3A).nonzeroBitCount
+      spaceBefore = spaces >> 56
+      index += 8
+      guard readsShape else { continue }
       special |=
         brackets | bangs | angles | ByteWord.equalMask(word, 0x5D) | ByteWord.equalMask(word, 0x40)
         | ByteWord.equalMask(word, 0xE0)
-      digits += ByteWord.between(word, 0x2F, 0x3A).nonzeroBitCount
       shape.visible += 8 - (continuations | blanks | stars | underscores | hashes).nonzeroBitCount
       shape.pipes += ByteWord.equalMask(word, 0x7C).nonzeroBitCount
       // E3 to ED lead the scripts written without spaces: with the high bit flipped they
@@ -477,13 +491,11 @@ struct ByteCounts {
       shape.noSpaceScalars += ByteWord.between(word ^ 0x8080_8080_8080_8080, 0x62, 0x6E).nonzeroBitCount
       var aitches = shape.mayHaveLinks ? 0 : ByteWord.equalMask(word, 0x68)
       while aitches != 0 {
-        if LineMarkupShape.hasPrefix(buffer, "http", at: index + aitches.trailingZeroBitCount / 8) {
+        if LineMarkupShape.hasPrefix(buffer, "http", at: index - 8 + aitches.trailingZeroBitCount / 8) {
           shape.mayHaveLinks = true
         }
         aitches &= aitches - 1
       }
-      spaceBefore = spaces >> 56
-      index += 8
     }
     var inWord = spaceBefore == 0
     var tail: UInt8 = 0
@@ -498,16 +510,17 @@ struct ByteCounts {
       hasMarkup =
         hasMarkup || byte == 0x2A || byte == 0x5B || byte == 0x5F || byte == 0x23 || byte == 0x3C
         || byte == 0x21
+      index += 1
+      guard readsShape else { continue }
       switch byte {
       case 0x5B, 0x5D, 0x21, 0x3C, 0x40, 0xE0: shape.mayHaveLinks = true
-      case 0x68 where LineMarkupShape.hasPrefix(buffer, "http", at: index): shape.mayHaveLinks = true
+      case 0x68 where LineMarkupShape.hasPrefix(buffer, "http", at: index - 1): shape.mayHaveLinks = true
       case 0x7C: shape.pipes += 1
       case 0xE3...0xED: shape.noSpaceScalars += 1
       default: break
       }
       let isUnseen = byte == 0x20 || byte == 0x2A || byte == 0x5F || byte == 0x23 || byte & 0xC0 == 0x80
       shape.visible &+= isUnseen ? 0 : 1
-      index += 1
     }
     isASCII = nonASCII == 0 && tail < 0x80
     hasMarkup = hasMarkup || markup != 0
@@ -745,15 +758,17 @@ struct TextLine {
     // An image line holds images and nothing else; article text beside an image stays.
     isImage = (first == 0x21 || first == 0x5B) && last == 0x29 && LineMarkupShape(bytes).isImageOnly
     isLinkOnly = first == 0x5B && last == 0x29 && bytes.lazy.filter { $0 == 0x5D }.count <= 1
-    var counts = bytes.withUnsafeBufferPointer(ByteCounts.init)
+    var counts = bytes.withUnsafeBufferPointer { ByteCounts($0) }
     shape = counts.shape
     // The line splitter trimmed ASCII spaces; only a non-ASCII end can be other white space.
     if counts.hasMarkup {
       plainBytes = Self.plainText(bytes)
-      counts = plainBytes.withUnsafeBufferPointer(ByteCounts.init)
+      counts = plainBytes.withUnsafeBufferPointer(ByteCounts.init(plain:))
     } else if first >= 0x80 || last >= 0x80 {
       plainBytes = Self.trimmed(bytes)
-      if plainBytes.count != bytes.count { counts = plainBytes.withUnsafeBufferPointer(ByteCounts.init) }
+      if plainBytes.count != bytes.count {
+        counts = plainBytes.withUnsafeBufferPointer(ByteCounts.init(plain:))
+      }
     } else {
       plainBytes = bytes
     }
