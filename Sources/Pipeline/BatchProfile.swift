@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// How many files of a batch hold each line: the strongest sign of chrome that a site or a
 /// template repeats on every page.
 ///
@@ -69,6 +75,7 @@ public struct BatchProfile: Sendable, Equatable {
   /// The key of a line, or nil when the line has too few or too many letters to be one.
   public static func key(of line: ArraySlice<UInt8>) -> UInt64? {
     line.withUnsafeBufferPointer { line in
+      guard !hasTooManyLetters(line) else { return nil }
       var hash: UInt64 = 0xcbf2_9ce4_8422_2325
       var length = 0
       var index = 0
@@ -92,6 +99,28 @@ public struct BatchProfile: Sendable, Equatable {
       }
       return length >= Limits.minimumKeyBytes ? hash : nil
     }
+  }
+
+  /// Whether a line without a link target has more key bytes (letters) than a key takes:
+  /// a line of prose, counted eight bytes at a time, is spared hashing byte by byte the
+  /// letters a key could take before it found out.
+  static func hasTooManyLetters(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard line.count > Limits.maximumKeyBytes, let base = line.baseAddress,
+      memchr(base, 0x5D, line.count) == nil
+    else { return false }
+    var letters = 0
+    var index = 0
+    while let word = ByteWord.load(line, at: index) {
+      letters +=
+        (ByteWord.between(word, 0x40, 0x5B) | ByteWord.between(word, 0x60, 0x7B) | ByteWord.nonASCIIMask(word))
+        .nonzeroBitCount
+      index += 8
+    }
+    for byte in line[index...]
+    where (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0x80 {
+      letters += 1
+    }
+    return letters > Limits.maximumKeyBytes
   }
 
   /// Calls `body` with each line of `text`, ended by a line feed or a carriage return.

@@ -30,6 +30,22 @@ struct BatchProfileTests {
     #expect(key(String(repeating: "word ", count: 101)) == nil)
   }
 
+  /// Long lines around the limit, with letters of other scripts, digits and link targets:
+  /// the count ahead of the hash decides as the hash's own count does.
+  @Test(arguments: [399, 400, 401, 402, 407])
+  func longLinesAreCountedAsTheHashCountsThem(letters: Int) {
+    let plain =
+      String(repeating: "é", count: letters / 2) + String(repeating: "a", count: letters - letters / 2 * 2)
+    let spread = String(repeating: "a 1 ", count: letters)
+    #expect((key(plain) != nil) == (letters <= 400), "\(letters)")
+    #expect((key(spread) != nil) == (letters <= 400), "\(letters)")
+    // A link target's letters are not counted, however long the line.
+    let linked =
+      "[" + String(repeating: "b", count: letters - 1) + "](https://" + String(repeating: "c", count: 300)
+      + ")"
+    #expect((key(linked) != nil) == (letters - 1 <= 400), "\(letters)")
+  }
+
   func profile(_ files: [String]) -> BatchProfile {
     BatchProfile(files: files.map { Array($0.utf8) })
   }
