@@ -59,13 +59,29 @@ struct EditGroup: Equatable {
     var inserted: [UInt8]
     var rule: Int
 
-    /// The bytes hashed whole: an array of bytes hashes byte by byte, and a page's removed
-    /// lines are many.
+    /// The rule, the lengths and the first and last bytes hashed, not the bytes whole: a
+    /// page's removed lines are many and long, and lines that differ nearly always differ in
+    /// length or at an end. Equal keys still hash alike; others that collide are compared.
     func hash(into hasher: inout Hasher) {
       hasher.combine(rule)
       hasher.combine(removed.count)
-      removed.withUnsafeBytes { hasher.combine(bytes: $0) }
-      inserted.withUnsafeBytes { hasher.combine(bytes: $0) }
+      hasher.combine(inserted.count)
+      Self.combineEnds(of: removed, into: &hasher)
+      Self.combineEnds(of: inserted, into: &hasher)
+    }
+
+    /// How many bytes at each end of a byte string the hash reads.
+    private static let endBytes = 16
+
+    private static func combineEnds(of bytes: [UInt8], into hasher: inout Hasher) {
+      bytes.withUnsafeBytes { raw in
+        guard raw.count > 2 * endBytes else {
+          hasher.combine(bytes: raw)
+          return
+        }
+        hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[..<endBytes]))
+        hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[(raw.count - endBytes)...]))
+      }
     }
   }
 }

@@ -270,6 +270,22 @@ struct Counted: Stage {
     #expect(groups.count == (edits[1].0 == 5 && edits[0].0 == 3 ? 3 : 2))
   }
 
+  /// Long removed lines group by their whole bytes: lines that share their length and both
+  /// ends but differ inside stay apart, and copies of one line group.
+  @Test func groupsLongLinesByTheirWholeBytes() {
+    let line = { (middle: String) in
+      "A line of site chrome that repeats " + middle + " on every page of the site"
+    }
+    let removed = [line("here"), line("HERE"), line("here"), line("hers")]
+    let entries = removed.enumerated().map {
+      Provenance.EditEntry(
+        offset: $0.offset * 100, removed: Bytes(Array($0.element.utf8)), inserted: Bytes([]), rule: 1)
+    }
+    let groups = EditGroup.groups(of: entries)
+    #expect(groups.map(\.offsets) == [[0, 200], [100], [300]])
+    #expect(EditGroup.edits(of: groups) == entries)
+  }
+
   /// An edit that names a rule the table does not hold is refused, not read as another rule.
   @Test func refusesAnEditWithoutItsRule() throws {
     let raw = Array("a\tb".utf8)
