@@ -72,12 +72,13 @@ public struct LineEndings: Stage {
   static func plainEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     var index = start
     while let word = ByteWord.load(buffer, at: index) {
-      if ByteWord.contains(word, 0x0D) || ByteWord.contains(word, 0x0C) || ByteWord.contains(word, 0xC2)
-        || ByteWord.contains(word, 0xE2) || ByteWord.containsBelow(word, 0x09)
-        || ByteWord.between(word, 0x0D, 0x20) != 0 || ByteWord.contains(word, 0x7F)
-      {
-        break
-      }
+      // Each mask marks exactly its bytes, so the lowest mark is the first byte to stop at:
+      // a curly quote's lead need not send the eight bytes through the loop below.
+      let stops =
+        ByteWord.equalMask(word, 0x0D) | ByteWord.equalMask(word, 0x0C) | ByteWord.equalMask(word, 0xC2)
+        | ByteWord.equalMask(word, 0xE2) | ByteWord.belowMask(word, 0x09) | ByteWord.between(word, 0x0D, 0x20)
+        | ByteWord.equalMask(word, 0x7F)
+      if stops != 0 { return index + stops.trailingZeroBitCount / 8 }
       index += 8
     }
     while index < buffer.count {

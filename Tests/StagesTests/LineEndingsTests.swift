@@ -48,4 +48,17 @@ import Testing
     let lookAlike = "a\tb\u{0B}c\n"
     #expect(try StageRun(LineEndings(), on: lookAlike).output == lookAlike)
   }
+
+  /// Line endings after curly quotes, no-break spaces and dashes (whose lead bytes the scan
+  /// stops at too) at every offset; those characters alone are left as they are.
+  @Test(arguments: ["\r\n", "\r", "\u{2028}", "\u{85}", "\u{0C}"])
+  func findsEndingsAfterLookAlikeLeadsAtEveryOffset(ending: String) throws {
+    for offset in 0..<20 {
+      let line = String(repeating: "a", count: offset) + "’s “quote”\u{A0}— é…"
+      let run = try StageRun(LineEndings(), on: line + ending + "next’s line")
+      #expect(run.output == line + "\n" + "next’s line", "offset \(offset)")
+      let alone = line + "\nnext’s line"
+      #expect(try StageRun(LineEndings(), on: alone).output == alone, "offset \(offset)")
+    }
+  }
 }
