@@ -403,3 +403,18 @@ struct ByteKeyIndex {
     return Int(truncatingIfNeeded: hash ^ hash >> 29)
   }
 }
+
+/// Bytes as a dictionary key, hashed as one run: an array of bytes hashes byte by byte,
+/// which costs more than the look-ups where every line of a text is a key.
+struct HashedBytes: Hashable {
+  let bytes: [UInt8]
+
+  init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(bytes.count)
+    bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+  }
+}

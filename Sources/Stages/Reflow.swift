@@ -117,7 +117,7 @@ public struct Reflow: Stage {
         let start = run > 0 && bytes[run - 1] == 0x2D ? run + 1 : run
         guard start < end, end == bytes.count || bytes[end] != 0x2D,
           (start + 1..<end).contains(where: { Self.isHump(bytes, at: $0) }),
-          let split = compounds[Self.lowered(UnsafeBufferPointer(rebasing: bytes[start..<end]))],
+          let split = compounds[HashedBytes(Self.lowered(UnsafeBufferPointer(rebasing: bytes[start..<end])))],
           split > 0, start + split < end, Self.isHump(bytes, at: start + split)
         else { continue }
         let capital = start + split
@@ -153,8 +153,8 @@ public struct Reflow: Stage {
 
   /// Every word of two halves joined by a hyphen, lowercased and without its hyphen, with
   /// the length of its first half.
-  private static func hyphenatedWords(in bytes: UnsafeBufferPointer<UInt8>) -> [[UInt8]: Int] {
-    var compounds: [[UInt8]: Int] = [:]
+  private static func hyphenatedWords(in bytes: UnsafeBufferPointer<UInt8>) -> [HashedBytes: Int] {
+    var compounds: [HashedBytes: Int] = [:]
     guard let base = bytes.baseAddress else { return compounds }
     var index = 0
     while index < bytes.count, let found = memchr(base + index, 0x2D, bytes.count - index) {
@@ -167,7 +167,8 @@ public struct Reflow: Stage {
       guard start < hyphen, end > hyphen + 1, start == 0 || bytes[start - 1] != 0x2D,
         end == bytes.count || bytes[end] != 0x2D
       else { continue }
-      compounds[Self.lowered(Array(bytes[start..<hyphen]) + bytes[hyphen + 1..<end])] = hyphen - start
+      compounds[HashedBytes(Self.lowered(Array(bytes[start..<hyphen]) + bytes[hyphen + 1..<end]))] =
+        hyphen - start
     }
     return compounds
   }

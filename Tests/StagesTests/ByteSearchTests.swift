@@ -68,3 +68,16 @@ import Testing
     #expect(ByteSearch.firstOffset(of: pattern, in: Array("  ".utf8)) == (needle == " " ? 0 : nil))
   }
 }
+
+@Suite struct HashedBytesTests {
+  /// Keys equal by their bytes alone: the same bytes are one key, bytes that differ in one
+  /// byte or in length are others.
+  @Test func keysAreTheirBytes() {
+    let keys = ["", "a", "ab", "ba", "abc", "abd", "日本", "日本語"].map { HashedBytes(Array($0.utf8)) }
+    #expect(Set(keys + keys).count == keys.count)
+    #expect(HashedBytes(Array("abc".utf8)).hashValue == HashedBytes(Array("abc".utf8)).hashValue)
+    var counts: [HashedBytes: Int] = [:]
+    for word in ["page", "12", "page", "Page"] { counts[HashedBytes(Array(word.utf8)), default: 0] += 1 }
+    #expect(counts[HashedBytes(Array("page".utf8))] == 2 && counts.count == 3)
+  }
+}

@@ -199,18 +199,19 @@ struct Furniture {
     lines = Array(repeating: false, count: pages.count)
     let zones = Self.zones(pages)
     let offset = Self.pageNumberOffset(pages, zones: zones)
-    var zoneKeys: Set<[UInt8]> = []
+    var zoneKeys: Set<HashedBytes> = []
     for zone in zones {
       for index in zone.top + zone.bottom where Self.mayBeFurniture(pages[index], text: text) {
-        zoneKeys.insert(pages[index].key)
+        zoneKeys.insert(HashedBytes(pages[index].key))
       }
     }
-    var keyPages: [[UInt8]: Set<Int>] = [:]
-    for line in pages where zoneKeys.contains(line.key) && Self.mayBeFurniture(line, text: text) {
-      keyPages[line.key, default: []].insert(line.page)
+    var keyPages: [HashedBytes: Set<Int>] = [:]
+    for line in pages where zoneKeys.contains(HashedBytes(line.key)) && Self.mayBeFurniture(line, text: text)
+    {
+      keyPages[HashedBytes(line.key), default: []].insert(line.page)
     }
     let inZone = Set(zones.flatMap { $0.top + $0.bottom })
-    var marked: Set<[UInt8]> = []
+    var marked: Set<HashedBytes> = []
     for (index, line) in pages.enumerated() {
       if index > 0, pages[index - 1].page != line.page { marked = [] }
       if line.isPageNumber && inZone.contains(index) {
@@ -220,11 +221,12 @@ struct Furniture {
       // A head that recurs at the edges of other pages; where a two-column page puts the
       // footer among the body's lines, on at least half the pages. A second copy on one page
       // is the article's: the title under a running head that repeats it.
-      guard let count = keyPages[line.key]?.count, count >= 2, !marked.contains(line.key),
+      guard let count = keyPages[HashedBytes(line.key)]?.count, count >= 2,
+        !marked.contains(HashedBytes(line.key)),
         inZone.contains(index) || count * 2 >= zones.count
       else { continue }
       lines[index] = true
-      marked.insert(line.key)
+      marked.insert(HashedBytes(line.key))
     }
     keepTitle(pages, zones: zones, text: text)
     var numbered: [Int] = []
@@ -373,9 +375,9 @@ struct Furniture {
     let nonBlank = unpaged.indices.filter { !unpaged[$0].isBlank }
     // `propose` has checked that the text is hard-wrapped (`wrappedShare`).
     guard nonBlank.count > 1 else { return nil }
-    var occurrences: [[UInt8]: [Int]] = [:]
+    var occurrences: [HashedBytes: [Int]] = [:]
     for index in nonBlank where Self.mayBeFurniture(unpaged[index], text: text) {
-      occurrences[unpaged[index].key, default: []].append(index)
+      occurrences[HashedBytes(unpaged[index].key), default: []].append(index)
     }
     let recurring = occurrences.values.filter { copies in
       // The last page may be short.
