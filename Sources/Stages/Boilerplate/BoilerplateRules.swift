@@ -127,7 +127,7 @@ struct Judgement {
         return .caption
       }
     }
-    if line.isShort, line.wordCount >= 2, Self.captionLabelBytes.contains(Array(line.firstLowerWord)),
+    if line.isShort, line.wordCount >= 2, Self.isCaptionLabel(line.firstLowerWord),
       Self.isCredit(line.words)
     {
       return .caption
@@ -145,7 +145,13 @@ struct Judgement {
   }
 
   /// The caption labels' bytes, to test a line's first word without making strings.
-  private static let captionLabelBytes = Set(BoilerplatePhrases.captionLabels.map { Array($0.utf8) })
+  private static let captionLabelBytes = BoilerplatePhrases.captionLabels.map { Array($0.utf8) }
+
+  /// Whether `word` is a caption label, compared in place: a short line's first word is
+  /// asked, and most differ in length from every label.
+  private static func isCaptionLabel(_ word: ArraySlice<UInt8>) -> Bool {
+    captionLabelBytes.contains { $0.count == word.count && $0.elementsEqual(word) }
+  }
 
   /// `Photo by …`, `Foto: von …`: a caption label and a byline word.
   static func isCredit(_ words: [Substring]) -> Bool {

@@ -33,21 +33,30 @@ struct PageLine {
   }
 
   /// A line of a page number alone: `N`, or `N/M` and `N / M`.
-  var isPageNumber: Bool { key == [UInt8(ascii: "#")] || key == Array("#/#".utf8) }
+  var isPageNumber: Bool { key == Self.numberKey || key == Self.numberOfKey }
+
+  private static let numberKey: [UInt8] = [0x23]
+  private static let numberOfKey = Array("#/#".utf8)
 
   /// Whether the line ends as a sentence or clause does, which furniture does not; a title
   /// cut short with `. . .` or `..` is furniture's.
   func endsClause(in text: [UInt8]) -> Bool {
     guard let last = content.last.map({ text[$0] }) else { return false }
-    guard Array(".!?:;,".utf8).contains(last) else { return false }
-    return !(last == UInt8(ascii: ".") && key.suffix(2) == [UInt8(ascii: "."), UInt8(ascii: ".")])
+    guard Self.clauseEnds.contains(last) else { return false }
+    return
+      !(last == UInt8(ascii: ".") && key.count >= 2 && key[key.count - 2] == 0x2E
+      && key[key.count - 1] == 0x2E)
   }
+
+  private static let clauseEnds = ByteTable(Array(".!?:;,".utf8))
 
   /// Whether the line opens with a markdown marker, which no PDF extractor writes.
   func opensWithMarkup(in text: [UInt8]) -> Bool {
     guard let first = content.first.map({ text[$0] }) else { return false }
-    return Array("#*->|[!`".utf8).contains(first)
+    return Self.markupOpeners.contains(first)
   }
+
+  private static let markupOpeners = ByteTable(Array("#*->|[!`".utf8))
 
   /// The lines of `text`.
   static func lines(in text: [UInt8]) -> [PageLine] {
@@ -55,8 +64,7 @@ struct PageLine {
     var page = 0
     var start = 0
     while start <= text.count {
-      var end = start
-      while end < text.count, text[end] != 0x0A { end += 1 }
+      let end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: start) ?? text.count
       var low = start
       while low < end, isPadding(text[low]) {
         if text[low] == 0x0C { page += 1 }
