@@ -108,19 +108,21 @@ struct Judgement {
     if line.wordCount <= 10, !line.endsSentence, Self.networkCount(line) >= 2 {
       return .shareBar
     }
-    if let label = Self.label(of: line) {
+    if let label = Self.labelName(of: line) {
+      // The value is read only where a rule below takes the name.
+      lazy var value = Self.labelValue(of: line, after: label)
       if line.wordCount <= 12, Self.contactLabels.matches(Array(label.name.utf8)[...]),
-        line.words.contains(where: Self.isEmail) || label.value.contains(where: \.isNumber)
+        line.words.contains(where: Self.isEmail) || value.text.contains(where: \.isNumber)
       {
         return .contact
       }
       if BoilerplatePhrases.sourceLabels.contains(label.name) {
         return .source
       }
-      if label.isShortValue, BoilerplatePhrases.authorLabels.contains(label.name) {
+      if BoilerplatePhrases.authorLabels.contains(label.name), value.isShort {
         return .byline
       }
-      if label.isShortValue, BoilerplatePhrases.taxonomyLabels.contains(label.name) {
+      if BoilerplatePhrases.taxonomyLabels.contains(label.name), value.isShort {
         return .taxonomy
       }
       if line.wordCount <= 14, BoilerplatePhrases.captionLabels.contains(label.name) {
@@ -345,7 +347,7 @@ struct Judgement {
         inRelated = true
         continue
       }
-      if let label = Self.label(of: line), BoilerplatePhrases.sourceLabels.contains(label.name) {
+      if let label = Self.labelName(of: line), BoilerplatePhrases.sourceLabels.contains(label.name) {
         collectFacts(from: line, names: names(at: index))
       }
       guard verdicts[index] == nil else { continue }
@@ -552,6 +554,14 @@ struct Judgement {
 
   /// `Label: value` with a label of one to three words.
   static func label(of line: TextLine) -> (name: String, value: String, isShortValue: Bool)? {
+    guard let name = labelName(of: line) else { return nil }
+    let value = labelValue(of: line, after: name)
+    return (name.name, value.text, value.isShort)
+  }
+
+  /// The name of a line's label (`photo` of `Photo: …`), with the lowercased line and its
+  /// colon, which `labelValue` reads on from.
+  static func labelName(of line: TextLine) -> (name: String, lower: String, colon: String.Index)? {
     // Most lines have no colon; only those pay for the string work below.
     guard let colonByte = line.lowerBytes.firstIndex(of: 0x3A) else { return nil }
     // A label is one to three words.
@@ -561,17 +571,25 @@ struct Judgement {
     guard let colon = lower.firstIndex(of: ":") else { return nil }
     let name = lower[..<colon].trimmingCharacters(in: " ")
     guard !name.isEmpty, name.split(separator: " ").count <= 3 else { return nil }
+    return (String(name), lower, colon)
+  }
+
+  /// The value of the label `name` of `line`, and whether it is short: a few short items,
+  /// not a sentence.
+  static func labelValue(
+    of line: TextLine, after name: (name: String, lower: String, colon: String.Index)
+  ) -> (text: String, isShort: Bool) {
     let plain = line.plain
     let valueStart =
       plain.index(
-        plain.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: colon) + 1,
+        plain.startIndex, offsetBy: name.lower.distance(from: name.lower.startIndex, to: name.colon) + 1,
         limitedBy: plain.endIndex) ?? plain.endIndex
     let value = String(plain[valueStart...]).trimmingCharacters()
     let items = value.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "·" })
     let isShort =
       !value.hasSuffix(".") && items.allSatisfy { $0.split(separator: " ").count <= 5 }
       && value.split(separator: " ").count <= 12
-    return (String(name), value, isShort)
+    return (value, isShort)
   }
 
   static func isRelatedHeader(_ line: TextLine) -> Bool {
