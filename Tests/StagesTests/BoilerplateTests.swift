@@ -148,6 +148,7 @@ import Testing
         "Facebook and Twitter were blocked in the city for a week."
       ),
       ("Photo: Reuters", "caption", "Photographs taken by Reuters showed the damage to the airport."),
+      ("© 2019 Éditions du Port", "copyright", "L’été 2019, le café du port a fermé après l’incendie."),
       ("Related articles", "related", "Related articles of the law were changed in 2012 as well."),
       ("Page 12", "page-number", "Page 12 of the report lists the losses."),
       (

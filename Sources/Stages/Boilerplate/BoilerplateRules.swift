@@ -512,8 +512,8 @@ struct Judgement {
   }
 
   static func isCopyright(_ line: TextLine) -> Bool {
-    // The sign is C2 A9 in UTF-8; most lines have no A9 byte.
-    if ByteSearch.firstIndex(of: 0xA9, in: line.plainBytes, from: line.plainBytes.startIndex) != nil {
+    // The sign is C2 A9 in UTF-8; most lines have no C2 byte (where A9 ends `é` and others).
+    if ByteSearch.firstOffset(of: Self.copyrightSign, in: line.plainBytes) != nil {
       let words = line.words
       if line.plain.hasPrefix("©")
         || words.contains(where: { $0.hasPrefix("©") })
@@ -530,6 +530,8 @@ struct Judgement {
       isNumber($0.trimmingCharacters(in: ",.")) || $0 == "?"
     }
   }
+
+  private static let copyrightSign = Array("©".utf8)
 
   /// A call to action: imperative (the phrase opens the line) or short; below the article,
   /// any line of up to thirty words with such a phrase.
