@@ -29,15 +29,22 @@ struct MainTextDecoder {
     }
     let context = Self.context(own)
     let contextStride = 2 * MainTextModel.contextWindows.count + 1
-    var rows = [Double](repeating: 0, count: lineCount * (stride + contextStride))
-    for line in 0..<lineCount {
-      let start = line * (stride + contextStride)
-      rows.replaceSubrange(start..<start + stride, with: features.values[line * stride..<(line + 1) * stride])
-      rows.replaceSubrange(
-        start + stride..<start + stride + contextStride,
-        with: context[line * contextStride..<(line + 1) * contextStride])
+    let width = stride + contextStride
+    var rows = [Double](repeating: 0, count: lineCount * width)
+    rows.withUnsafeMutableBufferPointer { rows in
+      features.values.withUnsafeBufferPointer { values in
+        context.withUnsafeBufferPointer { context in
+          for line in 0..<lineCount {
+            let start = line * width
+            _ = UnsafeMutableBufferPointer(rebasing: rows[start..<start + stride]).update(
+              fromContentsOf: values[line * stride..<(line + 1) * stride])
+            _ = UnsafeMutableBufferPointer(rebasing: rows[start + stride..<start + width]).update(
+              fromContentsOf: context[line * contextStride..<(line + 1) * contextStride])
+          }
+        }
+      }
     }
-    scores = Self.trees(rows, width: stride + contextStride)
+    scores = Self.trees(rows, width: width)
     keep = Self.viterbi(scores, switchCost: MainTextModel.switchCost, bias: MainTextModel.keepBias)
     for (index, verdict) in verdicts.enumerated() {
       guard let verdict, verdict.vetoes else { continue }
