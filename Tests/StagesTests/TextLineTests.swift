@@ -90,6 +90,15 @@ import Testing
     ("**Bold** and _emphasis_ with [a link](https://example.org)", "Bold and emphasis with a link"),
     ("# Heading!", "Heading!"), ("\u{A0}Non-breaking spaces\u{A0}", "Non-breaking spaces"),
     ("snake_case stays", "snake_case stays"), ("<https://example.org> address", "address"),
+    (
+      "What a day! It rained _all_ day, said the man in the *yellow* coat.",
+      "What a day! It rained all day, said the man in the yellow coat."
+    ),
+    (
+      "A long line of plain words before a [link](https://a.example/x) and after it",
+      "A long line of plain words before a link and after it"
+    ),
+    ("__init__ and a < b, with an ![icon](i.png) glued", "init_ and a < b, with an icon glued"),
   ])
   func takesOutMarkupAndTrims(line: String, plain: String) {
     let bytes = Array(line.utf8)

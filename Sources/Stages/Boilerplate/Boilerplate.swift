@@ -912,6 +912,13 @@ struct TextLine {
     let end = raw.endIndex
     while index < end, raw[index] == 0x23 { index += 1 }
     while index < end {
+      // The bytes up to the next that may be markup are the line's own, copied in one go.
+      let run = Self.markupEnd(in: raw, from: index)
+      if run > index {
+        result.append(contentsOf: raw[index..<run])
+        index = run
+        continue
+      }
       let byte = raw[index]
       if byte == 0x5D, index + 1 < end, raw[index + 1] == 0x28,
         let close = raw[index...].firstIndex(of: 0x29)
@@ -936,6 +943,16 @@ struct TextLine {
     }
     return trimmed(result[...])
   }
+
+  /// The index of the first byte from `start` that `plainText` may take out or act on
+  /// (`]`, `<`, `*`, `[`, `!`, `_`), or the end.
+  private static func markupEnd(in raw: ArraySlice<UInt8>, from start: Int) -> Int {
+    var index = start
+    while index < raw.endIndex, !plainTextTriggers.contains(raw[index]) { index += 1 }
+    return index
+  }
+
+  private static let plainTextTriggers = ByteTable([0x5D, 0x3C, 0x2A, 0x5B, 0x21, 0x5F])
 
   /// The bytes without white space at either end.
   static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
