@@ -845,16 +845,9 @@ struct TextLine {
     return words
   }
 
-  /// The text lowercased, as bytes. ASCII is lowered byte by byte; other scalars by their
-  /// Unicode mapping, without the combining dot that Turkish `İ` lowercases to, which no
-  /// phrase spells.
-  static func lowercased(_ text: ArraySlice<UInt8>, isASCII: Bool) -> [UInt8] {
-    var lower: [UInt8] = []
-    appendLowercased(text, isASCII: isASCII, to: &lower)
-    return lower
-  }
-
-  /// Appends `text` lowercased to `lower`.
+  /// Appends `text` lowercased to `lower`: ASCII eight bytes at a time, other scalars by
+  /// their Unicode mapping, without the combining dot that Turkish `İ` lowercases to, which
+  /// no phrase spells.
   static func appendLowercased(_ text: ArraySlice<UInt8>, isASCII: Bool, to lower: inout [UInt8]) {
     guard !isASCII else {
       let start = lower.count
