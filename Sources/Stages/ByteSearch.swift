@@ -111,11 +111,16 @@ struct ByteTable: Sendable {
 
   /// The first offset in `range` of `text` whose byte is in the table, or `range.upperBound`.
   func firstIndex(in text: [UInt8], _ range: Range<Int>) -> Int {
-    text.withUnsafeBufferPointer { text in
+    firstIndex(in: text[range])
+  }
+
+  /// The first index of `bytes` whose byte is in the table, or `bytes.endIndex`.
+  func firstIndex(in bytes: ArraySlice<UInt8>) -> Int {
+    bytes.withUnsafeBufferPointer { buffer in
       flags.withUnsafeBufferPointer { flags in
-        var index = range.lowerBound
-        while index < range.upperBound, !flags[Int(text[index])] { index += 1 }
-        return index
+        var offset = 0
+        while offset < buffer.count, !flags[Int(buffer[offset])] { offset += 1 }
+        return bytes.startIndex + offset
       }
     }
   }

@@ -67,6 +67,13 @@ enum NFC {
     return output
   }
 
+  /// Whether UTF-8 bytes are certainly in NFC (false where ICU cannot tell).
+  static func isNormalized(_ bytes: ArraySlice<UInt8>) -> Bool {
+    bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { dc_nfc_is_normalized($0, Int32(buffer.count)) == 1 } ?? true
+    }
+  }
+
   /// The NFC form of UTF-8 bytes; the bytes themselves when ICU fails on them.
   static func normalize(_ bytes: [UInt8]) -> [UInt8] {
     bytes.withUnsafeBufferPointer { normalize($0) } ?? bytes

@@ -300,7 +300,7 @@ import Testing
 
   @Test func relatedHeadersAreInNFC() {
     for phrase in BoilerplatePhrases.relatedHeader {
-      #expect(Judgement.isNFC(Array(phrase.utf8)[...]), "\(phrase)")
+      #expect(NFC.isNormalized(Array(phrase.utf8)[...]), "\(phrase)")
     }
   }
 

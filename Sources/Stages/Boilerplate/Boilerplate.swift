@@ -906,7 +906,7 @@ struct TextLine {
     while index < end, raw[index] == 0x23 { index += 1 }
     while index < end {
       // The bytes up to the next that may be markup are the line's own, copied in one go.
-      let run = Self.markupEnd(in: raw, from: index)
+      let run = Self.plainTextTriggers.firstIndex(in: raw[index...])
       if run > index {
         result.append(contentsOf: raw[index..<run])
         index = run
@@ -937,14 +937,7 @@ struct TextLine {
     return trimmed(result[...])
   }
 
-  /// The index of the first byte from `start` that `plainText` may take out or act on
-  /// (`]`, `<`, `*`, `[`, `!`, `_`), or the end.
-  private static func markupEnd(in raw: ArraySlice<UInt8>, from start: Int) -> Int {
-    var index = start
-    while index < raw.endIndex, !plainTextTriggers.contains(raw[index]) { index += 1 }
-    return index
-  }
-
+  /// The bytes that `plainText` may take out or act on: `]`, `<`, `*`, `[`, `!`, `_`.
   private static let plainTextTriggers = ByteTable([0x5D, 0x3C, 0x2A, 0x5B, 0x21, 0x5F])
 
   /// The bytes without white space at either end.

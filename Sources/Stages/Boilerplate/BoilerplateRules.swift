@@ -1,4 +1,3 @@
-import CICU
 import Pipeline
 
 /// The shape rules' verdict on each line (features and vetoes of the main-text model), and
@@ -609,16 +608,9 @@ struct Judgement {
     // ASCII has one spelling; other text is compared as strings, which know canonical
     // equivalents. Text in NFC, as the headers are, can equal one only where it spells it.
     guard bytes.contains(where: { $0 >= 0x80 }) else { return relatedHeaderBytes.contains(where: spells) }
-    if !relatedHeaderBytes.contains(where: spells), Self.isNFC(bytes) { return false }
+    if !relatedHeaderBytes.contains(where: spells), NFC.isNormalized(bytes) { return false }
     let bare = String(decoding: bytes, as: UTF8.self)
     return relatedHeaders.contains { phrase, withSpace in bare == phrase || bare.hasPrefix(withSpace) }
-  }
-
-  /// Whether `bytes` are certainly in NFC.
-  static func isNFC(_ bytes: ArraySlice<UInt8>) -> Bool {
-    bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress.map { dc_nfc_is_normalized($0, Int32(buffer.count)) == 1 } ?? true
-    }
   }
 
   /// The related-articles headers, alone and followed by a space.

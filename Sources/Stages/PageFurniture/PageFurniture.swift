@@ -206,9 +206,10 @@ struct Furniture {
       }
     }
     var keyPages: [HashedBytes: Set<Int>] = [:]
-    for line in pages where zoneKeys.contains(HashedBytes(line.key)) && Self.mayBeFurniture(line, text: text)
-    {
-      keyPages[HashedBytes(line.key), default: []].insert(line.page)
+    for line in pages {
+      let key = HashedBytes(line.key)
+      guard zoneKeys.contains(key), Self.mayBeFurniture(line, text: text) else { continue }
+      keyPages[key, default: []].insert(line.page)
     }
     let inZone = Set(zones.flatMap { $0.top + $0.bottom })
     var marked: Set<HashedBytes> = []
@@ -221,12 +222,12 @@ struct Furniture {
       // A head that recurs at the edges of other pages; where a two-column page puts the
       // footer among the body's lines, on at least half the pages. A second copy on one page
       // is the article's: the title under a running head that repeats it.
-      guard let count = keyPages[HashedBytes(line.key)]?.count, count >= 2,
-        !marked.contains(HashedBytes(line.key)),
+      let key = HashedBytes(line.key)
+      guard let count = keyPages[key]?.count, count >= 2, !marked.contains(key),
         inZone.contains(index) || count * 2 >= zones.count
       else { continue }
       lines[index] = true
-      marked.insert(HashedBytes(line.key))
+      marked.insert(key)
     }
     keepTitle(pages, zones: zones, text: text)
     var numbered: [Int] = []
