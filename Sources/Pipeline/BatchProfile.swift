@@ -18,12 +18,12 @@ public struct BatchProfile: Sendable, Equatable {
   /// How many files were profiled.
   public private(set) var fileCount: Int
   /// Files per line key, for the keys of two files or more.
-  private var counts: [UInt64: UInt32]
+  private var counts: KeyCounts
 
   /// The profile of no files: every line recurs nowhere.
-  public static let empty = BatchProfile(fileCount: 0, counts: [:])
+  public static let empty = BatchProfile(fileCount: 0, counts: KeyCounts())
 
-  private init(fileCount: Int, counts: [UInt64: UInt32]) {
+  private init(fileCount: Int, counts: KeyCounts) {
     self.fileCount = fileCount
     self.counts = counts
   }
@@ -38,8 +38,7 @@ public struct BatchProfile: Sendable, Equatable {
   /// How many other files of the batch hold a line with this key, taking the line's own file
   /// to be one of the batch.
   public func otherFiles(holding key: UInt64) -> Int {
-    guard let count = counts[key] else { return 0 }
-    return Int(count) - 1
+    max(Int(counts[key]) - 1, 0)
   }
 
   /// How widely the line recurs, on a log scale: 0 for no other file, 1 for one, 2 for two or
@@ -48,6 +47,10 @@ public struct BatchProfile: Sendable, Equatable {
   /// Buckets rather than counts decide, so that a file is cleaned again only when one of its
   /// lines moves to another bucket, not each time the batch gains a page.
   public func bucket(of line: ArraySlice<UInt8>) -> Int {
+    line.withUnsafeBufferPointer { bucket(of: $0) }
+  }
+
+  private func bucket(of line: UnsafeBufferPointer<UInt8>) -> Int {
     guard let key = Self.key(of: line) else { return 0 }
     let others = otherFiles(holding: key)
     guard others > 0 else { return 0 }
@@ -74,31 +77,34 @@ public struct BatchProfile: Sendable, Equatable {
 
   /// The key of a line, or nil when the line has too few or too many letters to be one.
   public static func key(of line: ArraySlice<UInt8>) -> UInt64? {
-    line.withUnsafeBufferPointer { line in
-      guard !hasTooManyLetters(line) else { return nil }
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      var length = 0
-      var index = 0
-      while index < line.count {
-        let byte = line[index]
-        if byte == 0x5D, index + 1 < line.count, line[index + 1] == 0x28 {
-          // `](target)`: a page's own addresses differ from site to site; the text does not.
-          index = line[(index + 2)...].firstIndex(of: 0x29).map { $0 + 1 } ?? line.count
-          continue
-        }
-        index += 1
-        let folded: UInt8
-        switch byte {
-        case 0x41...0x5A: folded = byte | 0x20
-        case 0x61...0x7A, 0x80...: folded = byte
-        default: continue
-        }
-        hash = (hash ^ UInt64(folded)) &* 0x100_0000_01b3
-        length += 1
-        guard length <= Limits.maximumKeyBytes else { return nil }
+    line.withUnsafeBufferPointer { key(of: $0) }
+  }
+
+  /// The key of a line read in place.
+  static func key(of line: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    guard !hasTooManyLetters(line) else { return nil }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    var length = 0
+    var index = 0
+    while index < line.count {
+      let byte = line[index]
+      if byte == 0x5D, index + 1 < line.count, line[index + 1] == 0x28 {
+        // `](target)`: a page's own addresses differ from site to site; the text does not.
+        index = line[(index + 2)...].firstIndex(of: 0x29).map { $0 + 1 } ?? line.count
+        continue
       }
-      return length >= Limits.minimumKeyBytes ? hash : nil
+      index += 1
+      let folded: UInt8
+      switch byte {
+      case 0x41...0x5A: folded = byte | 0x20
+      case 0x61...0x7A, 0x80...: folded = byte
+      default: continue
+      }
+      hash = (hash ^ UInt64(folded)) &* 0x100_0000_01b3
+      length += 1
+      guard length <= Limits.maximumKeyBytes else { return nil }
     }
+    return length >= Limits.minimumKeyBytes ? hash : nil
   }
 
   /// Whether a line without a link target has more key bytes (letters) than a key takes:
@@ -124,18 +130,36 @@ public struct BatchProfile: Sendable, Equatable {
   }
 
   /// Calls `body` with each line of `text`, ended by a line feed or a carriage return.
-  static func forEachLine(of text: [UInt8], _ body: (ArraySlice<UInt8>) -> Void) {
-    var start = 0
-    for (index, byte) in text.enumerated() where byte == 0x0A || byte == 0x0D {
-      body(text[start..<index])
-      start = index + 1
+  static func forEachLine(of text: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    text.withUnsafeBufferPointer { text in
+      var start = 0
+      while let end = lineEnd(in: text, from: start) {
+        body(UnsafeBufferPointer(rebasing: text[start..<end]))
+        start = end + 1
+      }
+      if start < text.count { body(UnsafeBufferPointer(rebasing: text[start...])) }
     }
-    if start < text.count { body(text[start...]) }
+  }
+
+  /// The index of the first line feed or carriage return of `text` from `start` on, looked
+  /// for eight bytes at a time.
+  static func lineEnd(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    var index = start
+    while let word = ByteWord.load(text, at: index) {
+      let ends = ByteWord.equalMask(word, 0x0A) | ByteWord.equalMask(word, 0x0D)
+      if ends != 0 { return index + ends.trailingZeroBitCount / 8 }
+      index += 8
+    }
+    while index < text.count {
+      if text[index] == 0x0A || text[index] == 0x0D { return index }
+      index += 1
+    }
+    return nil
   }
 
   /// Counts the lines of files one at a time, in any order, and makes their profile.
   public struct Gatherer: Sendable {
-    private var counts: [UInt64: UInt32] = [:]
+    private var counts = KeyCounts()
     private var fileCount = 0
 
     /// A gatherer that has seen no file.
@@ -150,7 +174,7 @@ public struct BatchProfile: Sendable, Equatable {
       keys.sort()
       var previous: UInt64?
       for key in keys where key != previous {
-        counts[key, default: 0] += 1
+        counts.add(1, to: key)
         previous = key
       }
       fileCount += 1
@@ -158,13 +182,13 @@ public struct BatchProfile: Sendable, Equatable {
 
     /// Adds what another gatherer counted, as if this one had seen its files.
     public mutating func merge(_ other: Gatherer) {
-      counts.merge(other.counts, uniquingKeysWith: +)
+      other.counts.forEach { counts.add($1, to: $0) }
       fileCount += other.fileCount
     }
 
     /// The profile of the files seen.
     public var profile: BatchProfile {
-      BatchProfile(fileCount: fileCount, counts: counts.filter { $0.value > 1 })
+      BatchProfile(fileCount: fileCount, counts: counts.filter { $0 > 1 })
     }
   }
 }
@@ -177,7 +201,7 @@ extension BatchProfile {
   /// and decimal, sorted, so that one batch always gives the same bytes.
   public func encoded() -> [UInt8] {
     var text = "\(Self.header)\nfiles \(fileCount)\n"
-    for (key, count) in counts.sorted(by: { $0.key < $1.key }) {
+    for (key, count) in counts.entries.sorted(by: { $0.key < $1.key }) {
       let hex = String(key, radix: 16)
       text += String(repeating: "0", count: 16 - hex.count) + hex + " \(count)\n"
     }
@@ -200,7 +224,7 @@ extension BatchProfile {
     guard filesLine.hasPrefix("files "), let files = Int(filesLine.dropFirst(6)), files >= 0 else {
       throw invalid("line 2 is not 'files N'")
     }
-    var counts: [UInt64: UInt32] = [:]
+    var counts = KeyCounts()
     for (offset, line) in lines.dropFirst(2).enumerated() where !line.isEmpty {
       let fields = line.split(separator: 0x20)
       guard fields.count == 2, let key = UInt64(String(decoding: fields[0], as: UTF8.self), radix: 16),
@@ -208,7 +232,7 @@ extension BatchProfile {
       else {
         throw invalid("line \(offset + 3) is not 'KEY COUNT' with a hex key and a count of 2 to \(files)")
       }
-      counts[key] = count
+      counts.set(count, for: key)
     }
     self.init(fileCount: files, counts: counts)
   }

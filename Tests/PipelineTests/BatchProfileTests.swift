@@ -91,6 +91,22 @@ struct BatchProfileTests {
     #expect(three.sha256 != four.sha256)
   }
 
+  /// Lines end at a line feed or a carriage return, found eight bytes at a time: an end at
+  /// every offset of a word, lines of every length around eight, and a last line without an end.
+  @Test func linesEndAtEveryLineFeedAndCarriageReturn() {
+    for length in 0..<20 {
+      for end in [UInt8(0x0A), 0x0D] {
+        let line = (0..<length).map { UInt8(0x61 + $0 % 26) }
+        let text = line + [end] + line + [0x0D, 0x0A] + line
+        var seen: [[UInt8]] = []
+        BatchProfile.forEachLine(of: text) { seen.append(Array($0)) }
+        // `\r\n` is two ends, with an empty line between them.
+        let expected = length == 0 ? [line, line, line] : [line, line, [], line]
+        #expect(seen == expected, "\(length) \(end)")
+      }
+    }
+  }
+
   @Test func aSavedProfileReadsBackTheSame() throws {
     let batch = profile([
       "Harbour office opening hours\nx one", "Harbour office opening hours\ny two", "z three",

@@ -1,0 +1,116 @@
+/// A count for each of a set of 64-bit keys, in one open-addressed table.
+///
+/// A batch profile's keys are hashes of lines already, so a dictionary's hashing of them
+/// again would be work spent twice: a key's slot is its top bits after one multiplication.
+struct KeyCounts: Sendable {
+  /// A key and its count side by side, so that a probe reads one cache line: the table of
+  /// a batch's lines is larger than the processor's caches.
+  private struct Slot {
+    var key: UInt64 = 0
+    /// 0 where the slot is empty.
+    var count: UInt32 = 0
+  }
+
+  private var slots: [Slot]
+  /// How many keys the table holds.
+  private(set) var count = 0
+  /// The shift that takes a mixed key to a slot: 64 less the bits of the capacity.
+  private var shift: UInt64
+
+  /// A table with no keys.
+  init() {
+    slots = Array(repeating: Slot(), count: Self.smallestCapacity)
+    shift = UInt64(64 - Self.smallestCapacity.trailingZeroBitCount)
+  }
+
+  /// The slots of the smallest table, a power of two.
+  private static let smallestCapacity = 16
+
+  /// The count of `key`, 0 where the table does not hold it.
+  subscript(key: UInt64) -> UInt32 {
+    slots.withUnsafeBufferPointer { slots in
+      var index = index(of: key)
+      while slots[index].count != 0 {
+        if slots[index].key == key { return slots[index].count }
+        index = (index + 1) & (slots.count - 1)
+      }
+      return 0
+    }
+  }
+
+  /// Adds `amount` (not 0) to the count of `key`.
+  mutating func add(_ amount: UInt32, to key: UInt64) {
+    update(key) { $0 += amount }
+  }
+
+  /// Sets the count of `key` to `value` (not 0).
+  mutating func set(_ value: UInt32, for key: UInt64) {
+    update(key) { $0 = value }
+  }
+
+  /// Calls `body` with each key and its count, in no particular order.
+  func forEach(_ body: (UInt64, UInt32) -> Void) {
+    for slot in slots where slot.count != 0 { body(slot.key, slot.count) }
+  }
+
+  /// The keys and their counts, in no particular order.
+  var entries: [(key: UInt64, count: UInt32)] {
+    var entries: [(key: UInt64, count: UInt32)] = []
+    entries.reserveCapacity(count)
+    forEach { entries.append(($0, $1)) }
+    return entries
+  }
+
+  /// The keys whose counts `isIncluded` accepts, with their counts.
+  func filter(_ isIncluded: (UInt32) -> Bool) -> KeyCounts {
+    var kept = KeyCounts()
+    forEach { key, count in
+      if isIncluded(count) { kept.set(count, for: key) }
+    }
+    return kept
+  }
+
+  private func index(of key: UInt64) -> Int {
+    // Fibonacci hashing: the multiplication spreads every bit of the key into the top bits.
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+  }
+
+  /// Changes the count of `key` with `change`, inserting the key with a count of 0 first
+  /// where the table does not hold it.
+  private mutating func update(_ key: UInt64, _ change: (inout UInt32) -> Void) {
+    // Half full at most, so that a probe ends soon.
+    if 2 * (count + 1) > slots.count { grow() }
+    let mask = slots.count - 1
+    let start = index(of: key)
+    let inserted = slots.withUnsafeMutableBufferPointer { slots in
+      var index = start
+      while slots[index].count != 0, slots[index].key != key { index = (index + 1) & mask }
+      let isNew = slots[index].count == 0
+      slots[index].key = key
+      change(&slots[index].count)
+      return isNew
+    }
+    if inserted { count += 1 }
+  }
+
+  private mutating func grow() {
+    let old = slots
+    slots = Array(repeating: Slot(), count: 2 * old.count)
+    shift -= 1
+    count = 0
+    for slot in old where slot.count != 0 { set(slot.count, for: slot.key) }
+  }
+}
+
+extension KeyCounts: Equatable {
+  /// Two tables are equal when they hold the same keys with the same counts, however their
+  /// slots are laid out.
+  static func == (lhs: KeyCounts, rhs: KeyCounts) -> Bool {
+    guard lhs.count == rhs.count else { return false }
+    var same = true
+    lhs.forEach { key, count in
+      if same, rhs[key] != count { same = false }
+    }
+    return same
+  }
+}

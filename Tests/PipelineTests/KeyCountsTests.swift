@@ -1,0 +1,52 @@
+import Testing
+
+@testable import Pipeline
+
+/// `KeyCounts` holds a count per 64-bit key in its own open-addressed table.
+struct KeyCountsTests {
+  /// Keys that share their top bits after the multiplication land in one slot and probe on;
+  /// the zero key is a key like any other.
+  @Test func countsSurviveCollisionsGrowthAndTheZeroKey() {
+    var table = KeyCounts()
+    var expected: [UInt64: UInt32] = [:]
+    // Multiples of 2^60 collide in a small table; the rest are spread.
+    let keys: [UInt64] = [0, 1, 1 << 60, 2 << 60, 3 << 60, .max] + (1...5000).map { $0 &* 0x9E37_79B9 }
+    for (index, key) in keys.enumerated() {
+      let amount = UInt32(index % 3 + 1)
+      table.add(amount, to: key)
+      expected[key, default: 0] += amount
+    }
+    table.add(7, to: 1 << 60)
+    expected[1 << 60, default: 0] += 7
+    #expect(table.count == expected.count)
+    for (key, count) in expected { #expect(table[key] == count, "\(key)") }
+    #expect(table[12345] == 0)
+    #expect(Dictionary(uniqueKeysWithValues: table.entries.map { ($0.key, $0.count) }) == expected)
+  }
+
+  @Test func setReplacesACountAndFilterKeepsWhatItAccepts() {
+    var table = KeyCounts()
+    table.add(1, to: 10)
+    table.add(1, to: 20)
+    table.set(5, for: 10)
+    #expect(table[10] == 5)
+    let kept = table.filter { $0 > 1 }
+    #expect(kept.count == 1)
+    #expect(kept[10] == 5)
+    #expect(kept[20] == 0)
+  }
+
+  /// Tables filled in different orders, and so laid out differently after growing, are equal
+  /// when their keys and counts are; one count apart, they are not.
+  @Test func equalityIgnoresTheLayout() {
+    var forward = KeyCounts()
+    var backward = KeyCounts()
+    let keys = (0..<300).map { UInt64($0) << 58 | UInt64($0) }
+    for key in keys { forward.add(2, to: key) }
+    for key in keys.reversed() { backward.add(2, to: key) }
+    #expect(forward == backward)
+    backward.add(1, to: keys[7])
+    #expect(forward != backward)
+    #expect(KeyCounts() == KeyCounts())
+  }
+}
