@@ -335,10 +335,19 @@ public struct Provenance: Codable, Sendable, Equatable {
   struct RuleTable {
     private(set) var rules: [Rule] = []
     private var indices: [Rule: Int] = [:]
+    /// The index last found: a stage's edits come in runs of one rule, and two copies of
+    /// one rule's literal strings compare equal without hashing either.
+    private var last: Int?
 
     /// The index of `rule`, added to the table if it is new.
     mutating func index(of rule: Rule) -> Int {
-      if let known = indices[rule] { return known }
+      if let last, rules[last] == rule { return last }
+      let index = indices[rule] ?? insert(rule)
+      last = index
+      return index
+    }
+
+    private mutating func insert(_ rule: Rule) -> Int {
       indices[rule] = rules.count
       rules.append(rule)
       return rules.count - 1

@@ -20,6 +20,7 @@ struct EditGroup: Equatable {
   static func groups(of edits: [Provenance.EditEntry]) -> [EditGroup] {
     var groups: [EditGroup] = []
     var indices: [Key: Int] = [:]
+    indices.reserveCapacity(edits.count)
     for edit in edits {
       let key = Key(removed: edit.removed.bytes, inserted: edit.inserted.bytes, rule: edit.rule)
       if let index = indices[key] {
@@ -30,10 +31,19 @@ struct EditGroup: Equatable {
           EditGroup(offsets: [edit.offset], removed: edit.removed, inserted: edit.inserted, rule: edit.rule))
       }
     }
-    guard groups.count < edits.count, Self.edits(of: groups) != edits else { return groups }
+    // Edits at offsets that only grow read back in their own order from any grouping; others
+    // are read back to see.
+    guard groups.count < edits.count, !Self.offsetsIncrease(edits), Self.edits(of: groups) != edits else {
+      return groups
+    }
     return edits.map {
       EditGroup(offsets: [$0.offset], removed: $0.removed, inserted: $0.inserted, rule: $0.rule)
     }
+  }
+
+  /// Whether each edit's offset is above the one before it.
+  static func offsetsIncrease(_ edits: [Provenance.EditEntry]) -> Bool {
+    zip(edits, edits.dropFirst()).allSatisfy { $0.offset < $1.offset }
   }
 
   /// The edits of `groups`, in offset order.
