@@ -146,11 +146,11 @@ struct MainTextDecoder {
                     let treeThresholds = UnsafeBufferPointer(rebasing: thresholds[splits])
                     for line in batchStart..<batchEnd {
                       let row = UnsafeBufferPointer(rebasing: rows[line * width..<(line + 1) * width])
-                      var position = 0
-                      for _ in 0..<depth {
-                        let goesRight = !(row[Int(treeFeatures[position])] <= treeThresholds[position])
-                        position = 2 * position + (goesRight ? 2 : 1)
-                      }
+                      // The trained depth spelled out, so that the steps unroll.
+                      let position =
+                        depth == Self.trainedDepth
+                        ? Self.leafPosition(row, treeFeatures, treeThresholds, depth: Self.trainedDepth)
+                        : Self.leafPosition(row, treeFeatures, treeThresholds, depth: depth)
                       sums[line] += leaves[(tree << depth) + position - splitCount]
                     }
                   }
@@ -166,6 +166,24 @@ struct MainTextDecoder {
 
     /// How many lines go down the trees together.
     static let batch = 16
+
+    /// The depth `scripts/train-main-text.py` grows the trees to (`TREE_DEPTH`).
+    static let trainedDepth = 4
+
+    /// Where the line whose features are `row` leaves a tree of `depth` levels of splits,
+    /// counted as the splits are (its leaf's index plus the tree's split count).
+    @inline(__always)
+    private static func leafPosition(
+      _ row: UnsafeBufferPointer<Double>, _ features: UnsafeBufferPointer<Int32>,
+      _ thresholds: UnsafeBufferPointer<Double>, depth: Int
+    ) -> Int {
+      var position = 0
+      for _ in 0..<depth {
+        let goesRight = !(row[Int(features[position])] <= thresholds[position])
+        position = 2 * position + (goesRight ? 2 : 1)
+      }
+      return position
+    }
   }
 
   /// `MainTextModel`'s trees.
