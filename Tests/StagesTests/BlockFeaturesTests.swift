@@ -90,6 +90,48 @@ import Testing
     #expect(MainTextDecoder.trees(rows, width: width) == expected)
   }
 
+  /// Trees of another depth than the trained one (two levels, and a chain of five) walk as
+  /// their nodes do, a lone leaf among them.
+  @Test(arguments: [2, 5])
+  func walksTreesOfOtherDepths(depth: Int) {
+    // Tree 0: a chain of `depth` splits on features 0, 1, … at 0.5, the split of level i with
+    // a leaf worth i + 1 on its right and the next split (after the last, a leaf worth 100) on
+    // its left; tree 1: one leaf.
+    var feature: [Int16] = []
+    var threshold: [Double] = []
+    var left: [Int32] = []
+    var right: [Int32] = []
+    for level in 0..<depth {
+      let node = Int32(feature.count)
+      feature += [Int16(level), -1]
+      threshold += [0.5, Double(level + 1)]
+      right += [node + 1, -1]
+      left += [node + 2, -1]
+    }
+    feature.append(-1)
+    threshold.append(100)
+    left.append(-1)
+    right.append(-1)
+    let lone = Int32(feature.count)
+    feature.append(-1)
+    threshold.append(0.25)
+    left.append(-1)
+    right.append(-1)
+    let forest = MainTextDecoder.Forest(
+      roots: [0, lone], feature: feature, threshold: threshold, left: left, right: right)
+    #expect(forest.depth == depth)
+    let width = depth
+    let rows = (0..<(40 * width)).map { Double(($0 * 37) % 5) / 4 }
+    let expected = (0..<40).map { line in
+      var node = 0
+      while feature[node] >= 0 {
+        node = Int(rows[line * width + Int(feature[node])] <= threshold[node] ? left[node] : right[node])
+      }
+      return threshold[node] + 0.25
+    }
+    #expect(forest.sums(rows, width: width) == expected)
+  }
+
   /// The words are walked once for all their counts: the function words counted from that
   /// walk are the ones a walk of every line on spaces alone finds, and a line with tabs
   /// (where the two cuts differ) counts as the plain reading says.
