@@ -65,6 +65,38 @@ import Testing
     #expect(run.rules.isEmpty)
   }
 
+  /// The byte test ahead of the reading of a date turns away only texts that the reading
+  /// turns away too, and on ASCII text answers as it does: each line of the fixture, and
+  /// each run of its last one to seven words.
+  @Test func theDateByteTestTurnsAwayOnlyWhatTheReadingDoes() throws {
+    let lines = try Paths.fixture("date-lines.txt").split(separator: 0x0A).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+    var texts: [String] = []
+    for line in lines {
+      let words = line.split(separator: " ")
+      for count in 1...min(words.count, 7) { texts.append(words.suffix(count).joined(separator: " ")) }
+    }
+    var dates = 0
+    var turnedAway = 0
+    for text in texts {
+      var bytes = text
+      let mayBe = bytes.withUTF8 { Judgement.mayBeDate($0) }
+      let read = Judgement.readDate(in: text)
+      if !mayBe {
+        turnedAway += 1
+        #expect(read == nil, "\(text)")
+      }
+      // On ASCII text the bytes decide as the reading does.
+      if text.utf8.allSatisfy({ $0 < 0x80 }) { #expect(mayBe == (read != nil), "\(text)") }
+      #expect(Judgement.date(in: text) == read, "\(text)")
+      if read != nil { dates += 1 }
+    }
+    // Both sides are exercised: dates read, and texts turned away by bytes.
+    #expect(dates >= 15)
+    #expect(turnedAway >= 40)
+  }
+
   @Test func takesTheHeadIntoMetadataAndKeepsTheTitle() throws {
     let head = """
       HARBOUR STREET REVIEW

@@ -815,9 +815,17 @@ struct Judgement {
 
   /// Reads `4 May 2011`, `June 11, 2014`, `16/08/2021`, `2021-08-16`, with an optional time.
   static func date(in text: String) -> String? {
-    // Every date has a year of four digits.
     var utf8 = text
-    guard utf8.withUTF8({ LineFacts.longestDigitRun(in: $0, upTo: 4) }) == 4 else { return nil }
+    let isCandidate = utf8.withUTF8 { bytes in
+      // Every date has a year of four digits.
+      LineFacts.longestDigitRun(in: bytes, upTo: 4) == 4 && mayBeDate(bytes)
+    }
+    guard isCandidate else { return nil }
+    return readDate(in: text)
+  }
+
+  /// `date(in:)` once the bytes allow a date.
+  static func readDate(in text: String) -> String? {
     let words = text.split(whereSeparator: { $0 == " " || $0 == "," })
     guard !words.isEmpty, words.count <= 6 else { return nil }
     var hasYear = false
@@ -849,6 +857,136 @@ struct Judgement {
     }
     guard hasYear, hasMonth || hasDay else { return nil }
     return text.trimmingCharacters()
+  }
+
+  /// Whether `bytes` may read as a date (`date(in:)`): where its words are all ASCII, the
+  /// answer is the reading's own; where some are not, false only where a word of ASCII
+  /// bytes can be no part of a date, or there are more than six words. Most lines fail at
+  /// their first word with letters, before a string is made.
+  ///
+  /// Words are cut at spaces and commas as `date(in:)` cuts its characters, unless a byte
+  /// beside one is not ASCII (a combining mark may join a space); there the answer is true,
+  /// for the reading of characters to decide.
+  static func mayBeDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var words = 0
+    var allASCII = true
+    var found = (year: false, month: false, day: false)
+    var index = 0
+    while index < bytes.count {
+      guard bytes[index] != 0x20, bytes[index] != 0x2C else {
+        let isBesideNonASCII =
+          (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < bytes.count && bytes[index + 1] >= 0x80)
+        if isBesideNonASCII { return true }
+        index += 1
+        continue
+      }
+      let start = index
+      while index < bytes.count, bytes[index] != 0x20, bytes[index] != 0x2C { index += 1 }
+      words += 1
+      guard words <= 6 else { return false }
+      let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+      // A word with other scripts' letters or digits is for the reading of characters.
+      guard word.allSatisfy({ $0 < 0x80 }) else {
+        allASCII = false
+        continue
+      }
+      guard let kind = asciiDateWord(word) else { return false }
+      switch kind {
+      case .numericDate: found = (true, true, true)
+      case .year: found.year = true
+      case .day: found.day = true
+      case .month: found.month = true
+      case .other: break
+      }
+    }
+    guard allASCII else { return true }
+    return found.year && (found.month || found.day)
+  }
+
+  /// What a word of a date is, as `date(in:)` reads it.
+  enum DateWord {
+    case numericDate, year, day, month
+    /// A weekday, a time or a filler: allowed, and no part of the date's value.
+    case other
+  }
+
+  /// What the ASCII `word` is in a date, as `date(in:)` reads it (lowercased, without dots
+  /// at either end), or nil where it is no word of a date.
+  static func asciiDateWord(_ word: UnsafeBufferPointer<UInt8>) -> DateWord? {
+    var start = 0
+    var end = word.count
+    while start < end, word[start] == 0x2E { start += 1 }
+    while end > start, word[end - 1] == 0x2E { end -= 1 }
+    let bare = UnsafeBufferPointer(rebasing: word[start..<end])
+    let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+    if bare.contains(where: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) {
+      return PackedWord(bare).flatMap { asciiDateWords[$0] }
+    }
+    if bare.count == 1, bare[0] == 0x2D || bare[0] == 0x7C { return .other }
+    // The parts between separators, as `split` cuts them: empty parts are dropped.
+    func parts(_ isSeparator: (UInt8) -> Bool) -> [Range<Int>] {
+      var parts: [Range<Int>] = []
+      var partStart = 0
+      for offset in 0...bare.count where offset == bare.count || isSeparator(bare[offset]) {
+        if offset > partStart { parts.append(partStart..<offset) }
+        partStart = offset + 1
+      }
+      return parts
+    }
+    let dateParts = parts { $0 == 0x2F || $0 == 0x2D || $0 == 0x2E }
+    if dateParts.count == 3, dateParts.allSatisfy({ bare[$0].allSatisfy(isDigit) }),
+      dateParts.contains(where: { $0.count == 4 })
+    {
+      return .numericDate
+    }
+    if !bare.isEmpty, bare.allSatisfy(isDigit) {
+      switch bare.count {
+      case 4: return .year
+      case 1...2: return .day
+      default: break
+      }
+    }
+    let timeParts = parts { $0 == 0x3A }
+    if timeParts.count == 2, timeParts.allSatisfy({ $0.count == 2 && bare[$0].allSatisfy(isDigit) }) {
+      return .other
+    }
+    return nil
+  }
+
+  /// The months, weekdays and fillers of `date(in:)` that are ASCII, packed; a word that is
+  /// a month and a weekday reads as a month, as there.
+  private static let asciiDateWords: [PackedWord: DateWord] = {
+    var words: [PackedWord: DateWord] = [:]
+    for (list, kind) in [
+      (["at", "de", "del"], DateWord.other), (Array(BoilerplatePhrases.weekdays), .other),
+      (Array(BoilerplatePhrases.months), .month),
+    ] {
+      for word in list {
+        if let packed = PackedWord(Array(word.utf8)) { words[packed] = kind }
+      }
+    }
+    return words
+  }()
+
+  /// A word of at most sixteen ASCII bytes, lowercased, in two integers (words of letters
+  /// have no zero byte, so no two pack alike).
+  struct PackedWord: Hashable {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+
+    /// Nil where the word is longer than sixteen bytes or not all ASCII.
+    init?<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+      guard bytes.count <= 16 else { return nil }
+      for (offset, byte) in bytes.enumerated() {
+        guard byte < 0x80 else { return nil }
+        let lowered = UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+        if offset < 8 {
+          low |= lowered << (8 * UInt64(offset))
+        } else {
+          high |= lowered << (8 * UInt64(offset - 8))
+        }
+      }
+    }
   }
 
   private static func isNumericDate(_ word: String) -> Bool {
