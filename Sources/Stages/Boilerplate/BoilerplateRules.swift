@@ -816,12 +816,13 @@ struct Judgement {
   /// Reads `4 May 2011`, `June 11, 2014`, `16/08/2021`, `2021-08-16`, with an optional time.
   static func date(in text: String) -> String? {
     var utf8 = text
-    let isCandidate = utf8.withUTF8 { bytes in
+    let (isCandidate, isASCII) = utf8.withUTF8 { bytes in
       // Every date has a year of four digits.
-      LineFacts.longestDigitRun(in: bytes, upTo: 4) == 4 && mayBeDate(bytes)
+      (LineFacts.longestDigitRun(in: bytes, upTo: 4) == 4 && mayBeDate(bytes), bytes.allSatisfy { $0 < 0x80 })
     }
     guard isCandidate else { return nil }
-    return readDate(in: text)
+    // On ASCII text the bytes have read it as the reading of words would.
+    return isASCII ? text.trimmingCharacters() : readDate(in: text)
   }
 
   /// `date(in:)` once the bytes allow a date.
