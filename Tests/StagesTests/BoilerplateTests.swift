@@ -97,6 +97,21 @@ import Testing
     #expect(turnedAway >= 40)
   }
 
+  /// A name read on ASCII bytes is read as its characters are: names, and look-alikes in
+  /// capitals, with digits, marks, too many or too few words, at every spacing.
+  @Test(arguments: [
+    "Jane Doe", "Jane  Doe", " Jane Doe ", "J. R. Doe", "Mary-Jane O'Neil", "?lodie Martin", "Jo Li",
+    "JANE DOE", "Jane DOE", "UN Desk", "Jane Doe Smith Jones", "Jane Doe Smith Jones Brown", "Jane",
+    "jane Doe", "Jane doe", "Jane Doe2", "Jane D0e", "Jane (Doe)", "Jane Doe,", "Jane Doe!", "AB Cd",
+    "A B", "Ab C", "", " ", "Jane\tDoe", "Mc?Doe Jane", "Jane ?", "Jane ?a",
+  ])
+  func readsAnASCIINameAsItsCharacters(text: String) {
+    let bytes = Array(text.utf8)
+    let read = bytes.withUnsafeBufferPointer { Judgement.isSingleASCIIName($0) }
+    #expect(read == Judgement.isSingleNameReadAsCharacters(text))
+    #expect(Array("Zoë Doe".utf8).withUnsafeBufferPointer { Judgement.isSingleASCIIName($0) } == nil)
+  }
+
   @Test func takesTheHeadIntoMetadataAndKeepsTheTitle() throws {
     let head = """
       HARBOUR STREET REVIEW

@@ -707,6 +707,15 @@ struct Judgement {
   }
 
   private static func isSingleName(_ text: String) -> Bool {
+    if let isName = text.utf8.withContiguousStorageIfAvailable(isSingleASCIIName), let isName {
+      return isName
+    }
+    return isSingleNameReadAsCharacters(text)
+  }
+
+  /// Two to four words, each opening with a capital and not all capitals, of letters and
+  /// the marks names have.
+  static func isSingleNameReadAsCharacters(_ text: String) -> Bool {
     let words = text.split(separator: " ")
     guard (2...4).contains(words.count) else { return false }
     return words.allSatisfy { word in
@@ -719,6 +728,41 @@ struct Judgement {
       return hasLowercase && word.allSatisfy { $0.isLetter || "-'’.?".contains($0) }
     }
   }
+
+  /// `isSingleName` read on bytes, where they are all ASCII (each a character of its own);
+  /// nil where one is not.
+  static func isSingleASCIIName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    var words = 0
+    var index = 0
+    while index < bytes.count {
+      guard bytes[index] != 0x20 else {
+        index += 1
+        continue
+      }
+      let start = index
+      var hasLowercase = false
+      while index < bytes.count, bytes[index] != 0x20 {
+        let byte = bytes[index]
+        if byte >= 0x61 && byte <= 0x7A {
+          hasLowercase = true
+        } else if !(byte >= 0x41 && byte <= 0x5A) && !nameSymbols.contains(byte) {
+          return false
+        }
+        index += 1
+      }
+      words += 1
+      // `?` stands for a capital a lossy conversion lost (`?lodie`); a word in capitals is
+      // a masthead's, not a name's.
+      let first = bytes[start]
+      guard words <= 4, (first >= 0x41 && first <= 0x5A) || first == 0x3F, hasLowercase || index - start <= 2
+      else { return false }
+    }
+    return words >= 2
+  }
+
+  /// The ASCII characters other than letters that a name's words may have.
+  private static let nameSymbols = ByteTable(Array("-'.?".utf8))
 
   static func isNameLine(_ line: TextLine) -> Bool {
     // A name opens with a capital, or with the `?` a lossy conversion left of one.
