@@ -127,7 +127,8 @@ import Testing
 
   /// What the stage's second judgement reads of the kept text, taking the lines it has read
   /// already, is what reading every line anew gives: over real dumps and their clean text,
-  /// and for lines that move into a paragraph and a table and out again, whose place is found anew.
+  /// and for lines that move into a paragraph and a table and out again, whose place is found
+  /// anew; what the batch says of a line comes with it.
   @Test func reusesTheLinesItHasReadWithTheirPlaceFoundAnew() throws {
     var pairs: [(earlier: [UInt8], text: [UInt8])] = []
     for url in try Paths.files(in: Paths.devsetRaw).prefix(24) {
@@ -138,6 +139,8 @@ import Testing
     let placed = "Before it\nA view of the harbour at dawn\n\na | b | c\nHome | News | Sport\nd | e | f\n"
     pairs.append((Array(alone.utf8), Array(placed.utf8)))
     pairs.append((Array(placed.utf8), Array(alone.utf8)))
+    let profile = BatchProfile(files: pairs.map(\.earlier))
+    var recurs = false
     for (earlier, text) in pairs {
       let fresh = TextLine.lines(in: text)
       let earlierLines = TextLine.lines(in: earlier)
@@ -151,6 +154,13 @@ import Testing
       let judged = Boilerplate.judged(earlierLines, text: earlier, batch: batch).judged
       let own = judged.own(for: reused, origins: origins)
       #expect(own.map { $0?.name } == reused.map { Judgement.anywhere($0)?.name })
+      // What the batch says of a line is taken with it.
+      let earlierBatch = Boilerplate.BatchLines(lines: earlierLines, text: earlier, profile: profile)
+      let takenBatch = Boilerplate.BatchLines(
+        lines: reused, text: text, profile: profile, reusing: earlierBatch, origins: origins)
+      let readBatch = Boilerplate.BatchLines(lines: reused, text: text, profile: profile)
+      #expect(takenBatch.recurrence == readBatch.recurrence)
+      recurs = recurs || readBatch.recurrence.contains { $0 > 0 }
       let walks = BlockFeatures.WordWalks(reused, reusing: judged.walks, origins: origins)
       let walked = BlockFeatures.WordWalks(reused)
       for index in reused.indices {
@@ -160,6 +170,7 @@ import Testing
           taken.digits == read.digits && taken.capitalized == read.capitalized && taken.commas == read.commas)
       }
     }
+    #expect(recurs)
     let lines = TextLine.lines(in: Array(placed.utf8))
     #expect(lines[1].isWrapped && !lines[1].isTable && lines[3].isTable)
     // Alone, the caption and the menu are what they say; in a paragraph and in a table, the

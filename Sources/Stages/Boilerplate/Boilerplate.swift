@@ -138,9 +138,9 @@ public struct Boilerplate: Stage {
   {
     let (lines, origins) = TextLine.lines(in: text, reusing: earlier.lines, of: earlierText)
     guard !lines.isEmpty else { return [] }
-    let (judge, _, keep, _) = Self.judged(
-      lines, text: text, batch: BatchLines(lines: lines, text: text, profile: profile),
-      reusing: (earlier, origins))
+    let batch = BatchLines(
+      lines: lines, text: text, profile: profile, reusing: earlier.batch, origins: origins)
+    let (judge, _, keep, _) = Self.judged(lines, text: text, batch: batch, reusing: (earlier, origins))
     let userVerdicts = judge.userVerdicts(userPhrases)
     return lines.indices.filter { userVerdicts[$0].map { $0 } ?? !keep[$0] }.map { lines[$0].range }
   }
@@ -179,7 +179,7 @@ public struct Boilerplate: Stage {
       lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine,
       recurrence: batch.recurrence, inBatch: batch.inBatch, walks: walks)
     let decoder = MainTextDecoder(features: features, verdicts: judge.verdicts, words: lines.map(\.wordCount))
-    let judged = Judged(lines: lines, own: judge.own, walks: walks)
+    let judged = Judged(lines: lines, own: judge.own, walks: walks, batch: batch)
     return (judge, decoder, keepingTablesWhole(decoder.keep, lines: lines), judged)
   }
 
@@ -189,6 +189,8 @@ public struct Boilerplate: Stage {
     var lines: [TextLine]
     var own: [Verdict?]
     var walks: BlockFeatures.WordWalks
+    /// What the batch says of each line: it depends on the line's bytes alone.
+    var batch: BatchLines
 
     /// The verdicts of the rules that read a line alone for `lines`, taken from line
     /// `origins[i]` where it stands as line `i` does (wrapped or not, in a table or not).
@@ -211,6 +213,19 @@ public struct Boilerplate: Stage {
       inBatch = profile.fileCount > 1
       recurrence =
         inBatch ? lines.map { profile.bucket(of: text[$0.range]) } : Array(repeating: 0, count: lines.count)
+    }
+
+    /// The facts of `lines`, taken from line `origins[i]` of `earlier` where line `i` is
+    /// one of its lines.
+    init(
+      lines: [TextLine], text: [UInt8], profile: BatchProfile, reusing earlier: BatchLines, origins: [Int?]
+    ) {
+      let inBatch = profile.fileCount > 1
+      self.inBatch = inBatch
+      recurrence = lines.indices.map { index in
+        guard inBatch else { return 0 }
+        return origins[index].map { earlier.recurrence[$0] } ?? profile.bucket(of: text[lines[index].range])
+      }
     }
 
     private init(recurrence: [Int], inBatch: Bool) {
