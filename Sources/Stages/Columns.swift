@@ -100,30 +100,40 @@ public struct Columns: Stage {
   }
 
   /// How many lines of a page have a run of spaces inside them, wide enough for a gutter: a
-  /// scan of the bytes that spares one-column pages the work of measuring their lines.
+  /// scan of the bytes that spares one-column pages the work of measuring their lines. A
+  /// line is looked at byte by byte only where its words of eight bytes show three spaces
+  /// in a row.
   static func linesWithGaps(_ text: [UInt8], _ page: Range<Int>) -> Int {
-    var count = 0
+    text.withUnsafeBufferPointer { buffer in
+      var count = 0
+      var start = page.lowerBound
+      while start < page.upperBound {
+        let end =
+          ByteSearch.firstIndex(of: 0x0A, in: text[...], from: start).map { min($0, page.upperBound) }
+          ?? page.upperBound
+        let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
+        if (ColumnLimits.gutterSpaces < 3 || hasSpaceRun(line)) && hasGap(line) { count += 1 }
+        start = end + 1
+      }
+      return count
+    }
+  }
+
+  /// Whether `line` has a run of `ColumnLimits.gutterSpaces` spaces or more between two
+  /// other bytes.
+  static func hasGap(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
     var spaces = 0
     var seenText = false
-    var counted = false
-    for index in page {
-      switch text[index] {
-      case 0x0A:
-        spaces = 0
-        seenText = false
-        counted = false
-      case 0x20:
+    for byte in line {
+      guard byte != 0x20 else {
         spaces += 1
-      default:
-        if seenText, !counted, spaces >= ColumnLimits.gutterSpaces {
-          count += 1
-          counted = true
-        }
-        seenText = true
-        spaces = 0
+        continue
       }
+      if seenText, spaces >= ColumnLimits.gutterSpaces { return true }
+      seenText = true
+      spaces = 0
     }
-    return count
+    return false
   }
 
   static func lines(_ text: [UInt8], _ page: Range<Int>) -> [Line] {

@@ -56,3 +56,44 @@ import Testing
     }
   }
 }
+
+/// A line has a gap where three spaces or more stand between two other bytes; the count of
+/// such lines, read a line at a time, is the count of a plain walk over every byte.
+@Suite struct GapLineTests {
+  /// The count the word test stands in front of: every byte looked at.
+  static func gapLinesByteByByte(_ text: [UInt8], _ page: Range<Int>) -> Int {
+    var count = 0
+    var spaces = 0
+    var seenText = false
+    var counted = false
+    for byte in text[page] {
+      if byte == 0x0A {
+        (spaces, seenText, counted) = (0, false, false)
+      } else if byte == 0x20 {
+        spaces += 1
+      } else {
+        if seenText, !counted, spaces >= ColumnLimits.gutterSpaces {
+          count += 1
+          counted = true
+        }
+        seenText = true
+        spaces = 0
+      }
+    }
+    return count
+  }
+
+  @Test(arguments: ["a   b", "   b", "a   ", "a  b", "a \t  b", "a    b   c", "\t   x", "é   ü"])
+  func countsLinesWithAGapAsEveryByteDoes(piece: String) {
+    for length in 0...18 {
+      for offset in 0...length {
+        let line =
+          String(repeating: "x", count: offset) + piece + String(repeating: " ", count: length - offset)
+        let text = Array((line + "\n" + piece + "\n\n" + line).utf8)
+        for page in [0..<text.count, 1..<text.count - 1, 0..<line.utf8.count] {
+          #expect(Columns.linesWithGaps(text, page) == Self.gapLinesByteByByte(text, page), "\(line)")
+        }
+      }
+    }
+  }
+}
