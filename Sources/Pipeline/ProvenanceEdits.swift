@@ -19,16 +19,28 @@ struct EditGroup: Equatable {
   /// order would not give back is written one edit to a group, in its own order.
   static func groups(of edits: [Provenance.EditEntry]) -> [EditGroup] {
     var groups: [EditGroup] = []
-    var indices: [Key: Int] = [:]
-    indices.reserveCapacity(edits.count)
+    // Each slot holds a group's index plus one, 0 where empty; at most half are full.
+    var capacity = 16
+    while capacity < 2 * edits.count { capacity <<= 1 }
+    var slots = [Int32](repeating: 0, count: capacity)
     for edit in edits {
-      let key = Key(removed: edit.removed.bytes, inserted: edit.inserted.bytes, rule: edit.rule)
-      if let index = indices[key] {
-        groups[index].offsets.append(edit.offset)
+      var slot = Int(
+        truncatingIfNeeded: Self.hash(edit) >> UInt64(UInt64.bitWidth - capacity.trailingZeroBitCount))
+      while slots[slot] != 0 {
+        let group = Int(slots[slot]) - 1
+        if groups[group].rule == edit.rule, groups[group].removed == edit.removed,
+          groups[group].inserted == edit.inserted
+        {
+          break
+        }
+        slot = (slot + 1) & (capacity - 1)
+      }
+      if slots[slot] != 0 {
+        groups[Int(slots[slot]) - 1].offsets.append(edit.offset)
       } else {
-        indices[key] = groups.count
         groups.append(
           EditGroup(offsets: [edit.offset], removed: edit.removed, inserted: edit.inserted, rule: edit.rule))
+        slots[slot] = Int32(groups.count)
       }
     }
     // Edits at offsets that only grow read back in their own order from any grouping; others
@@ -64,36 +76,32 @@ struct EditGroup: Equatable {
     return edits.map(\.edit)
   }
 
-  private struct Key: Hashable {
-    var removed: [UInt8]
-    var inserted: [UInt8]
-    var rule: Int
+  /// A hash of an edit's change: its rule, the lengths and the first and last bytes of what
+  /// it removed and inserted, not their bytes whole (a page's removed lines are many and
+  /// long, and lines that differ nearly always differ in length or at an end), mixed so that
+  /// its top bits choose a slot. Edits of one change hash alike; others that collide are
+  /// compared.
+  private static func hash(_ edit: Provenance.EditEntry) -> UInt64 {
+    var hash = UInt64(truncatingIfNeeded: edit.rule) &* 0x9E37_79B9_7F4A_7C15
+    mix(edit.removed.bytes, into: &hash)
+    mix(edit.inserted.bytes, into: &hash)
+    return hash &* 0x9E37_79B9_7F4A_7C15
+  }
 
-    /// The rule, the lengths and the first and last bytes hashed, not the bytes whole: a
-    /// page's removed lines are many and long, and lines that differ nearly always differ in
-    /// length or at an end. Equal keys still hash alike; others that collide are compared.
-    func hash(into hasher: inout Hasher) {
-      hasher.combine(rule)
-      hasher.combine(removed.count)
-      hasher.combine(inserted.count)
-      Self.combineEnds(of: removed, into: &hasher)
-      Self.combineEnds(of: inserted, into: &hasher)
-    }
-
-    /// How many bytes at each end of a byte string the hash reads.
-    private static let endBytes = 16
-
-    private static func combineEnds(of bytes: [UInt8], into hasher: inout Hasher) {
-      bytes.withUnsafeBytes { raw in
-        guard raw.count > 2 * endBytes else {
-          hasher.combine(bytes: raw)
-          return
-        }
-        hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[..<endBytes]))
-        hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[(raw.count - endBytes)...]))
+  /// Mixes the length and the first and last `endBytes` bytes of `bytes` into `hash` (FNV-1a).
+  private static func mix(_ bytes: [UInt8], into hash: inout UInt64) {
+    hash = (hash ^ UInt64(bytes.count)) &* 0x100_0000_01b3
+    bytes.withUnsafeBufferPointer { buffer in
+      let head = min(buffer.count, endBytes)
+      for index in 0..<head { hash = (hash ^ UInt64(buffer[index])) &* 0x100_0000_01b3 }
+      for index in max(head, buffer.count - endBytes)..<buffer.count {
+        hash = (hash ^ UInt64(buffer[index])) &* 0x100_0000_01b3
       }
     }
   }
+
+  /// How many bytes at each end of a byte string the hash reads.
+  private static let endBytes = 16
 }
 
 /// A group is the array `[offsets, removed, inserted, rule]`, its offsets a number when there

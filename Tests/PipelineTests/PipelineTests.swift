@@ -286,6 +286,28 @@ struct Counted: Stage {
     #expect(EditGroup.edits(of: groups) == entries)
   }
 
+  /// Many edits of a few changes group by change, rule included, in the order of each
+  /// change's first edit: changes that differ only inside, or only by rule, stay apart.
+  @Test func groupsManyEditsOfAFewChanges() {
+    let long = { (middle: String) in
+      Bytes(Array(("x" + String(repeating: "-", count: 40) + middle + "y").utf8))
+    }
+    let changes = [
+      (Bytes(Array("\r\n".utf8)), Bytes(Array("\n".utf8)), 0),
+      (Bytes(Array("\r\n".utf8)), Bytes(Array("\n".utf8)), 1),
+      (long("a"), Bytes([]), 2), (long("b"), Bytes([]), 2), (Bytes([]), Bytes(Array(" ".utf8)), 0),
+    ]
+    let entries = (0..<300).map { index in
+      let change = changes[(index * 7) % changes.count]
+      return Provenance.EditEntry(offset: index * 50, removed: change.0, inserted: change.1, rule: change.2)
+    }
+    let groups = EditGroup.groups(of: entries)
+    #expect(groups.count == changes.count)
+    #expect(groups.map(\.offsets.count).reduce(0, +) == entries.count)
+    #expect(groups.map(\.offsets[0]) == [0, 50, 100, 150, 200])
+    #expect(EditGroup.edits(of: groups) == entries)
+  }
+
   /// An edit that names a rule the table does not hold is refused, not read as another rule.
   @Test func refusesAnEditWithoutItsRule() throws {
     let raw = Array("a\tb".utf8)
