@@ -112,6 +112,36 @@ import Testing
     #expect(Array("Zoë Doe".utf8).withUnsafeBufferPointer { Judgement.isSingleASCIIName($0) } == nil)
   }
 
+  /// A domain read on ASCII bytes is read as its characters are: addresses, and look-alikes
+  /// with dots at the ends or side by side, other marks, digits in the last label, one label.
+  @Test(arguments: [
+    "example.org", "www.example.org", "a.b.co", "x-y.example.de", "xn--bcher-kva.example", "Example.ORG",
+    "example.org.", ".example.org", "example..org", "example.o", "example.o2", "example.123", "example",
+    "e.g.", "e.g", "a@b.org", "a/b.org", "example.org/x", "1.5", "3.14.co", "-.-", "", ".", "..",
+    "ex_ample.org",
+    "example.org:80",
+  ])
+  func readsAnASCIIDomainAsItsCharacters(word: String) {
+    let read = Array(word.utf8).withUnsafeBufferPointer { Judgement.isASCIIDomain($0) }
+    #expect(read == Judgement.isDomainReadAsCharacters(word))
+    #expect(Array("bücher.de".utf8).withUnsafeBufferPointer { Judgement.isASCIIDomain($0) } == nil)
+  }
+
+  /// A label's name read on ASCII bytes is read as the characters of the line are: labels
+  /// of one to three words, spaced, empty or too long, and marks that join a colon or a space.
+  @Test(arguments: [
+    "Photo: Jane Doe", "Tags : politics, world", "Source:  example.org", "Photo credit: Jane", "a b c d: x",
+    "Photo:", "Photo: ", ":x", "a:b:c", "Time 10:30", "Fото: Jane", "Foto:\u{301} Jane", "Foto \u{301}: Jane",
+    "Région : Afrique", "Photo:Jane", "Photo:é",
+  ])
+  func readsALabelNameAsTheCharactersDo(text: String) throws {
+    let line = try #require(TextLine.lines(in: Array(text.utf8)).first)
+    let read = Judgement.labelName(of: line)
+    let byCharacters = Judgement.labelNameReadAsCharacters(of: line)
+    #expect(read?.name == byCharacters?.name)
+    #expect(read?.colon == byCharacters?.colon)
+  }
+
   @Test func takesTheHeadIntoMetadataAndKeepsTheTitle() throws {
     let head = """
       HARBOUR STREET REVIEW

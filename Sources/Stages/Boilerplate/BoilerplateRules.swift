@@ -476,6 +476,44 @@ struct Judgement {
   }
 
   static func isDomain<S: StringProtocol>(_ word: S) -> Bool {
+    if let isDomain = word.utf8.withContiguousStorageIfAvailable(isASCIIDomain), let isDomain {
+      return isDomain
+    }
+    return isDomainReadAsCharacters(word)
+  }
+
+  /// `isDomain` read on bytes, where they are all ASCII: labels of letters, digits and `-`
+  /// between dots, two at least, the last of two letters or more; nil where a byte is not ASCII.
+  static func isASCIIDomain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+    var labels = 0
+    var label = (length: 0, isLetters: true)
+    var last = label
+    for byte in bytes {
+      guard byte != 0x2E else {
+        // Dots side by side, or at an end, part no empty label (`split` drops it).
+        if label.length > 0 {
+          labels += 1
+          last = label
+        }
+        label = (0, true)
+        continue
+      }
+      let isLetter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+      guard isLetter || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D else { return false }
+      label.length += 1
+      label.isLetters = label.isLetters && isLetter
+    }
+    if label.length > 0 {
+      labels += 1
+      last = label
+    }
+    return labels >= 2 && last.length >= 2 && last.isLetters
+  }
+
+  /// Two parts or more between dots, of letters, digits and `-`, the last of two ASCII letters
+  /// or more, and no `@`.
+  static func isDomainReadAsCharacters<S: StringProtocol>(_ word: S) -> Bool {
     let parts = word.split(separator: ".")
     guard parts.count >= 2, !word.contains("@"), let last = parts.last, last.count >= 2 else { return false }
     // A top-level domain is written in ASCII letters (an internationalized one as `xn--…`):
@@ -560,31 +598,41 @@ struct Judgement {
     return (name.name, value.text, value.isShort)
   }
 
-  /// The name of a line's label (`photo` of `Photo: …`), with the lowercased line and its
-  /// colon, which `labelValue` reads on from.
-  static func labelName(of line: TextLine) -> (name: String, lower: String, colon: String.Index)? {
-    // Most lines have no colon; only those pay for the string work below.
+  /// The name of a line's label (`photo` of `Photo: …`), with how many characters of the
+  /// lowercased line come before its colon, which `labelValue` reads on from.
+  static func labelName(of line: TextLine) -> (name: String, colon: Int)? {
+    // Most lines have no colon; only those pay for the work below.
     guard let colonByte = line.lowerBytes.firstIndex(of: 0x3A) else { return nil }
     // A label is one to three words.
     let nameWords = line.lowerBytes[..<colonByte].split(separator: 0x20)
     guard !nameWords.isEmpty, nameWords.count <= 3 else { return nil }
+    // Where the line is ASCII up to the byte after the colon, each byte is a character (no
+    // mark joins the colon or a space), and the name is read off the bytes.
+    let head = line.lowerBytes[..<min(colonByte + 2, line.lowerBytes.endIndex)]
+    guard head.allSatisfy({ $0 < 0x80 }) else { return labelNameReadAsCharacters(of: line) }
+    let name = line.lowerBytes[..<colonByte].drop { $0 == 0x20 }
+    let trimmed = name[..<((name.lastIndex { $0 != 0x20 } ?? name.startIndex - 1) + 1)]
+    guard !trimmed.isEmpty else { return nil }
+    return (String(decoding: trimmed, as: UTF8.self), colonByte - line.lowerBytes.startIndex)
+  }
+
+  /// `labelName` read on the characters of the lowercased line.
+  static func labelNameReadAsCharacters(of line: TextLine) -> (name: String, colon: Int)? {
     let lower = line.lower
     guard let colon = lower.firstIndex(of: ":") else { return nil }
     let name = lower[..<colon].trimmingCharacters(in: " ")
     guard !name.isEmpty, name.split(separator: " ").count <= 3 else { return nil }
-    return (String(name), lower, colon)
+    return (String(name), lower.distance(from: lower.startIndex, to: colon))
   }
 
   /// The value of the label `name` of `line`, and whether it is short: a few short items,
   /// not a sentence.
-  static func labelValue(
-    of line: TextLine, after name: (name: String, lower: String, colon: String.Index)
-  ) -> (text: String, isShort: Bool) {
+  static func labelValue(of line: TextLine, after name: (name: String, colon: Int)) -> (
+    text: String, isShort: Bool
+  ) {
     let plain = line.plain
     let valueStart =
-      plain.index(
-        plain.startIndex, offsetBy: name.lower.distance(from: name.lower.startIndex, to: name.colon) + 1,
-        limitedBy: plain.endIndex) ?? plain.endIndex
+      plain.index(plain.startIndex, offsetBy: name.colon + 1, limitedBy: plain.endIndex) ?? plain.endIndex
     let value = String(plain[valueStart...]).trimmingCharacters()
     let items = value.split(whereSeparator: { $0 == "," || $0 == "|" || $0 == "·" })
     let isShort =
