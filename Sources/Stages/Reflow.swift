@@ -14,6 +14,10 @@ enum ReflowLimits {
   static let titleWrapWords = 4
   /// Width from which a line that stops at a comma goes on to the next line.
   static let commaContinues = 40
+  /// ASCII words a text's hyphenated line ends look for by reading the text, before its
+  /// words are gathered into a set: the mixed dev dumps (`bench/`) ask one to five times
+  /// a text, and a read costs a fraction of the gathering.
+  static let wordReads = 8
 }
 
 /// Puts each paragraph on one line and each list item in a paragraph of its own.
@@ -458,9 +462,8 @@ public struct Reflow: Stage {
   ) -> TextEdit {
     let head = Self.lastWord(in: text, before: line.range.upperBound - 1)
     let tail = Self.firstWord(in: text, from: next.range.lowerBound)
-    let known = lexicon.words(of: text)
     let joined = Self.asciiLowercased(head + tail)
-    let compound = known.contains(Self.asciiLowercased(head + "-" + tail))
+    let compound = lexicon.has(Self.asciiLowercased(head + "-" + tail), in: text)
     let hyphenation = { (rule: Rule) in
       TextEdit(range: line.range.upperBound - 1..<breakRange.upperBound, replacement: "", rule: rule)
     }
@@ -469,7 +472,7 @@ public struct Reflow: Stage {
     {
       return hyphenation(Rules.hyphenationInDictionary)
     }
-    if !compound, known.contains(joined) {
+    if !compound, lexicon.has(joined, in: text) {
       return hyphenation(Rules.hyphenationInText)
     }
     return TextEdit(range: breakRange, replacement: "", rule: Rules.compound)
@@ -480,17 +483,24 @@ public struct Reflow: Stage {
     let spelling: Spelling
     private var known: Set<String>?
     private var dictionary: Int??
+    /// How many words were looked for by reading the text.
+    private var reads = 0
 
     init(spelling: Spelling) {
       self.spelling = spelling
     }
 
-    /// Every word of the text, lowercased, including hyphenated compounds.
-    mutating func words(of text: [UInt8]) -> Set<String> {
-      if let known { return known }
+    /// Whether `word` (lowercased as `words(in:)` lowers) is one of the text's words: the
+    /// first few ASCII words are looked for in the text itself, the rest in its set of words.
+    mutating func has(_ word: String, in text: [UInt8]) -> Bool {
+      if let known { return known.contains(word) }
+      if reads < ReflowLimits.wordReads, word.utf8.allSatisfy({ $0 < 0x80 }) {
+        reads += 1
+        return Reflow.hasWord(Array(word.utf8), in: text)
+      }
       let words = Reflow.words(in: text)
       known = words
-      return words
+      return words.contains(word)
     }
 
     /// The dictionary of the text's language, if one is installed.
@@ -529,6 +539,49 @@ public struct Reflow: Stage {
       }
     }
     return words
+  }
+
+  /// Whether `word`, ASCII lowercased, is one of `words(in: text)`, read off the text without
+  /// gathering its words.
+  ///
+  /// A string of ASCII is canonically equivalent to itself alone among the words a text can
+  /// have (no character that decomposes to a lowercase ASCII letter or a hyphen), so bytes
+  /// decide where the set would compare strings; a word with other bytes and a hyphen is cut
+  /// at its hyphens as a string, as the set cuts it.
+  static func hasWord(_ word: [UInt8], in text: [UInt8]) -> Bool {
+    var index = 0
+    while index < text.count {
+      guard isWordByte(text[index]) else {
+        index += 1
+        continue
+      }
+      let start = index
+      var isASCII = true
+      while index < text.count, isWordByte(text[index]) || text[index] == 0x2D {
+        isASCII = isASCII && text[index] < 0x80
+        index += 1
+      }
+      var end = index
+      while end > start, text[end - 1] == 0x2D { end -= 1 }
+      let run = text[start..<end]
+      if isASCII {
+        if isLowered(run, word) { return true }
+        if run.contains(0x2D), run.split(separator: 0x2D).contains(where: { isLowered($0, word) }) {
+          return true
+        }
+      } else if run.contains(0x2D) {
+        let runWord = String(decoding: lowered(run), as: UTF8.self)
+        let target = String(decoding: word, as: UTF8.self)
+        if runWord.split(separator: "-").contains(where: { $0 == target }) { return true }
+      }
+    }
+    return false
+  }
+
+  /// Whether `bytes` with their ASCII letters lowered are `word`.
+  private static func isLowered(_ bytes: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {
+    bytes.count == word.count
+      && zip(bytes, word).allSatisfy { ((0x41...0x5A).contains($0) ? $0 | 0x20 : $0) == $1 }
   }
 
   /// Lowercases ASCII letters only, as `words(in:)` does.

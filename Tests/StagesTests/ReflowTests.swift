@@ -222,3 +222,27 @@ extension ReflowTitleTests {
     #expect(try StageRun(Reflow(), on: input).output == input)
   }
 }
+
+/// A word looked for in the text is found where the set of the text's words has it.
+@Suite struct ReflowWordReadTests {
+  static let texts = [
+    "The well-known exam-\nple of a state-of-the-art US-trained pilot, exam ple.",
+    "Ein Straßen-bahn und die Straßenbahn; e-\u{301}mail, café-bar, naïve--x.",
+    "Kelvin \u{212A}m and km, CO2-free, x-ray--, --dash, a-b-c-, MIXED-Case Word.",
+  ]
+
+  @Test(arguments: texts)
+  func findsWhatTheSetHas(text: String) {
+    let bytes = Array(text.utf8)
+    let set = Reflow.words(in: bytes)
+    let asked = set.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+    let lookAlikes = [
+      "exam", "example", "wellknown", "state", "the-art", "us", "trained", "bahn", "e", "mail", "km", "k",
+      "co", "x", "ray", "x-ray", "dash", "a-b-c", "b", "c", "mixed-case", "case", "word", "missing", "", "-",
+    ]
+    #expect(asked.count >= 5)
+    for word in Set(asked).union(lookAlikes) {
+      #expect(Reflow.hasWord(Array(word.utf8), in: bytes) == set.contains(word), "\(word)")
+    }
+  }
+}
