@@ -102,18 +102,55 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
   /// The metadata with runs of white space in every field made one space.
   public func withSpacesCollapsed() -> DocumentMetadata {
     func collapse(_ text: String) -> String {
-      // Printable ASCII with single spaces inside is collapsed already, as most fields are.
-      var previous: UInt8 = 0x20
-      let isCollapsed = text.utf8.allSatisfy { byte in
-        defer { previous = byte }
-        return (0x21...0x7E).contains(byte) || (byte == 0x20 && previous != 0x20)
-      }
-      if isCollapsed, text.utf8.last != 0x20 { return text }
+      if Self.isCollapsed(text.utf8) { return text }
       return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
     return DocumentMetadata(
       title: collapse(title), byline: collapse(byline), date: collapse(date), site: collapse(site),
       source: collapse(source), sourceURL: collapse(sourceURL))
+  }
+
+  /// Whether `text` is collapsed already, as most fields are: single spaces between other
+  /// printable bytes, and no scalar that is white space. A space before a byte that is not
+  /// ASCII may carry a combining mark, which makes it a character of its own; such text is
+  /// collapsed by its characters.
+  static func isCollapsed(_ text: String.UTF8View) -> Bool {
+    var previous: UInt8 = 0x20
+    var index = text.startIndex
+    while index != text.endIndex {
+      let byte = text[index]
+      let next = text.index(after: index)
+      switch byte {
+      case 0x21...0x7E: break
+      case 0x20:
+        guard previous != 0x20, next != text.endIndex, text[next] < 0x80 else { return false }
+      case 0xC2, 0xE1, 0xE2, 0xE3:
+        // The lead bytes of the white space above ASCII: U+0085, U+00A0, U+1680,
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+        let second = next != text.endIndex ? text[next] : 0
+        let third =
+          second != 0 && text.index(after: next) != text.endIndex ? text[text.index(after: next)] : 0
+        guard !Self.isWhitespace(byte, second, third) else { return false }
+      case 0x80...: break
+      default: return false
+      }
+      previous = byte
+      index = next
+    }
+    return true
+  }
+
+  /// Whether the scalar of the bytes `lead`, `second`, `third` (0 past the text's end) is
+  /// white space, for the leads 0xC2, 0xE1, 0xE2 and 0xE3.
+  private static func isWhitespace(_ lead: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+    switch (lead, second) {
+    case (0xC2, 0x85), (0xC2, 0xA0): true
+    case (0xE1, 0x9A): third == 0x80
+    case (0xE2, 0x80): (0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF
+    case (0xE2, 0x81): third == 0x9F
+    case (0xE3, 0x80): third == 0x80
+    default: false
+    }
   }
 
   /// Fills each empty field of `self` from `other`.

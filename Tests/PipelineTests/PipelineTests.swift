@@ -457,3 +457,20 @@ struct Counted: Stage {
     #expect(try Pipeline.restore(document.text, records: document.records) == Array("axb xx abx".utf8))
   }
 }
+
+/// A field's spaces are collapsed as its characters split at white space; a field collapsed
+/// already is kept as it is, read on its bytes.
+@Suite struct MetadataCollapseTests {
+  @Test(arguments: [
+    "Harbour Street Review", "Harbour  Street", " Harbour", "Harbour ", "", " ", "Hafen\tStraße",
+    "Hafen\u{A0}Straße",
+    "Café – the “harbour”", "港口 新闻", "港口\u{3000}新闻", "a\u{2009}b", "a\u{200B}b", "a\u{2028}b", "a \u{301}b",
+    "a\u{301} b", "Ünter den Linden", "x\u{85}y", "x\u{1680}y", "x\u{202F}y", "x\u{205F}y", "x\u{2060}y",
+    "\u{600} 12", "line\r\nbreak", "del\u{7F}ete", "Łódź — Kraków", "—", "a —",
+  ])
+  func collapsesAsTheCharactersSplit(text: String) {
+    let collapsed = DocumentMetadata(title: text, byline: "", date: "", site: "").withSpacesCollapsed().title
+    #expect(collapsed == text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
+    if DocumentMetadata.isCollapsed(text.utf8) { #expect(collapsed == text) }
+  }
+}
