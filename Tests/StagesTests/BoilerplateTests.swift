@@ -97,19 +97,34 @@ import Testing
     #expect(turnedAway >= 40)
   }
 
-  /// A name read on ASCII bytes is read as its characters are: names, and look-alikes in
+  /// A name read scalar by scalar is read as its characters are: names, and look-alikes in
   /// capitals, with digits, marks, too many or too few words, at every spacing.
   @Test(arguments: [
     "Jane Doe", "Jane  Doe", " Jane Doe ", "J. R. Doe", "Mary-Jane O'Neil", "?lodie Martin", "Jo Li",
     "JANE DOE", "Jane DOE", "UN Desk", "Jane Doe Smith Jones", "Jane Doe Smith Jones Brown", "Jane",
     "jane Doe", "Jane doe", "Jane Doe2", "Jane D0e", "Jane (Doe)", "Jane Doe,", "Jane Doe!", "AB Cd",
-    "A B", "Ab C", "", " ", "Jane\tDoe", "Mc?Doe Jane", "Jane ?", "Jane ?a",
+    "A B", "Ab C", "", " ", "Jane\tDoe", "Mc?Doe Jane", "Jane ?", "Jane ?a", "Zoë Doe", "Łukasz Żółć",
+    "ÉMILE ZOLA", "Émile Zola", "Ærøskøbing Ø", "José Ñúñez-Ortiz", "ǅemal Bijedić", "Ŋ ŋa", "Jane ×Doe",
+    "Jane Dœ", "Jane Doe²", "ß Doe", "Jane ǀDoe",
   ])
-  func readsAnASCIINameAsItsCharacters(text: String) {
+  func readsALatinNameAsItsCharacters(text: String) {
     let bytes = Array(text.utf8)
-    let read = bytes.withUnsafeBufferPointer { Judgement.isSingleASCIIName($0) }
+    let read = bytes.withUnsafeBufferPointer { Judgement.isSingleLatinName($0) }
     #expect(read == Judgement.isSingleNameReadAsCharacters(text))
-    #expect(Array("Zoë Doe".utf8).withUnsafeBufferPointer { Judgement.isSingleASCIIName($0) } == nil)
+    #expect(Array("Zoë D\u{301}oe".utf8).withUnsafeBufferPointer { Judgement.isSingleLatinName($0) } == nil)
+    #expect(Array("Jane O’Neil".utf8).withUnsafeBufferPointer { Judgement.isSingleLatinName($0) } == nil)
+  }
+
+  /// Below U+0300 every scalar is a character of its own whose properties are the scalar's:
+  /// the name read scalar by scalar rests on it.
+  @Test func readsEveryLatinScalarAsItsCharacter() throws {
+    for value in UInt32(0x21)..<0x300 {
+      let scalar = try #require(Unicode.Scalar(value))
+      let character = Character(scalar)
+      #expect(character.isLetter == ScalarProperties.isAlphabetic(scalar), "\(value)")
+      #expect(character.isLowercase == ScalarProperties.isLowercase(scalar), "\(value)")
+      #expect(String(scalar) + "a" != String(scalar) && (String(scalar) + "a").count == 2, "\(value)")
+    }
   }
 
   /// A domain read on ASCII bytes is read as its characters are: addresses, and look-alikes

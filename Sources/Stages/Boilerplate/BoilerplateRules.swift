@@ -755,7 +755,7 @@ struct Judgement {
   }
 
   private static func isSingleName(_ text: String) -> Bool {
-    if let isName = text.utf8.withContiguousStorageIfAvailable(isSingleASCIIName), let isName {
+    if let isName = text.utf8.withContiguousStorageIfAvailable(isSingleLatinName), let isName {
       return isName
     }
     return isSingleNameReadAsCharacters(text)
@@ -777,10 +777,12 @@ struct Judgement {
     }
   }
 
-  /// `isSingleName` read on bytes, where they are all ASCII (each a character of its own);
-  /// nil where one is not.
-  static func isSingleASCIIName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-    guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+  /// `isSingleName` read scalar by scalar, where every scalar is below U+0300 (ASCII, Latin-1
+  /// and the Latin extensions: none joins another, so each is a character of its own, with
+  /// its own properties); nil where one is not.
+  static func isSingleLatinName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    // U+0300 is CC 80: every byte of the scalars below it is below CC.
+    guard bytes.allSatisfy({ $0 < 0xCC }) else { return nil }
     var words = 0
     var index = 0
     while index < bytes.count {
@@ -788,23 +790,29 @@ struct Judgement {
         index += 1
         continue
       }
-      let start = index
+      var scalars = 0
+      var first = Unicode.Scalar(UInt8(0))
       var hasLowercase = false
       while index < bytes.count, bytes[index] != 0x20 {
-        let byte = bytes[index]
-        if byte >= 0x61 && byte <= 0x7A {
+        let (scalar, length) = UTF8Scan.scalar(in: bytes, at: index)
+        if scalars == 0 { first = scalar }
+        scalars += 1
+        if ScalarProperties.isLowercase(scalar) {
           hasLowercase = true
-        } else if !(byte >= 0x41 && byte <= 0x5A) && !nameSymbols.contains(byte) {
+        } else if !ScalarProperties.isAlphabetic(scalar),
+          !(scalar.isASCII && nameSymbols.contains(UInt8(scalar.value)))
+        {
           return false
         }
-        index += 1
+        index += length
       }
       words += 1
       // `?` stands for a capital a lossy conversion lost (`?lodie`); a word in capitals is
       // a masthead's, not a name's.
-      let first = bytes[start]
-      guard words <= 4, (first >= 0x41 && first <= 0x5A) || first == 0x3F, hasLowercase || index - start <= 2
-      else { return false }
+      guard words <= 4, ScalarProperties.isUppercase(first) || first == "?", hasLowercase || scalars <= 2
+      else {
+        return false
+      }
     }
     return words >= 2
   }
