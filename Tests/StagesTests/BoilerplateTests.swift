@@ -157,6 +157,18 @@ import Testing
     #expect(read?.colon == byCharacters?.colon)
   }
 
+  /// The byte test ahead of a document number turns away only lines whose words name none.
+  @Test(arguments: [
+    "Report No. 12", "NR. 4", "Policy brief no. 2021", "№ 7", "Working Paper Nº 12", "No.12", "Nov. 2021",
+    "Nor. 12", "ano. 12", "no.\t12", "in no. 12 of", "No 12", "no.", "No. 12a", "Number 12", "Heft Nr. 3",
+  ])
+  func turnsAwayOnlyLinesThatNameNoNumber(text: String) throws {
+    let line = try #require(TextLine.lines(in: Array(text.utf8)).first)
+    if !Judgement.mayNameANumber(line.plainBytes) { #expect(!Judgement.namesANumber(line.words)) }
+    #expect(
+      Judgement.isDocumentType(line) == (line.wordCount <= 6 && Judgement.namesANumber(line.words)))
+  }
+
   @Test func takesTheHeadIntoMetadataAndKeepsTheTitle() throws {
     let head = """
       HARBOUR STREET REVIEW

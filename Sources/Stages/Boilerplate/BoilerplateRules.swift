@@ -653,17 +653,27 @@ struct Judgement {
         : bytes.count > phrase.count && bytes[bytes.startIndex + phrase.count] == 0x20
           && bytes.starts(with: phrase)
     }
+    // A header is spelled only by a line that opens with its first byte.
+    let spelled = bytes.first.map { relatedHeadersByLead[Int($0)].contains(where: spells) } ?? false
     // ASCII has one spelling; other text is compared as strings, which know canonical
     // equivalents. Text in NFC, as the headers are, can equal one only where it spells it.
-    guard bytes.contains(where: { $0 >= 0x80 }) else { return relatedHeaderBytes.contains(where: spells) }
-    if !relatedHeaderBytes.contains(where: spells), NFC.isNormalized(bytes) { return false }
+    guard bytes.contains(where: { $0 >= 0x80 }) else { return spelled }
+    if !spelled, NFC.isNormalized(bytes) { return false }
     let bare = String(decoding: bytes, as: UTF8.self)
     return relatedHeaders.contains { phrase, withSpace in bare == phrase || bare.hasPrefix(withSpace) }
   }
 
   /// The related-articles headers, alone and followed by a space.
   private static let relatedHeaders = BoilerplatePhrases.relatedHeader.map { ($0, $0 + " ") }
-  private static let relatedHeaderBytes = BoilerplatePhrases.relatedHeader.map { Array($0.utf8) }
+  /// The headers' bytes by their first byte.
+  private static let relatedHeadersByLead: [[[UInt8]]] = {
+    var byLead = [[[UInt8]]](repeating: [], count: 256)
+    for header in BoilerplatePhrases.relatedHeader {
+      let bytes = Array(header.utf8)
+      if let lead = bytes.first { byLead[Int(lead)].append(bytes) }
+    }
+    return byLead
+  }()
 
   /// `Home | News | Opinion | About us`: short items between bars or dots.
   static func isNavigation(_ line: TextLine) -> Bool {
@@ -716,10 +726,35 @@ struct Judgement {
 
   /// `Research Note No. 74838`: a document type and number.
   static func isDocumentType(_ line: TextLine) -> Bool {
-    guard line.wordCount <= 6 else { return false }
-    let words = line.words
+    guard line.wordCount <= 6, mayNameANumber(line.plainBytes) else { return false }
+    return namesANumber(line.words)
+  }
+
+  /// Words that end in a number and name it: `Report No. 12`, `Nr. 4`, `№ 7`.
+  static func namesANumber(_ words: [Substring]) -> Bool {
     guard let last = words.last, isNumber(last) else { return false }
     return words.contains { $0.lowercased() == "no." || $0.lowercased() == "nr." || $0 == "№" }
+  }
+
+  /// Whether `bytes` have a word `no.` or `nr.` in any case, or `№`: what `isDocumentType`
+  /// asks of a line's words, looked for in its bytes first (only ASCII letters lowercase to
+  /// ASCII `n`, `o` and `r`).
+  static func mayNameANumber(_ bytes: ArraySlice<UInt8>) -> Bool {
+    // № is E2 84 96.
+    if ByteSearch.firstIndex(of: 0xE2, in: bytes, from: bytes.startIndex) != nil { return true }
+    let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+    var index = bytes.startIndex + 2
+    while index < bytes.endIndex {
+      if bytes[index] == 0x2E, bytes[index - 2] | 0x20 == 0x6E,
+        bytes[index - 1] | 0x20 == 0x6F || bytes[index - 1] | 0x20 == 0x72,
+        index - 2 == bytes.startIndex || isSpace(bytes[index - 3]),
+        index + 1 == bytes.endIndex || isSpace(bytes[index + 1])
+      {
+        return true
+      }
+      index += 1
+    }
+    return false
   }
 
   /// Two to four capitalized words of letters, a person's name, or a list of such names.
