@@ -14,6 +14,20 @@ enum LowercaseTable {
   private static let limit: UInt32 = 0x2500
   private static let complex = UInt32.max
 
+  /// Whether lowercasing leaves `scalar` alone: looked up below U+2500; above, the wide
+  /// blocks with no cased letter (CJK, kana, Hangul, the Indic and Southeast Asian scripts
+  /// from U+2D00 to U+A63F, and from U+A800 to the fullwidth capitals) are known so without
+  /// asking Unicode.
+  static func keepsCase(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    if value < limit { return table[Int(value)] == 0 }
+    if caselessBlocks.contains(where: { $0.contains(value) }) { return true }
+    return !scalar.properties.changesWhenLowercased
+  }
+
+  /// Blocks above `limit` in which no scalar changes when lowercased (a test holds each).
+  static let caselessBlocks: [Range<UInt32>] = [0x2D00..<0xA640, 0xA800..<0xFF21]
+
   /// Appends the UTF-8 of `scalar` lowercased, without the combining dot above (U+0307)
   /// that Turkish `İ` lowercases to.
   static func appendLowercase(of scalar: Unicode.Scalar, to output: inout [UInt8]) {

@@ -233,6 +233,39 @@ import Testing
 
   /// ASCII is lowered eight bytes at a time: every ASCII byte, at every offset and in lines
   /// of every length around eight, lowers as one byte at a time does.
+  /// Text of any script lowers as each scalar lowers alone (a byte that starts none as
+  /// U+FFFD), whether it is copied in runs or mapped.
+  @Test(arguments: [
+    "Ünter den LINDEN – “Zürich”", "ΑΘΗΝΑ Σήμερα", "İSTANBUL ıI", "東京 ＡＢＣ ｄｅｆ", "Ⰰ Ⱡ ⰰ", "МОСКВА, Москва",
+    "한국어 HANGUL", "ǅ ǈ ǋ", "ﬀ ß ẞ", "a\u{301}B\u{301}", "",
+  ])
+  func lowersAnyScriptAsEachScalarLowers(text: String) {
+    var bytes = Array(text.utf8)
+    bytes.insert(contentsOf: [0xFF, 0x80, 0xC3], at: bytes.count / 2)
+    var expected: [UInt8] = []
+    var index = 0
+    while index < bytes.count {
+      let (scalar, length) = UTF8Scan.scalar(in: bytes, at: index)
+      if scalar.isASCII {
+        expected.append((0x41...0x5A).contains(bytes[index]) ? bytes[index] | 0x20 : bytes[index])
+      } else {
+        LowercaseTable.appendLowercase(of: scalar, to: &expected)
+      }
+      index += length
+    }
+    var lowered: [UInt8] = [0x41]
+    TextLine.appendLowercased(bytes[...], isASCII: false, to: &lowered)
+    #expect(lowered == [0x41] + expected, "\(text)")
+  }
+
+  /// The blocks known to have no cased scalar have none.
+  @Test func caselessBlocksHaveNoScalarThatLowers() {
+    for block in LowercaseTable.caselessBlocks {
+      let lowering = block.compactMap(Unicode.Scalar.init).filter { $0.properties.changesWhenLowercased }
+      #expect(lowering.isEmpty, "\(block)")
+    }
+  }
+
   @Test func lowersASCIIAtEveryOffset() {
     let all = (UInt8(0)..<0x80).map { $0 }
     for length in 0...19 {

@@ -886,24 +886,29 @@ struct TextLine {
       }
       return
     }
+    // Runs of bytes that lowercasing leaves alone (ASCII but capitals, scalars that keep
+    // their case: lowercase letters, punctuation, scripts without case) are copied whole.
     var index = text.startIndex
+    var runStart = index
     while index < text.endIndex {
       let byte = text[index]
-      guard byte >= 0x80 else {
-        // A run of ASCII is copied whole, then lowered where it lies.
-        let runEnd = text[index...].firstIndex { $0 >= 0x80 } ?? text.endIndex
-        let runStart = lower.count
-        lower.append(contentsOf: text[index..<runEnd])
-        lower.withUnsafeMutableBufferPointer { buffer in
-          for position in runStart..<buffer.count { buffer[position] = Self.lowerASCII(buffer[position]) }
-        }
-        index = runEnd
+      if byte < 0x80 {
+        index += 1
+        guard (0x41...0x5A).contains(byte) else { continue }
+        lower.append(contentsOf: text[runStart..<index - 1])
+        lower.append(byte | 0x20)
+        runStart = index
         continue
       }
       let (scalar, length) = UTF8Scan.scalar(in: text, at: index)
-      LowercaseTable.appendLowercase(of: scalar, to: &lower)
       index += length
+      // A byte that starts no scalar (length 1) is written as U+FFFD, as it always was.
+      guard length == 1 || !LowercaseTable.keepsCase(scalar) else { continue }
+      lower.append(contentsOf: text[runStart..<index - length])
+      LowercaseTable.appendLowercase(of: scalar, to: &lower)
+      runStart = index
     }
+    lower.append(contentsOf: text[runStart..<index])
   }
 
   private static func lowerASCII(_ byte: UInt8) -> UInt8 {
