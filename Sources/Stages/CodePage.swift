@@ -78,12 +78,7 @@ struct CodePage: Sendable {
   /// characters that no unit explains are left as they are (a title added to the page later).
   func repair(_ text: [UInt8], _ line: Range<Int>, lenient: Bool = false) -> [TextEdit]? {
     guard lenient || opensWithLead(text, line) else { return nil }
-    var scalars: [(offset: Int, value: UInt32)] = []
-    for (offset, scalar) in zip(
-      offsets(text, line), String(decoding: text[line], as: UTF8.self).unicodeScalars)
-    {
-      scalars.append((offset, scalar.value))
-    }
+    let scalars = Self.scalars(text, line)
     var edits: [TextEdit] = []
     var sawLong = false
     var sawGlued = false
@@ -202,8 +197,29 @@ struct CodePage: Sendable {
     (0xC0...0xFF).contains(value) && value != 0xD7 && value != 0xF7
   }
 
-  private func offsets(_ text: [UInt8], _ line: Range<Int>) -> [Int] {
-    line.filter { !UTF8Scan.isContinuation(text[$0]) }
+  /// The scalars of `line` with the offset of each: the offsets of the bytes that are not
+  /// continuation bytes, beside the scalars that decoding with repair reads.
+  static func scalars(_ text: [UInt8], _ line: Range<Int>) -> [(offset: Int, value: UInt32)] {
+    var scalars: [(offset: Int, value: UInt32)] = []
+    scalars.reserveCapacity(line.count)
+    var offset = line.lowerBound
+    while offset < line.upperBound {
+      let (scalar, length) = UTF8Scan.scalar(in: text[line], at: offset)
+      // Bytes that are not UTF-8: the offsets and the repaired scalars are paired as they
+      // fall, as they always were.
+      guard length > 1 || scalar.isASCII else { return pairedAsTheyFall(text, line) }
+      scalars.append((offset, scalar.value))
+      offset += length
+    }
+    return scalars
+  }
+
+  private static func pairedAsTheyFall(_ text: [UInt8], _ line: Range<Int>) -> [(offset: Int, value: UInt32)]
+  {
+    Array(
+      zip(
+        line.filter { !UTF8Scan.isContinuation(text[$0]) },
+        String(decoding: text[line], as: UTF8.self).unicodeScalars.map(\.value)))
   }
 
   /// Whether a repaired span sits between ASCII letters, inside a word.

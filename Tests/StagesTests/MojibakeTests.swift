@@ -1,3 +1,4 @@
+import Pipeline
 import Testing
 
 @testable import Stages
@@ -199,5 +200,26 @@ import Testing
   func leavesLookalikesAlone(text: String) throws {
     let run = try StageRun(Mojibake(), on: text)
     #expect(run.output == text)
+  }
+}
+
+/// A line's scalars and their offsets, as another code page reads them, are the bytes that
+/// are not continuation bytes beside the scalars of the line decoded with repair.
+@Suite struct CodePageScalarTests {
+  @Test(arguments: [
+    "plain ASCII", "Ð¡Ð»Ð¾Ð²Ð¾ — «слово»", "日本語 ＡＢＣ 😀", "", "\u{FFFD}x\u{FFFD}",
+  ])
+  func readsTheScalarsDecodingReads(text: String) {
+    for broken in [false, true] {
+      var bytes = Array(text.utf8)
+      if broken { bytes.insert(contentsOf: [0xE2, 0x82, 0x41, 0xFF, 0xC3], at: bytes.count / 2) }
+      let line = 0..<bytes.count
+      let expected = zip(
+        line.filter { !UTF8Scan.isContinuation(bytes[$0]) },
+        String(decoding: bytes, as: UTF8.self).unicodeScalars.map(\.value))
+      let read = CodePage.scalars(bytes, line)
+      #expect(read.map(\.offset) == expected.map(\.0), "\(text) \(broken)")
+      #expect(read.map(\.value) == expected.map(\.1), "\(text) \(broken)")
+    }
   }
 }
