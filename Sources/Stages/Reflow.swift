@@ -104,13 +104,9 @@ public struct Reflow: Stage {
   func droppedHyphens(in text: [UInt8]) -> [TextEdit] {
     text.withUnsafeBufferPointer { bytes in
       // Only a word with a capital after a lowercase letter inside it is looked up.
-      let humps = Self.humps(in: bytes)
-      guard !humps.isEmpty else { return [] }
-      let compounds = Self.hyphenatedWords(in: bytes)
-      guard !compounds.isEmpty else { return [] }
-      var edits: [TextEdit] = []
+      var words: [(start: Int, end: Int, key: HashedBytes)] = []
       var looked = 0
-      for hump in humps where hump >= looked {
+      for hump in Self.humps(in: bytes) where hump >= looked {
         var run = hump
         while run > 0, Self.isWordByte(bytes[run - 1]) { run -= 1 }
         var end = hump
@@ -120,11 +116,19 @@ public struct Reflow: Stage {
         // a hyphen (the second half of a compound is not looked up as a word of its own).
         let start = run > 0 && bytes[run - 1] == 0x2D ? run + 1 : run
         guard start < end, end == bytes.count || bytes[end] != 0x2D,
-          (start + 1..<end).contains(where: { Self.isHump(bytes, at: $0) }),
-          let split = compounds[HashedBytes(Self.lowered(UnsafeBufferPointer(rebasing: bytes[start..<end])))],
-          split > 0, start + split < end, Self.isHump(bytes, at: start + split)
+          (start + 1..<end).contains(where: { Self.isHump(bytes, at: $0) })
         else { continue }
-        let capital = start + split
+        words.append(
+          (start, end, HashedBytes(Self.lowered(UnsafeBufferPointer(rebasing: bytes[start..<end])))))
+      }
+      guard !words.isEmpty else { return [] }
+      let compounds = Self.hyphenatedWords(in: bytes, spelling: Set(words.map(\.key)))
+      var edits: [TextEdit] = []
+      for word in words {
+        guard let split = compounds[word.key], split > 0, word.start + split < word.end,
+          Self.isHump(bytes, at: word.start + split)
+        else { continue }
+        let capital = word.start + split
         edits.append(
           TextEdit(
             range: capital..<capital + 1, replacement: "-" + String(UnicodeScalar(bytes[capital])),
@@ -155,11 +159,16 @@ public struct Reflow: Stage {
     return humps
   }
 
-  /// Every word of two halves joined by a hyphen, lowercased and without its hyphen, with
-  /// the length of its first half.
-  private static func hyphenatedWords(in bytes: UnsafeBufferPointer<UInt8>) -> [HashedBytes: Int] {
+  /// The words of two halves joined by a hyphen that, lowercased and without their hyphen,
+  /// are among `keys`, with the length of the first half (the last such word's, where several
+  /// spell one key).
+  private static func hyphenatedWords(
+    in bytes: UnsafeBufferPointer<UInt8>, spelling keys: Set<HashedBytes>
+  ) -> [HashedBytes: Int] {
     var compounds: [HashedBytes: Int] = [:]
     guard let base = bytes.baseAddress else { return compounds }
+    // Most hyphenated words are no key's length, and are not lowered into one.
+    let lengths = Set(keys.map(\.bytes.count))
     var index = 0
     while index < bytes.count, let found = memchr(base + index, 0x2D, bytes.count - index) {
       let hyphen = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
@@ -169,10 +178,10 @@ public struct Reflow: Stage {
       var end = hyphen + 1
       while end < bytes.count, Self.isWordByte(bytes[end]) { end += 1 }
       guard start < hyphen, end > hyphen + 1, start == 0 || bytes[start - 1] != 0x2D,
-        end == bytes.count || bytes[end] != 0x2D
+        end == bytes.count || bytes[end] != 0x2D, lengths.contains(end - start - 1)
       else { continue }
-      compounds[HashedBytes(Self.lowered(Array(bytes[start..<hyphen]) + bytes[hyphen + 1..<end]))] =
-        hyphen - start
+      let key = HashedBytes(Self.lowered(Array(bytes[start..<hyphen]) + bytes[hyphen + 1..<end]))
+      if keys.contains(key) { compounds[key] = hyphen - start }
     }
     return compounds
   }

@@ -200,6 +200,76 @@ extension ReflowTitleTests {
   }
 }
 
+/// The compounds looked up for the humps' words alone give the edits that every compound of
+/// the text, gathered first, gives: one spelling or several (the last decides), keys of
+/// other lengths, halves in capitals.
+@Suite struct DroppedHyphenLookupTests {
+  /// The edits' offsets from every hyphenated word gathered, then every hump's word looked up.
+  static func gatheredFirst(_ text: String) -> [Int] {
+    let bytes = Array(text.utf8)
+    let isWordByte = { (byte: UInt8) in
+      (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0x80
+    }
+    let isHump = { (index: Int) in
+      index > 0 && (0x41...0x5A).contains(bytes[index]) && (0x61...0x7A).contains(bytes[index - 1])
+    }
+    let lowered = { (slice: ArraySlice<UInt8>) in slice.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } }
+    var compounds: [[UInt8]: Int] = [:]
+    for hyphen in bytes.indices where bytes[hyphen] == 0x2D {
+      var start = hyphen
+      while start > 0, isWordByte(bytes[start - 1]) { start -= 1 }
+      var end = hyphen + 1
+      while end < bytes.count, isWordByte(bytes[end]) { end += 1 }
+      guard start < hyphen, end > hyphen + 1, start == 0 || bytes[start - 1] != 0x2D,
+        end == bytes.count || bytes[end] != 0x2D
+      else { continue }
+      compounds[lowered(bytes[start..<hyphen]) + lowered(bytes[hyphen + 1..<end])] = hyphen - start
+    }
+    var capitals: [Int] = []
+    var looked = 0
+    for hump in bytes.indices where isHump(hump) && hump >= looked {
+      var run = hump
+      while run > 0, isWordByte(bytes[run - 1]) { run -= 1 }
+      var end = hump
+      while end < bytes.count, isWordByte(bytes[end]) { end += 1 }
+      looked = end
+      let start = run > 0 && bytes[run - 1] == 0x2D ? run + 1 : run
+      guard start < end, end == bytes.count || bytes[end] != 0x2D, (start + 1..<end).contains(where: isHump),
+        let split = compounds[lowered(bytes[start..<end])], split > 0, start + split < end,
+        isHump(start + split)
+      else { continue }
+      capitals.append(start + split)
+    }
+    return capitals
+  }
+
+  @Test(arguments: [
+    "Der DatenbankServer startet. Ein Daten-bankServer und ein Datenbank-Server.",
+    "Der DatenbankServer startet. Ein Datenbank-Server und ein Daten-bankServer.",
+    "Ein DatenbankServer, ein WebServer, ein Web-Server, ein Daten-Bank, ein DatenBank und DATENBANK-SERVER.",
+    "iPhone and i-Phone, McDonald and Mc-Donald, YouTube, You-Tube-Kanal, eBay-Shop and eBayShop.",
+    "No compounds at all, only CamelCase words like JavaScript and TypeScript.",
+  ])
+  func looksUpTheHumpsWordsAsEveryCompoundGatheredWould(text: String) {
+    let edits = Reflow().droppedHyphens(in: Array(text.utf8))
+    #expect(edits.map(\.range.lowerBound) == Self.gatheredFirst(text))
+  }
+
+  /// The texts above put hyphens back: the last spelling decides, and other pairs are found.
+  @Test func theComparedTextsHaveEdits() {
+    #expect(
+      Self.gatheredFirst("Der DatenbankServer startet. Ein Daten-bankServer und ein Datenbank-Server.").count
+        == 1)
+    #expect(
+      Self.gatheredFirst("Der DatenbankServer startet. Ein Datenbank-Server und ein Daten-bankServer.")
+        .isEmpty)
+    #expect(
+      Self.gatheredFirst(
+        "Ein DatenbankServer, ein WebServer, ein Web-Server, ein Daten-Bank, ein DatenBank und DATENBANK-SERVER."
+      ).count == 3)
+  }
+}
+
 /// The humps (a capital after a lowercase letter) that dropped hyphens are looked for at are
 /// found eight bytes at a time: the compound is repaired wherever it falls.
 @Suite struct DroppedHyphenOffsetTests {
