@@ -888,27 +888,37 @@ struct TextLine {
     }
     // Runs of bytes that lowercasing leaves alone (ASCII but capitals, scalars that keep
     // their case: lowercase letters, punctuation, scripts without case) are copied whole.
-    var index = text.startIndex
-    var runStart = index
-    while index < text.endIndex {
-      let byte = text[index]
-      if byte < 0x80 {
-        index += 1
-        guard (0x41...0x5A).contains(byte) else { continue }
-        lower.append(contentsOf: text[runStart..<index - 1])
-        lower.append(byte | 0x20)
+    text.withUnsafeBufferPointer { text in
+      let bytes = { (range: Range<Int>) in UnsafeBufferPointer(rebasing: text[range]) }
+      var index = 0
+      var runStart = 0
+      while index < text.count {
+        // Eight bytes of ASCII without a capital are stepped over at once.
+        if let word = ByteWord.load(text, at: index),
+          ByteWord.nonASCIIMask(word) | ByteWord.between(word, 0x40, 0x5B) == 0
+        {
+          index += 8
+          continue
+        }
+        let byte = text[index]
+        if byte < 0x80 {
+          index += 1
+          guard (0x41...0x5A).contains(byte) else { continue }
+          lower.append(contentsOf: bytes(runStart..<index - 1))
+          lower.append(byte | 0x20)
+          runStart = index
+          continue
+        }
+        let (scalar, length) = UTF8Scan.scalar(in: text, at: index)
+        index += length
+        // A byte that starts no scalar (length 1) is written as U+FFFD, as it always was.
+        guard length == 1 || !LowercaseTable.keepsCase(scalar) else { continue }
+        lower.append(contentsOf: bytes(runStart..<index - length))
+        LowercaseTable.appendLowercase(of: scalar, to: &lower)
         runStart = index
-        continue
       }
-      let (scalar, length) = UTF8Scan.scalar(in: text, at: index)
-      index += length
-      // A byte that starts no scalar (length 1) is written as U+FFFD, as it always was.
-      guard length == 1 || !LowercaseTable.keepsCase(scalar) else { continue }
-      lower.append(contentsOf: text[runStart..<index - length])
-      LowercaseTable.appendLowercase(of: scalar, to: &lower)
-      runStart = index
+      lower.append(contentsOf: bytes(runStart..<index))
     }
-    lower.append(contentsOf: text[runStart..<index])
   }
 
   private static func lowerASCII(_ byte: UInt8) -> UInt8 {
