@@ -128,14 +128,28 @@ public struct Markup: Stage {
     _ segment: Range<Int>, of text: [UInt8], into edits: inout [TextEdit], open: inout [LineMarkup.Run],
     opener: inout (bracket: LineMarkup.Opener, crossedBlank: Bool)?
   ) {
-    guard Self.triggers.firstIndex(in: text, segment) < segment.upperBound else { return }
+    guard
+      Self.triggers.firstIndex(in: text, segment) < segment.upperBound
+        || Self.mayBeRuleOrSeparator(text[segment])
+    else { return }
     let markup = LineMarkup(text: text, line: segment)
     edits += markup.edits(open: &open)
     if let bracket = markup.unclosedOpener() { opener = (bracket, false) }
   }
 
-  /// The bytes that can start markup: `# * _ [ ! < > & \` and `-` (rules).
-  static let triggers = ByteTable([0x23, 0x2A, 0x5F, 0x5B, 0x21, 0x3C, 0x3E, 0x26, 0x5C, 0x2D])
+  /// The bytes that can start markup anywhere in a line: `# * _ [ < > & \`. (An image's `!`
+  /// comes before a `[`.)
+  static let triggers = ByteTable([0x23, 0x2A, 0x5F, 0x5B, 0x3C, 0x3E, 0x26, 0x5C])
+
+  /// Whether a line without `triggers` may still be markup: a rule (`---`), a table's
+  /// separator row (`|---|`, `:--`) or a list marker left alone (`-`), which all open with
+  /// their first byte and have a `-`. Hyphens inside prose start nothing.
+  static func mayBeRuleOrSeparator(_ line: ArraySlice<UInt8>) -> Bool {
+    guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }),
+      first == 0x2D || first == 0x7C || first == 0x3A
+    else { return false }
+    return line.contains(0x2D)
+  }
 
   /// `---|---`, `|:--|--:|`: the row under a markdown table's header, of dashes, colons and
   /// bars.

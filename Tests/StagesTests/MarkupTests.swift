@@ -43,6 +43,11 @@ import Testing
       ("* [](https://example.org/profile \"Profile\")", "", "markup.list-marker"),
       ("*\nThe item's text, on the next line", "\nThe item's text, on the next line", "markup.list-marker"),
       ("a \\\\\\$ sign", "a $ sign", "markup.escape"),
+      // Rules and separator rows open with their first byte, and have no trigger but `-`.
+      ("- - -", "", "markup.rule"),
+      ("| --- | --- |", "", "markup.table-separator"),
+      (":---|---:", "", "markup.table-separator"),
+      ("-\nThe item's text, on the next line", "\nThe item's text, on the next line", "markup.list-marker"),
     ])
   func removesMarkup(input: String, expected: String, rule: String) throws {
     let run = try StageRun(Markup(), on: input)
@@ -67,6 +72,11 @@ import Testing
       "A [bracket left open\n\nand a (parenthesis).",
       "Emphasis _does not\n\nspan paragraphs_ here",
       "* item _one\n* two_ end",
+      // Hyphens and exclamation marks in prose start nothing.
+      "A well-known fact! Really - yes -- it is.",
+      "It costs 5-10 dollars!! Hi!-there, ends with -",
+      "x | y - z",
+      "Ein Satz – mit Strich - und Ausruf!",
     ])
   func leavesTextAlone(input: String) throws {
     let run = try StageRun(Markup(), on: input)
