@@ -206,12 +206,14 @@ struct BlockFeatures {
     var summaries = [BlockSummary](repeating: BlockSummary(), count: count)
     var linkBytes = [Double](repeating: 0, count: count)
     var visibleBytes = [Double](repeating: 0, count: count)
-    for (line, shape) in zip(lines, shapes) {
-      summaries[line.block].lines += 1
-      summaries[line.block].words += Double(line.wordCount)
-      if shape.isListItem { summaries[line.block].listItems += 1 }
-      linkBytes[line.block] += Double(shape.linkBytes)
-      visibleBytes[line.block] += Double(shape.visibleBytes)
+    // By index: copying a line would retain its slices.
+    for (index, shape) in zip(lines.indices, shapes) {
+      let block = lines[index].block
+      summaries[block].lines += 1
+      summaries[block].words += Double(lines[index].wordCount)
+      if shape.isListItem { summaries[block].listItems += 1 }
+      linkBytes[block] += Double(shape.linkBytes)
+      visibleBytes[block] += Double(shape.visibleBytes)
     }
     for block in summaries.indices where summaries[block].lines > 0 {
       summaries[block].linkShare = linkBytes[block] / max(visibleBytes[block], 1)

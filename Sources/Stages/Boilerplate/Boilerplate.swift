@@ -72,7 +72,9 @@ public struct Boilerplate: Stage {
     keeping keep: [Bool], lines: [TextLine], text: [UInt8], judge: Judgement, userVerdicts: [Bool?]
   ) -> [TextEdit] {
     var edits: [TextEdit] = []
-    for (index, line) in lines.enumerated() {
+    // By index: a line's range is all that is read, and copying a line would retain its slices.
+    for index in lines.indices {
+      let line = lines[index].range
       if keep[index] {
         if let glued = Self.gluedImageName(in: line, text: text) {
           edits.append(
@@ -82,7 +84,7 @@ public struct Boilerplate: Stage {
         }
         continue
       }
-      edits.append(removal(of: line, index: index, verdict: judge.verdicts[index], user: userVerdicts[index]))
+      edits.append(removal(of: line, verdict: judge.verdicts[index], user: userVerdicts[index]))
     }
     return edits
   }
@@ -254,18 +256,18 @@ public struct Boilerplate: Stage {
 
   /// The edit that removes a line the model or the user judged boilerplate, named after the
   /// shape rule that agrees where one does.
-  private func removal(of line: TextLine, index: Int, verdict: Verdict?, user: Bool?) -> TextEdit {
+  private func removal(of line: Range<Int>, verdict: Verdict?, user: Bool?) -> TextEdit {
     if user == true {
       return TextEdit(
-        range: line.range, replacement: "",
+        range: line, replacement: "",
         rule: Rule("boilerplate.user", "matches a phrase of the user's config file"))
     }
     guard let verdict else {
       return TextEdit(
-        range: line.range, replacement: "",
+        range: line, replacement: "",
         rule: Rule("boilerplate.chrome", "scored as site chrome by the main-text model"))
     }
-    return TextEdit(range: line.range, replacement: "", rule: verdict.rule)
+    return TextEdit(range: line, replacement: "", rule: verdict.rule)
   }
 
   /// The article's title: the line the head rules took for it where the model kept it, or
@@ -291,19 +293,20 @@ public struct Boilerplate: Stage {
     ]
   }
 
-  /// An image file name such as `sect-map-ai2html-180` glued to the word that opens a line.
-  static func gluedImageName(in line: TextLine, text: [UInt8]) -> Range<Int>? {
-    var index = line.range.lowerBound
-    guard index < line.range.upperBound, (0x61...0x7A).contains(text[index]) else { return nil }
+  /// An image file name such as `sect-map-ai2html-180` glued to the word that opens the
+  /// line at `line`.
+  static func gluedImageName(in line: Range<Int>, text: [UInt8]) -> Range<Int>? {
+    var index = line.lowerBound
+    guard index < line.upperBound, (0x61...0x7A).contains(text[index]) else { return nil }
     var sawSeparator = false
     var lastWasDigit = false
-    while index < line.range.upperBound {
+    while index < line.upperBound {
       let byte = text[index]
       if (0x61...0x7A).contains(byte) {
         lastWasDigit = false
       } else if (0x30...0x39).contains(byte) {
         lastWasDigit = true
-      } else if byte == 0x2D || byte == 0x5F || (byte == 0x20 && index - line.range.lowerBound < 20) {
+      } else if byte == 0x2D || byte == 0x5F || (byte == 0x20 && index - line.lowerBound < 20) {
         // A space may stand inside the name (`isil 1Early`), within its first twenty bytes.
         sawSeparator = true
         lastWasDigit = false
@@ -316,14 +319,14 @@ public struct Boilerplate: Stage {
       index += suffix.utf8.count
       lastWasDigit = true
     }
-    guard sawSeparator, lastWasDigit, index < line.range.upperBound else { return nil }
+    guard sawSeparator, lastWasDigit, index < line.upperBound else { return nil }
     let next = text[index]
     let startsWord = (0x41...0x5A).contains(next) || next >= 0xC0
     // After a space, only a capital followed by a lowercase letter makes the glue certain.
-    let followedByWord = index + 1 < line.range.upperBound && (0x61...0x7A).contains(text[index + 1])
-    let hasSpace = text[line.range.lowerBound..<index].contains(0x20)
+    let followedByWord = index + 1 < line.upperBound && (0x61...0x7A).contains(text[index + 1])
+    let hasSpace = text[line.lowerBound..<index].contains(0x20)
     guard startsWord, !hasSpace || followedByWord else { return nil }
-    return line.range.lowerBound..<index
+    return line.lowerBound..<index
   }
 }
 
