@@ -57,10 +57,8 @@ public struct Mojibake: Stage {
       if Self.isDamaged(line.units, uncovered: line.uncovered, documentHasStrongUnit: documentHasStrongUnit) {
         // Characters that Windows-1252 leaves unexplained may be another page's, which then
         // explains the whole line (`×‘×”×•×“×˘×”`, Hebrew through Windows-1250).
-        if line.uncovered > 0,
-          let repaired = CodePage.others.lazy.compactMap({ $0.repairRepeatedly(text, line.range) }).first
-        {
-          edits += repaired
+        if line.uncovered > 0, let repaired = Self.otherPageRepair(text, line.range) {
+          edits += repaired.edits
         } else {
           edits += runs(of: line.units, in: text)
         }
@@ -70,15 +68,13 @@ public struct Mojibake: Stage {
     }
     // Another page's mojibake pairs non-ASCII characters, a lead and what follows it; a line
     // without two of them side by side has none.
-    var documentPage: CodePage?
+    var documentPage: Int?
     var unrepaired: [Range<Int>] = []
     for line in otherLines.sorted(by: { $0.lowerBound < $1.lowerBound }) where Self.pairsNonASCII(text, line)
     {
-      if let (page, repaired) = CodePage.others.lazy.compactMap({ page in
-        page.repairRepeatedly(text, line).map { (page, $0) }
-      }).first {
-        edits += repaired
-        documentPage = documentPage ?? page
+      if let repaired = Self.otherPageRepair(text, line) {
+        edits += repaired.edits
+        documentPage = documentPage ?? repaired.page
       } else {
         unrepaired.append(line)
       }
@@ -88,12 +84,22 @@ public struct Mojibake: Stage {
     // make them repairable only when the text is cleaned again.
     if let documentPage {
       for line in unrepaired {
-        edits += documentPage.repair(text, line, lenient: true) ?? []
+        edits += CodePage.others[documentPage].repair(text, line, lenient: true) ?? []
       }
     }
     edits.sort { $0.range.lowerBound < $1.range.lowerBound }
     let references = Self.referenceEdits(in: text)
     return Self.controlEdits(in: text, outside: edits) + edits + references
+  }
+
+  /// The first of `CodePage.others` that repairs `line` whole (its index), and its edits. The
+  /// pages are read in place: a copy of one would retain its tables and rules.
+  private static func otherPageRepair(_ text: [UInt8], _ line: Range<Int>) -> (page: Int, edits: [TextEdit])?
+  {
+    for page in CodePage.others.indices {
+      if let edits = CodePage.others[page].repairRepeatedly(text, line) { return (page, edits) }
+    }
+    return nil
   }
 
   /// Character references that stand for the second byte of a sequence (`Î&frac14;`, `Î¼`,
