@@ -50,3 +50,21 @@ struct KeyCountsTests {
     #expect(KeyCounts() == KeyCounts())
   }
 }
+
+/// `ByteLanes` counts the flagged bytes of masks as their bit counts do, past the 255 adds at
+/// which its lanes fold.
+struct ByteLanesTests {
+  @Test(arguments: [0, 1, 254, 255, 256, 1_000])
+  func countsAsBitCountsDo(adds: Int) {
+    var lanes = ByteLanes()
+    var expected = 0
+    for index in 0..<adds {
+      // Every pattern of high bits in turn, all eight set among them.
+      let mask = (UInt64(index) &* 0x9E37_79B9_7F4A_7C15) & 0x8080_8080_8080_8080
+      let full = index % 7 == 0 ? 0x8080_8080_8080_8080 : mask
+      lanes.add(full)
+      expected += full.nonzeroBitCount
+    }
+    #expect(lanes.total == expected)
+  }
+}

@@ -481,32 +481,37 @@ struct ByteCounts {
     var special: UInt64 = 0
     // The high bit of byte 0 set when the byte before it is a space, or there is none.
     var spaceBefore: UInt64 = 0x80
+    // The counts of the eight-byte words, summed after the loop.
+    var (wordLanes, continuationLanes, digitLanes) = (ByteLanes(), ByteLanes(), ByteLanes())
+    var (unseenLanes, pipeLanes, noSpaceLanes) = (ByteLanes(), ByteLanes(), ByteLanes())
+    var wordCount = 0
     while let word = ByteWord.load(buffer, at: index) {
       let blanks = ByteWord.equalMask(word, 0x20)
       let spaces = blanks | ByteWord.equalMask(word, 0x09)
       // A word starts at a byte that is no space after one that is (or after none).
       let wordStarts = ~spaces & (spaces << 8 | spaceBefore) & 0x8080_8080_8080_8080
-      words += wordStarts.nonzeroBitCount
+      wordLanes.add(wordStarts)
       let continuations = ByteWord.continuationMask(word)
-      scalars += 8 - continuations.nonzeroBitCount
+      continuationLanes.add(continuations)
+      wordCount += 1
       nonASCII |= ByteWord.nonASCIIMask(word)
       let (stars, brackets, underscores) =
         (ByteWord.equalMask(word, 0x2A), ByteWord.equalMask(word, 0x5B), ByteWord.equalMask(word, 0x5F))
       let (hashes, angles, bangs) =
         (ByteWord.equalMask(word, 0x23), ByteWord.equalMask(word, 0x3C), ByteWord.equalMask(word, 0x21))
       markup |= stars | brackets | underscores | hashes | angles | bangs
-      digits += ByteWord.between(word, 0x2F, 0x3A).nonzeroBitCount
+      digitLanes.add(ByteWord.between(word, 0x2F, 0x3A))
       spaceBefore = spaces >> 56
       index += 8
       guard readsShape else { continue }
       special |=
         brackets | bangs | angles | ByteWord.equalMask(word, 0x5D) | ByteWord.equalMask(word, 0x40)
         | ByteWord.equalMask(word, 0xE0)
-      shape.visible += 8 - (continuations | blanks | stars | underscores | hashes).nonzeroBitCount
-      shape.pipes += ByteWord.equalMask(word, 0x7C).nonzeroBitCount
+      unseenLanes.add(continuations | blanks | stars | underscores | hashes)
+      pipeLanes.add(ByteWord.equalMask(word, 0x7C))
       // E3 to ED lead the scripts written without spaces: with the high bit flipped they
       // are the only bytes from 0x63 to 0x6D.
-      shape.noSpaceScalars += ByteWord.between(word ^ 0x8080_8080_8080_8080, 0x62, 0x6E).nonzeroBitCount
+      noSpaceLanes.add(ByteWord.between(word ^ 0x8080_8080_8080_8080, 0x62, 0x6E))
       var aitches = shape.mayHaveLinks ? 0 : ByteWord.equalMask(word, 0x68)
       while aitches != 0 {
         if LineMarkupShape.hasPrefix(buffer, "http", at: index - 8 + aitches.trailingZeroBitCount / 8) {
@@ -514,6 +519,14 @@ struct ByteCounts {
         }
         aitches &= aitches - 1
       }
+    }
+    words += wordLanes.total
+    scalars += 8 * wordCount - continuationLanes.total
+    digits += digitLanes.total
+    if readsShape {
+      shape.visible += 8 * wordCount - unseenLanes.total
+      shape.pipes += pipeLanes.total
+      shape.noSpaceScalars += noSpaceLanes.total
     }
     var inWord = spaceBefore == 0
     var tail: UInt8 = 0
