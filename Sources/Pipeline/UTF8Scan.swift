@@ -38,12 +38,13 @@ public enum UTF8Scan {
   /// The number of scalars in `buffer`: its bytes that are not continuation bytes, counted
   /// eight at a time.
   public static func scalarCount(in buffer: UnsafeBufferPointer<UInt8>) -> Int {
-    var count = 0
+    var continuations = ByteLanes()
     var index = 0
     while let word = ByteWord.load(buffer, at: index) {
-      count += 8 - ByteWord.continuationMask(word).nonzeroBitCount
+      continuations.add(ByteWord.continuationMask(word))
       index += 8
     }
+    var count = index - continuations.total
     while index < buffer.count {
       count += isContinuation(buffer[index]) ? 0 : 1
       index += 1

@@ -68,3 +68,17 @@ struct ByteLanesTests {
     #expect(lanes.total == expected)
   }
 }
+
+/// A buffer's scalars, counted eight bytes at a time, are its bytes that are not continuation
+/// bytes, at every length and past the 255 words at which the counts fold.
+struct ScalarCountTests {
+  @Test(arguments: ["plain ASCII text", "Zoë – “quoted” 日本語 😀", String(repeating: "é日a", count: 900)])
+  func countsTheBytesThatStartScalars(text: String) {
+    let bytes = Array(text.utf8)
+    for length in Set([0, 1, 7, 8, 9, 17, bytes.count / 2, bytes.count]) where length <= bytes.count {
+      let prefix = Array(bytes.prefix(length))
+      let counted = prefix.withUnsafeBufferPointer { UTF8Scan.scalarCount(in: $0) }
+      #expect(counted == prefix.filter { $0 & 0xC0 != 0x80 }.count, "\(length)")
+    }
+  }
+}
