@@ -14,10 +14,11 @@ enum ReflowLimits {
   static let titleWrapWords = 4
   /// Width from which a line that stops at a comma goes on to the next line.
   static let commaContinues = 40
-  /// ASCII words a text's hyphenated line ends look for by reading the text, before its
-  /// words are gathered into a set: the mixed dev dumps (`bench/`) ask one to five times
-  /// a text, and a read costs a fraction of the gathering.
-  static let wordReads = 8
+  /// ASCII words a text's hyphenated line ends may look for by reading the text, rather than
+  /// gathering its words into a set: a read costs about a quarter of the gathering (on the
+  /// mixed dev dumps of `bench/`, 830 reads took half the time of 400 gatherings), and each
+  /// line end asks up to two words.
+  static let wordReads = 4
 }
 
 /// Puts each paragraph on one line and each list item in a paragraph of its own.
@@ -492,19 +493,20 @@ public struct Reflow: Stage {
     let spelling: Spelling
     private var known: Set<String>?
     private var dictionary: Int??
-    /// How many words were looked for by reading the text.
-    private var reads = 0
+    /// How many words the text's line ends may ask at most (two each), counted at the first.
+    private var asks: Int?
 
     init(spelling: Spelling) {
       self.spelling = spelling
     }
 
-    /// Whether `word` (lowercased as `words(in:)` lowers) is one of the text's words: the
-    /// first few ASCII words are looked for in the text itself, the rest in its set of words.
+    /// Whether `word` (lowercased as `words(in:)` lowers) is one of the text's words: in a
+    /// text with few hyphens at its line ends, ASCII words are looked for in the text itself;
+    /// otherwise in its set of words, gathered once.
     mutating func has(_ word: String, in text: [UInt8]) -> Bool {
       if let known { return known.contains(word) }
-      if reads < ReflowLimits.wordReads, word.utf8.allSatisfy({ $0 < 0x80 }) {
-        reads += 1
+      if asks == nil { asks = 2 * Reflow.hyphenatedLineEnds(in: text, upTo: ReflowLimits.wordReads) }
+      if let asks, asks <= ReflowLimits.wordReads, word.utf8.allSatisfy({ $0 < 0x80 }) {
         return Reflow.hasWord(Array(word.utf8), in: text)
       }
       let words = Reflow.words(in: text)
@@ -548,6 +550,17 @@ public struct Reflow: Stage {
       }
     }
     return words
+  }
+
+  /// How many lines of `text` end in a hyphen, counted up to one past `limit`.
+  static func hyphenatedLineEnds(in text: [UInt8], upTo limit: Int) -> Int {
+    var count = 0
+    var index = 0
+    while count <= limit, let lineEnd = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: index) {
+      if lineEnd > 0, text[lineEnd - 1] == 0x2D { count += 1 }
+      index = lineEnd + 1
+    }
+    return count
   }
 
   /// Whether `word`, ASCII lowercased, is one of `words(in: text)`, read off the text without

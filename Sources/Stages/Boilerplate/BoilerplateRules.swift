@@ -406,7 +406,7 @@ struct Judgement {
         continue
       }
       guard hasPageNumbers, verdicts[index] == nil, lines[index].wordCount <= 12, besidePageNumber(index),
-        isRepeated(lines[index])
+        isRepeated(index)
       else {
         continue
       }
@@ -414,11 +414,15 @@ struct Judgement {
     }
   }
 
-  /// Whether another line of up to twelve words has the same plain text as `line`.
-  private func isRepeated(_ line: TextLine) -> Bool {
-    let plain = line.plain
+  /// Whether another line of up to twelve words has the same plain text as line `index`.
+  ///
+  /// The lines are read in place: a page of a long document asks this of many lines, and a
+  /// copy of each line it compares would retain its slices.
+  private func isRepeated(_ index: Int) -> Bool {
+    let plain = lines[index].plain
     var count = 0
-    for other in lines where other.wordCount <= 12 && Self.isSameText(other.plainBytes, plain) {
+    for other in lines.indices
+    where lines[other].wordCount <= 12 && Self.isSameText(lines[other].plainBytes, plain) {
       count += 1
       if count == 2 { return true }
     }
@@ -610,10 +614,14 @@ struct Judgement {
     // mark joins the colon or a space), and the name is read off the bytes.
     let head = line.lowerBytes[..<min(colonByte + 2, line.lowerBytes.endIndex)]
     guard head.allSatisfy({ $0 < 0x80 }) else { return labelNameReadAsCharacters(of: line) }
-    let name = line.lowerBytes[..<colonByte].drop { $0 == 0x20 }
-    let trimmed = name[..<((name.lastIndex { $0 != 0x20 } ?? name.startIndex - 1) + 1)]
-    guard !trimmed.isEmpty else { return nil }
-    return (String(decoding: trimmed, as: UTF8.self), colonByte - line.lowerBytes.startIndex)
+    var start = line.lowerBytes.startIndex
+    var end = colonByte
+    while start < end, line.lowerBytes[start] == 0x20 { start += 1 }
+    while end > start, line.lowerBytes[end - 1] == 0x20 { end -= 1 }
+    guard start < end else { return nil }
+    return (
+      String(decoding: line.lowerBytes[start..<end], as: UTF8.self), colonByte - line.lowerBytes.startIndex
+    )
   }
 
   /// `labelName` read on the characters of the lowercased line.
