@@ -295,6 +295,15 @@ extension ReflowTitleTests {
 
 /// A word looked for in the text is found where the set of the text's words has it.
 @Suite struct ReflowWordReadTests {
+  /// The line ends that may ask for words are counted to one past the limit, and only a
+  /// hyphen right before a line feed counts.
+  @Test func countsHyphenatedLineEndsUpToTheLimit() {
+    let text = Array("exam-\nple, well-known - \nnot-\rthis\n-\nend-".utf8)
+    #expect(Reflow.hyphenatedLineEnds(in: text, upTo: 8) == 2)
+    let many = Array(String(repeating: "hy-\nphen ", count: 20).utf8)
+    #expect(Reflow.hyphenatedLineEnds(in: many, upTo: 4) == 5)
+  }
+
   static let texts = [
     "The well-known exam-\nple of a state-of-the-art US-trained pilot, exam ple.",
     "Ein Straßen-bahn und die Straßenbahn; e-\u{301}mail, café-bar, naïve--x.",
