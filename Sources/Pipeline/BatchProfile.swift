@@ -182,7 +182,7 @@ public struct BatchProfile: Sendable, Equatable {
 
     /// Adds what another gatherer counted, as if this one had seen its files.
     public mutating func merge(_ other: Gatherer) {
-      other.counts.forEach { counts.add($1, to: $0) }
+      for (key, count) in other.counts.entries { counts.add(count, to: key) }
       fileCount += other.fileCount
     }
 

@@ -107,10 +107,6 @@ extension KeyCounts: Equatable {
   /// slots are laid out.
   static func == (lhs: KeyCounts, rhs: KeyCounts) -> Bool {
     guard lhs.count == rhs.count else { return false }
-    var same = true
-    lhs.forEach { key, count in
-      if same, rhs[key] != count { same = false }
-    }
-    return same
+    return lhs.entries.allSatisfy { rhs[$0.key] == $0.count }
   }
 }
