@@ -529,9 +529,26 @@ public struct Reflow: Stage {
   /// has to be decoded; only ASCII is lowercased, which is what the look-ups need.
   static func words(in text: [UInt8]) -> Set<String> {
     var words: Set<String> = []
-    var index = 0
     // Each word is lowered here before it becomes a string, so that it costs one string.
     var lowered: [UInt8] = []
+    _ = firstWordRun(in: text) { run in
+      lowered.removeAll(keepingCapacity: true)
+      for byte in run { lowered.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+      let word = String(decoding: lowered, as: UTF8.self)
+      words.insert(word)
+      if word.utf8.contains(0x2D) {
+        for part in word.split(separator: "-") { words.insert(String(part)) }
+      }
+      return false
+    }
+    return words
+  }
+
+  /// Whether some run of `text` that `words(in:)` takes for a word (word bytes and hyphens,
+  /// opening with a word byte, without the hyphens that end it) satisfies `predicate`, the
+  /// runs asked in order until one does.
+  private static func firstWordRun(in text: [UInt8], where predicate: (ArraySlice<UInt8>) -> Bool) -> Bool {
+    var index = 0
     while index < text.count {
       guard isWordByte(text[index]) else {
         index += 1
@@ -541,15 +558,9 @@ public struct Reflow: Stage {
       while index < text.count, isWordByte(text[index]) || text[index] == 0x2D { index += 1 }
       var end = index
       while end > start, text[end - 1] == 0x2D { end -= 1 }
-      lowered.removeAll(keepingCapacity: true)
-      for byte in text[start..<end] { lowered.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
-      let word = String(decoding: lowered, as: UTF8.self)
-      words.insert(word)
-      if word.utf8.contains(0x2D) {
-        for part in word.split(separator: "-") { words.insert(String(part)) }
-      }
+      if predicate(text[start..<end]) { return true }
     }
-    return words
+    return false
   }
 
   /// How many lines of `text` end in a hyphen, counted up to one past `limit`.
@@ -571,33 +582,16 @@ public struct Reflow: Stage {
   /// decide where the set would compare strings; a word with other bytes and a hyphen is cut
   /// at its hyphens as a string, as the set cuts it.
   static func hasWord(_ word: [UInt8], in text: [UInt8]) -> Bool {
-    var index = 0
-    while index < text.count {
-      guard isWordByte(text[index]) else {
-        index += 1
-        continue
+    firstWordRun(in: text) { run in
+      if run.allSatisfy({ $0 < 0x80 }) {
+        return isLowered(run, word)
+          || (run.contains(0x2D) && run.split(separator: 0x2D).contains(where: { isLowered($0, word) }))
       }
-      let start = index
-      var isASCII = true
-      while index < text.count, isWordByte(text[index]) || text[index] == 0x2D {
-        isASCII = isASCII && text[index] < 0x80
-        index += 1
-      }
-      var end = index
-      while end > start, text[end - 1] == 0x2D { end -= 1 }
-      let run = text[start..<end]
-      if isASCII {
-        if isLowered(run, word) { return true }
-        if run.contains(0x2D), run.split(separator: 0x2D).contains(where: { isLowered($0, word) }) {
-          return true
-        }
-      } else if run.contains(0x2D) {
-        let runWord = String(decoding: lowered(run), as: UTF8.self)
-        let target = String(decoding: word, as: UTF8.self)
-        if runWord.split(separator: "-").contains(where: { $0 == target }) { return true }
-      }
+      guard run.contains(0x2D) else { return false }
+      let runWord = String(decoding: lowered(run), as: UTF8.self)
+      let target = String(decoding: word, as: UTF8.self)
+      return runWord.split(separator: "-").contains(where: { $0 == target })
     }
-    return false
   }
 
   /// Whether `bytes` with their ASCII letters lowered are `word`.
