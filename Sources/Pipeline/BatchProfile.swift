@@ -114,14 +114,14 @@ public struct BatchProfile: Sendable, Equatable {
     guard line.count > Limits.maximumKeyBytes, let base = line.baseAddress,
       memchr(base, 0x5D, line.count) == nil
     else { return false }
-    var letters = 0
+    var lanes = ByteLanes()
     var index = 0
     while let word = ByteWord.load(line, at: index) {
-      letters +=
-        (ByteWord.between(word, 0x40, 0x5B) | ByteWord.between(word, 0x60, 0x7B) | ByteWord.nonASCIIMask(word))
-        .nonzeroBitCount
+      lanes.add(
+        ByteWord.between(word, 0x40, 0x5B) | ByteWord.between(word, 0x60, 0x7B) | ByteWord.nonASCIIMask(word))
       index += 8
     }
+    var letters = lanes.total
     for byte in line[index...]
     where (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0x80 {
       letters += 1
