@@ -1,8 +1,9 @@
 /// A count for each of a set of 64-bit keys, in one open-addressed table.
 ///
-/// A batch profile's keys are hashes of lines already, so a dictionary's hashing of them
-/// again would be work spent twice: a key's slot is its top bits after one multiplication.
-struct KeyCounts: Sendable {
+/// A batch profile's keys are hashes of lines, and the boilerplate stage's are hashes of
+/// words: a dictionary's hashing of them again would be work spent twice, so a key's slot is
+/// its top bits after one multiplication.
+public struct KeyCounts: Sendable {
   /// A key and its count side by side, so that a probe reads one cache line: the table of
   /// a batch's lines is larger than the processor's caches.
   private struct Slot {
@@ -13,12 +14,12 @@ struct KeyCounts: Sendable {
 
   private var slots: [Slot]
   /// How many keys the table holds.
-  private(set) var count = 0
+  public private(set) var count = 0
   /// The shift that takes a mixed key to a slot: 64 less the bits of the capacity.
   private var shift: UInt64
 
   /// A table with no keys.
-  init() {
+  public init() {
     slots = Array(repeating: Slot(), count: Self.smallestCapacity)
     shift = UInt64(64 - Self.smallestCapacity.trailingZeroBitCount)
   }
@@ -27,7 +28,7 @@ struct KeyCounts: Sendable {
   private static let smallestCapacity = 16
 
   /// The count of `key`, 0 where the table does not hold it.
-  subscript(key: UInt64) -> UInt32 {
+  public subscript(key: UInt64) -> UInt32 {
     slots.withUnsafeBufferPointer { slots in
       var index = index(of: key)
       while slots[index].count != 0 {
@@ -39,7 +40,7 @@ struct KeyCounts: Sendable {
   }
 
   /// Adds `amount` (not 0) to the count of `key`.
-  mutating func add(_ amount: UInt32, to key: UInt64) {
+  public mutating func add(_ amount: UInt32, to key: UInt64) {
     update(key) { $0 += amount }
   }
 
@@ -54,7 +55,7 @@ struct KeyCounts: Sendable {
   }
 
   /// The keys and their counts, in no particular order.
-  var entries: [(key: UInt64, count: UInt32)] {
+  public var entries: [(key: UInt64, count: UInt32)] {
     var entries: [(key: UInt64, count: UInt32)] = []
     entries.reserveCapacity(count)
     forEach { entries.append(($0, $1)) }
@@ -105,7 +106,7 @@ struct KeyCounts: Sendable {
 extension KeyCounts: Equatable {
   /// Two tables are equal when they hold the same keys with the same counts, however their
   /// slots are laid out.
-  static func == (lhs: KeyCounts, rhs: KeyCounts) -> Bool {
+  public static func == (lhs: KeyCounts, rhs: KeyCounts) -> Bool {
     guard lhs.count == rhs.count else { return false }
     return lhs.entries.allSatisfy { rhs[$0.key] == $0.count }
   }

@@ -475,19 +475,3 @@ import Testing
     #expect(try StageRun(Boilerplate(), on: menu).rules == ["boilerplate.navigation"])
   }
 }
-
-/// `BlockFeatures.KeyCounter` counts word hashes as a dictionary would, through its growth.
-@Suite struct KeyCounterTests {
-  @Test func countsLikeADictionary() {
-    var counter = BlockFeatures.KeyCounter()
-    var expected: [Int: Int] = [:]
-    for index in 0..<2000 {
-      // Keys that collide in a small table, the empty-slot key 0, and negative ones.
-      let key = [0, -7, 256, 512, index * 256, index % 37][index % 6]
-      counter.add(key)
-      expected[key, default: 0] += 1
-    }
-    let counted = Dictionary(uniqueKeysWithValues: counter.entries.map { ($0.key, $0.count) })
-    #expect(counted == expected)
-  }
-}

@@ -288,14 +288,14 @@ struct BlockFeatures {
   /// The counts of each line's words, the document's function words among them, from the
   /// walks over them.
   static func wordCounts(_ lines: [TextLine], walks: WordWalks) -> [WordCounts] {
-    var document = KeyCounter()
+    var document = KeyCounts()
     for index in lines.indices where lines[index].wordCount >= 4 {
       let plain = lines[index].plainBytes
       // The function words are cut on spaces alone; a line with a tab is cut again.
       if ByteSearch.firstIndex(of: 0x09, in: plain, from: plain.startIndex) != nil {
         countShortWords(lines[index], into: &document)
       } else {
-        for key in walks.keys(of: index) { document.add(key) }
+        for key in walks.keys(of: index) { document.add(1, to: UInt64(UInt(bitPattern: key))) }
       }
     }
     let frequent = functionWords(document)
@@ -361,10 +361,12 @@ struct BlockFeatures {
   }
 
   /// Counts the short words of `line`, cut on spaces alone.
-  private static func countShortWords(_ line: TextLine, into counts: inout KeyCounter) {
+  private static func countShortWords(_ line: TextLine, into counts: inout KeyCounts) {
     line.plainBytes.withUnsafeBufferPointer { plain in
       WordRuns.forEach(in: plain, tabs: false) { range in
-        if let key = shortWordKey(UnsafeBufferPointer(rebasing: plain[range])) { counts.add(key) }
+        if let key = shortWordKey(UnsafeBufferPointer(rebasing: plain[range])) {
+          counts.add(1, to: UInt64(UInt(bitPattern: key)))
+        }
       }
     }
   }
@@ -374,55 +376,11 @@ struct BlockFeatures {
   ///
   /// Prose in any spaced language is dense with them; menus, names and titles are not. The
   /// document chooses them, so no language needs a list.
-  private static func functionWords(_ counts: KeyCounter) -> [Int] {
-    let ranked = counts.entries.filter { $0.count >= 3 }.sorted { ($0.count, $0.key) > ($1.count, $1.key) }
+  private static func functionWords(_ counts: KeyCounts) -> [Int] {
+    let ranked = counts.entries.filter { $0.count >= 3 }
+      .map { (key: Int(Int64(bitPattern: $0.key)), count: $0.count) }
+      .sorted { ($0.count, $0.key) > ($1.count, $1.key) }
     return ranked.prefix(Self.functionWordCount).map(\.key)
-  }
-
-  /// Counts of word keys in an open-addressed table: the keys are hashes already, so they
-  /// need no hashing of their own, and a document's short words are few.
-  struct KeyCounter {
-    private var keys = [Int](repeating: 0, count: 256)
-    private var counts = [Int](repeating: 0, count: 256)
-    private var used = 0
-    /// Whether the key 0, which marks an empty slot, was counted, and how often.
-    private var zeroCount = 0
-
-    mutating func add(_ key: Int) {
-      guard key != 0 else {
-        zeroCount += 1
-        return
-      }
-      if used * 2 >= keys.count { grow() }
-      var slot = key & (keys.count - 1)
-      while keys[slot] != 0, keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
-      if keys[slot] == 0 {
-        keys[slot] = key
-        used += 1
-      }
-      counts[slot] += 1
-    }
-
-    /// Every key counted, with its count.
-    var entries: [(key: Int, count: Int)] {
-      var result = keys.indices.filter { keys[$0] != 0 }.map { (key: keys[$0], count: counts[$0]) }
-      if zeroCount > 0 { result.append((key: 0, count: zeroCount)) }
-      return result
-    }
-
-    private mutating func grow() {
-      let old = entries.filter { $0.key != 0 }
-      keys = [Int](repeating: 0, count: keys.count * 2)
-      counts = [Int](repeating: 0, count: keys.count)
-      used = 0
-      for entry in old {
-        var slot = entry.key & (keys.count - 1)
-        while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
-        keys[slot] = entry.key
-        counts[slot] = entry.count
-        used += 1
-      }
-    }
   }
 
   /// How many of the most frequent short words count as the document's function words.
