@@ -52,37 +52,51 @@ import Testing
     #expect(model.words.count == model.wordCount)
   }
 
-  /// Lines of every length up to three words of eight bytes, with spaces, tabs, markup and
-  /// non-ASCII letters at every offset, so that no count depends on where a word of eight
-  /// bytes starts.
+  /// Lines of every length up to three blocks of sixteen bytes, with spaces, tabs, markup and
+  /// non-ASCII letters at every offset, so that no count depends on where a block of sixteen
+  /// bytes or a word of eight starts; each read in blocks and in words alone.
   @Test(arguments: [
     "a", " ", "\t", "é", "日", "*", "[", "!", "  ", "0", "9", "/", ":", "٣", "|", "]", "@", "<", "#", "_",
-    "http", "htt", "ภ", "한",
+    "http", "htt", "ภ", "한", "x y",
   ])
   func countsBytesAtEveryOffset(piece: String) {
-    for length in 0...24 {
+    for length in 0...44 {
       for offset in 0...length {
         let line =
           String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
-        let counts = Array(line.utf8).withUnsafeBufferPointer { ByteCounts($0) }
-        let plain = Array(line.utf8).withUnsafeBufferPointer { ByteCounts(plain: $0) }
-        #expect(
-          plain.words == counts.words && plain.scalars == counts.scalars && plain.isASCII == counts.isASCII
-            && plain.hasMarkup == counts.hasMarkup && plain.digits == counts.digits, "\(line)")
-        #expect(counts.words == line.split(whereSeparator: { $0 == " " || $0 == "\t" }).count, "\(line)")
-        #expect(counts.scalars == line.unicodeScalars.count, "\(line)")
-        #expect(counts.isASCII == line.utf8.allSatisfy { $0 < 0x80 }, "\(line)")
-        #expect(counts.hasMarkup == line.contains { "*[_#<!".contains($0) }, "\(line)")
-        #expect(counts.digits == line.utf8.filter { (0x30...0x39).contains($0) }.count, "\(line)")
-        let bytes = Array(line.utf8)
-        let unseen: [UInt8] = [0x20, 0x2A, 0x5F, 0x23]
-        #expect(counts.shape.visible == bytes.filter { $0 & 0xC0 != 0x80 && !unseen.contains($0) }.count)
-        #expect(counts.shape.pipes == bytes.filter { $0 == 0x7C }.count, "\(line)")
-        #expect(counts.shape.noSpaceScalars == bytes.filter { (0xE3...0xED).contains($0) }.count, "\(line)")
-        let opensLink =
-          bytes.contains { [0x5B, 0x5D, 0x21, 0x3C, 0x40, 0xE0].contains($0) } || line.contains("http")
-        #expect(counts.shape.mayHaveLinks == opensLink, "\(line)")
+        Self.expectCounts(of: line)
+        Self.expectCounts(of: " " + line + " ")
       }
+    }
+  }
+
+  /// A line long enough that every lane of the block and word counts folds more than once.
+  @Test func countsLongLines() {
+    let piece = "ab 1é [x]|\t日 http"
+    Self.expectCounts(of: String(repeating: piece, count: 700))
+    Self.expectCounts(of: String(repeating: "a ", count: 4100) + "z")
+  }
+
+  static func expectCounts(of line: String) {
+    let bytes = Array(line.utf8)
+    for inBlocks in [true, false] {
+      let counts = bytes.withUnsafeBufferPointer { ByteCounts($0, readsShape: true, inBlocks: inBlocks) }
+      let plain = bytes.withUnsafeBufferPointer { ByteCounts($0, readsShape: false, inBlocks: inBlocks) }
+      #expect(
+        plain.words == counts.words && plain.scalars == counts.scalars && plain.isASCII == counts.isASCII
+          && plain.hasMarkup == counts.hasMarkup && plain.digits == counts.digits, "\(line)")
+      #expect(counts.words == line.split(whereSeparator: { $0 == " " || $0 == "\t" }).count, "\(line)")
+      #expect(counts.scalars == line.unicodeScalars.count, "\(line)")
+      #expect(counts.isASCII == line.utf8.allSatisfy { $0 < 0x80 }, "\(line)")
+      #expect(counts.hasMarkup == line.contains { "*[_#<!".contains($0) }, "\(line)")
+      #expect(counts.digits == line.utf8.filter { (0x30...0x39).contains($0) }.count, "\(line)")
+      let unseen: [UInt8] = [0x20, 0x2A, 0x5F, 0x23]
+      #expect(counts.shape.visible == bytes.filter { $0 & 0xC0 != 0x80 && !unseen.contains($0) }.count)
+      #expect(counts.shape.pipes == bytes.filter { $0 == 0x7C }.count, "\(line)")
+      #expect(counts.shape.noSpaceScalars == bytes.filter { (0xE3...0xED).contains($0) }.count, "\(line)")
+      let opensLink =
+        bytes.contains { [0x5B, 0x5D, 0x21, 0x3C, 0x40, 0xE0].contains($0) } || line.contains("http")
+      #expect(counts.shape.mayHaveLinks == opensLink, "\(line)")
     }
   }
 
