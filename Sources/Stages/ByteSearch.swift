@@ -128,49 +128,50 @@ struct ByteTable: Sendable {
 
 /// A list of lowercase phrases, kept as UTF-8 for byte search.
 ///
-/// Finds all of them in one pass over a line. A bit per hash of a phrase's first four bytes
-/// says whether some phrase starts with bytes of that hash, so most positions of a line cost
-/// one bit test, where a search per phrase would scan the line once for every phrase. Four
-/// bytes pass the test far less often than three would (`the`, `com` open many words); a
-/// phrase of three bytes is filed under each fourth byte. The rare phrases of one and two
-/// bytes are searched for one by one.
+/// Finds all of them in one pass over a line. A bit per hash of four bytes says whether some
+/// phrase has bytes of that hash at one of its first `sampling` offsets, so a position costs
+/// one bit test, where a search per phrase would scan the line once for every phrase; four
+/// bytes pass the test far less often than three would (`the`, `com` open many words). Only
+/// every `sampling`-th position of a line is tested: a phrase of at least `sampling + 3`
+/// bytes has four of its first bytes at one of them wherever it stands. The rare shorter
+/// phrases are searched for one by one.
 struct PhraseList: Sendable {
   let phrases: [[UInt8]]
   /// The phrases' bytes one after the other; phrase `i` is `bytes[starts[i]..<starts[i + 1]]`.
   private let bytes: [UInt8]
   private let starts: [Int]
-  /// Each phrase's first four bytes (fewer for a shorter phrase), with the mask of those bytes.
-  private let heads: [(bytes: UInt32, mask: UInt32)]
-  /// The phrases of one and two bytes, which no hash of four bytes can file.
+  /// The phrases too short to be found at the tested positions.
   private let short: [Int]
-  /// The phrases of three bytes or more, by the hash of their first four.
+  /// The longer phrases by the hash of their four bytes at each offset below `sampling`, filed
+  /// as `index * sampling + offset`.
   private let long: HashedBuckets
+
+  /// How far apart the tested positions of a line are: every second position halves the
+  /// hashing, and leaves few phrases to search one by one (those of two to four bytes).
+  static let sampling = 2
 
   init(_ phrases: [String]) {
     self.phrases = phrases.map { Array($0.utf8) }
-    self.heads = self.phrases.map { phrase in
-      phrase.prefix(4).enumerated().reduce((bytes: 0, mask: 0)) { head, byte in
-        (head.bytes | UInt32(byte.element) << (8 * byte.offset), head.mask | 0xFF << (8 * byte.offset))
-      }
-    }
     var long: [Int: [Int]] = [:]
     var short: [Int] = []
     for (index, phrase) in self.phrases.enumerated() where !phrase.isEmpty {
-      guard phrase.count >= 3 else {
+      guard phrase.count >= Self.sampling + 3 else {
         short.append(index)
         continue
       }
-      let fourths = phrase.count == 3 ? Array(0...255) : [Int(phrase[3])]
-      for fourth in fourths {
-        let hash = Self.hash(heads[index].bytes & 0xFF_FFFF | UInt32(fourth) << 24)
-        // Two fourths of a three-byte phrase can share a hash; the phrase is filed there once.
-        if long[hash]?.last != index { long[hash, default: []].append(index) }
+      for offset in 0..<Self.sampling {
+        let hash = Self.hash(Self.fourBytes(of: phrase, at: offset))
+        long[hash, default: []].append(index * Self.sampling + offset)
       }
     }
     self.bytes = self.phrases.flatMap { $0 }
     self.starts = self.phrases.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
     self.short = short
     self.long = HashedBuckets(long)
+  }
+
+  private static func fourBytes(of phrase: [UInt8], at offset: Int) -> UInt32 {
+    (0..<4).reduce(0) { $0 | UInt32(phrase[offset + $1]) << (8 * $1) }
   }
 
   /// Whether any phrase occurs in `lower`.
@@ -191,73 +192,78 @@ struct PhraseList: Sendable {
   }
 
   /// Calls `body` with the index of each phrase found, once for each place it is found,
-  /// until `body` returns false. The phrases of one and two bytes come first.
+  /// until `body` returns false. The short phrases come first; the others come in no
+  /// particular order.
   func forEachOccurrence(in lower: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
     guard let textBase = lower.baseAddress else { return }
     for index in short {
       let phrase = phrases[index]
       var from = 0
-      while from < lower.count, let found = memchr(textBase + from, Int32(phrase[0]), lower.count - from) {
+      while from + phrase.count <= lower.count,
+        let found = memchr(textBase + from, Int32(phrase[0]), lower.count - from)
+      {
         let offset = textBase.distance(to: found.assumingMemoryBound(to: UInt8.self))
         from = offset + 1
-        guard phrase.count == 1 || (offset + 1 < lower.count && lower[offset + 1] == phrase[1]) else {
-          continue
-        }
+        guard offset + phrase.count <= lower.count else { break }
+        guard (1..<phrase.count).allSatisfy({ lower[offset + $0] == phrase[$0] }) else { continue }
         guard body(index) else { return }
       }
     }
-    guard lower.count >= 3 else { return }
+    guard lower.count >= 4 else { return }
     bytes.withUnsafeBufferPointer { phraseBytes in
       long.withBits { bits in
         guard let phraseBase = phraseBytes.baseAddress else { return }
-        /// Calls `body` for the phrases that start at `start`, whose first four bytes (zero
-        /// past the end) are `head`; false once `body` has asked to stop.
-        func found(at start: Int, head: UInt32) -> Bool {
-          guard let slots = long.bucket(of: Self.hash(head)) else { return true }
+        let raw = UnsafeRawPointer(textBase)
+        /// Calls `body` for the phrases with bytes of the hash of the four bytes at
+        /// `position`; false once `body` has asked to stop.
+        func found(at position: Int) -> Bool {
+          let head = raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)
+          guard let slots = long.bucket(of: Self.hash(UInt32(littleEndian: head))) else { return true }
           for slot in slots {
-            let index = long.phrase(at: slot)
+            let filed = long.phrase(at: slot)
+            let (index, offset) = filed.quotientAndRemainder(dividingBy: Self.sampling)
+            let start = position - offset
             let from = starts[index]
             let count = starts[index + 1] - from
-            // Most candidates differ within four bytes, which the head compares without a call.
-            guard start + count <= lower.count, head & heads[index].mask == heads[index].bytes,
-              count <= 4 || memcmp(textBase + start + 4, phraseBase + from + 4, count - 4) == 0
+            guard start >= 0, start + count <= lower.count,
+              memcmp(textBase + start, phraseBase + from, count) == 0
             else { continue }
             guard body(index) else { return false }
           }
           return true
         }
-        var start = 0
-        // Four positions a step from one load of eight bytes; a step where no position's
-        // hash has phrases, as most are, costs no branch of its own.
-        while let word = ByteWord.load(lower, at: start) {
-          let heads = (
-            UInt32(truncatingIfNeeded: word), UInt32(truncatingIfNeeded: word >> 8),
-            UInt32(truncatingIfNeeded: word >> 16), UInt32(truncatingIfNeeded: word >> 24)
-          )
+        let last = lower.count - 4
+        var position = 0
+        // Four positions a step; a step where no position's hash has phrases, as most are,
+        // costs no branch of its own.
+        while position + 3 * Self.sampling <= last {
           let filed =
-            HashedBuckets.filed(Self.hash(heads.0), in: bits)
-            | HashedBuckets.filed(Self.hash(heads.1), in: bits)
-            | HashedBuckets.filed(Self.hash(heads.2), in: bits)
-            | HashedBuckets.filed(Self.hash(heads.3), in: bits)
+            HashedBuckets.filed(Self.hash(at: position, in: raw), in: bits)
+            | HashedBuckets.filed(Self.hash(at: position + Self.sampling, in: raw), in: bits)
+            | HashedBuckets.filed(Self.hash(at: position + 2 * Self.sampling, in: raw), in: bits)
+            | HashedBuckets.filed(Self.hash(at: position + 3 * Self.sampling, in: raw), in: bits)
           if filed != 0 {
-            guard found(at: start, head: heads.0), found(at: start + 1, head: heads.1),
-              found(at: start + 2, head: heads.2), found(at: start + 3, head: heads.3)
-            else { return }
+            for step in 0..<4 {
+              guard found(at: position + step * Self.sampling) else { return }
+            }
           }
-          start += 4
+          position += 4 * Self.sampling
         }
-        while start <= lower.count - 3 {
-          // The next four bytes, zero past the end.
-          var head = UInt32(lower[start]) | UInt32(lower[start + 1]) << 8 | UInt32(lower[start + 2]) << 16
-          if start + 3 < lower.count { head |= UInt32(lower[start + 3]) << 24 }
-          guard found(at: start, head: head) else { return }
-          start += 1
+        while position <= last {
+          guard found(at: position) else { return }
+          position += Self.sampling
         }
       }
     }
   }
 
-  /// The hash of up to four bytes, the first in the low byte of `bytes`: the high bits of a
+  /// The hash of the four bytes at `offset` of `text`.
+  @inline(__always)
+  private static func hash(at offset: Int, in text: UnsafeRawPointer) -> Int {
+    hash(UInt32(littleEndian: text.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+  }
+
+  /// The hash of four bytes, the first in the low byte of `bytes`: the high bits of a
   /// multiplication by a large odd number, where every input bit reaches.
   private static func hash(_ bytes: UInt32) -> Int {
     Int((bytes &* 0x9E37_79B1) >> 16)

@@ -2,11 +2,14 @@ import Testing
 
 @testable import Stages
 
-/// `PhraseList` files phrases by hashes of their first bytes; these tests hold it to a plain
-/// search for each phrase at each offset.
+/// `PhraseList` files phrases by hashes of their first bytes and tests every other position
+/// of a line; these tests hold it to a plain search for each phrase at each offset.
 @Suite struct PhraseListTests {
+  /// Phrases of every length from one byte, searched one by one below five bytes; `aaaaa`
+  /// is filed twice under one hash and overlaps itself in the lines of `a`s.
   static let phrases = [
-    "©", "vk", "(c)", "share", "follow us", "subscribe", "поделиться", "tous droits réservés",
+    "©", "vk", "(c)", "xing", "share", "aaaaa", "follow us", "subscribe", "поделиться",
+    "tous droits réservés",
   ]
 
   /// Every phrase, at every offset of a line, found where a plain search finds it.
@@ -22,7 +25,10 @@ import Testing
     }
   }
 
-  @Test(arguments: ["", "a", "ab", "sha", "shar", "the views of the author", "vvkk ©© follow usfollow us"])
+  @Test(arguments: [
+    "", "a", "ab", "sha", "shar", "xin", "share", "the views of the author", "vvkk ©© follow usfollow us",
+    "sharesharexingxing(c)", "aaaaaa", "a share",
+  ])
   func findsWhatAPlainSearchFinds(line: String) {
     let bytes = Array(line.utf8)
     #expect(Self.found(by: PhraseList(Self.phrases), in: bytes) == Self.plainSearch(in: bytes))
