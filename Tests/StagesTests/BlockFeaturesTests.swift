@@ -3,12 +3,13 @@ import Testing
 
 @testable import Stages
 
-/// The main-text model's features are read eight bytes at a time where a line allows; these
-/// tests hold the fast reads to the byte-by-byte ones, with the telling byte at every offset.
+/// The main-text model's features are read sixteen or eight bytes at a time where a line
+/// allows; these tests hold the fast reads to the byte-by-byte ones, with the telling byte at
+/// every offset.
 @Suite struct BlockFeaturesTests {
-  /// Lines of up to three words of eight bytes with `piece` at every offset.
+  /// Lines of up to three blocks of sixteen bytes with `piece` at every offset.
   static func lines(with piece: String) -> [String] {
-    (0...24).flatMap { length in
+    (0...44).flatMap { length in
       (0...length).map { offset in
         String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
       }
@@ -20,14 +21,16 @@ import Testing
     for line in Self.lines(with: piece) + Self.lines(with: " " + piece + " ") {
       let bytes = Array(line.utf8)
       for tabs in [false, true] {
-        var runs: [String] = []
-        bytes.withUnsafeBufferPointer { buffer in
-          WordRuns.forEach(in: buffer, tabs: tabs) {
-            runs.append(String(decoding: buffer[$0], as: UTF8.self))
+        for inBlocks in [true, false] {
+          var runs: [String] = []
+          bytes.withUnsafeBufferPointer { buffer in
+            WordRuns.forEach(in: buffer, tabs: tabs, inBlocks: inBlocks) {
+              runs.append(String(decoding: buffer[$0], as: UTF8.self))
+            }
           }
+          let expected = line.split(whereSeparator: { $0 == " " || (tabs && $0 == "\t") }).map(String.init)
+          #expect(runs == expected, "\(line) tabs: \(tabs) in blocks: \(inBlocks)")
         }
-        let expected = line.split(whereSeparator: { $0 == " " || (tabs && $0 == "\t") }).map(String.init)
-        #expect(runs == expected, "\(line) tabs: \(tabs)")
       }
     }
   }
