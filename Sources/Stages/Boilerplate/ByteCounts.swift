@@ -232,31 +232,4 @@ struct ByteCounts {
       var noSpace = BlockLanes()
     }
   }
-
-  /// Counts the flagged bytes of sixteen-byte masks (0xFF where flagged) in sixteen byte
-  /// lanes, folded before a lane can overflow.
-  struct BlockLanes {
-    var lanes = _mm_setzero_si128()
-    var adds = 0
-    var folded = 0
-
-    @inline(__always)
-    mutating func add(_ mask: __m128i) {
-      lanes = _mm_sub_epi8(lanes, mask)
-      adds &+= 1
-      if adds == 255 {
-        folded += Self.sum(lanes)
-        lanes = _mm_setzero_si128()
-        adds = 0
-      }
-    }
-
-    var total: Int { folded + Self.sum(lanes) }
-
-    @inline(__always)
-    static func sum(_ lanes: __m128i) -> Int {
-      let sums = _mm_sad_epu8(lanes, _mm_setzero_si128())
-      return Int(_mm_cvtsi128_si64(sums)) + Int(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)))
-    }
-  }
 #endif
