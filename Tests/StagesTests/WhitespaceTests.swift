@@ -33,13 +33,13 @@ import Testing
     #expect(run.rules.isEmpty)
   }
 
-  /// Every space the stage edits, at every offset of a line, so that the eight-byte steps
-  /// over plain words can hide none of them.
+  /// Every space the stage edits, at every offset of a line, so that the sixteen- and
+  /// eight-byte steps over plain words can hide none of them.
   @Test(arguments: ["  ", "\t", "\u{A0}", "\u{2003}", " \u{3000}"])
   func findsSpacesAtEveryOffset(space: String) throws {
-    for offset in 1...17 {
+    for offset in 1...40 {
       let before = String(repeating: "a", count: offset)
-      let after = String(repeating: "b", count: 20 - offset)
+      let after = String(repeating: "b", count: 44 - offset)
       let run = try StageRun(Whitespace(), on: before + space + after + "\n")
       #expect(run.output == before + " " + after + "\n", "offset \(offset)")
     }
@@ -49,7 +49,7 @@ import Testing
   /// offset: the steps past the bytes before a possible space stop at each of them.
   @Test(arguments: ["”", "é", "a b", "日本", "\u{2014}"])
   func findsARunAfterOtherBytesAtEveryOffset(lead: String) throws {
-    for offset in 0...17 {
+    for offset in 0...40 {
       let before = String(repeating: "a", count: offset) + lead
       let run = try StageRun(Whitespace(), on: before + "  \u{A0}tail of the line\n")
       #expect(run.output == before + " tail of the line\n", "offset \(offset)")
@@ -67,8 +67,30 @@ import Testing
     #expect(Whitespace.bytesBeforeSpace(0x6F77_A9C3_6472_6F77) == 8)
   }
 
+  /// The bytes stepped over at once end at the first byte that may start a space or end a
+  /// line, in a block of sixteen as in a word of eight; inside a line, single spaces between
+  /// words are stepped over.
+  @Test(arguments: [0x20, 0x09, 0x0A, 0x0B, 0x01, 0xC2, 0xE2, 0xE3] as [UInt8])
+  func skipsTheBytesBeforeAPossibleSpace(stop: UInt8) {
+    for length in [8, 12, 16, 20] {
+      for position in 0..<min(length, 16) {
+        var bytes = Array(String(repeating: "wordsé!x", count: 3).utf8.prefix(length))
+        bytes[position] = stop
+        let skip = bytes.withUnsafeBufferPointer { Whitespace.bytesToSkip($0, at: 0, lineStart: true) }
+        // Fewer than sixteen bytes are stepped over a word of eight at a time.
+        #expect(skip == (length >= 16 ? position : min(position, 8)), "\(stop) at \(position) of \(length)")
+      }
+    }
+    let words = Array("two words, a few of them".utf8)
+    let skip = words.withUnsafeBufferPointer { Whitespace.bytesToSkip($0, at: 0, lineStart: false) }
+    #expect(skip == 16)
+    let spaceLast = Array("two words, a fe and more".utf8)
+    let stopped = spaceLast.withUnsafeBufferPointer { Whitespace.bytesToSkip($0, at: 0, lineStart: false) }
+    #expect(stopped == 3)
+  }
+
   @Test func findsTrailingSpaceAtEveryOffset() throws {
-    for offset in 1...17 {
+    for offset in 1...40 {
       let line = String(repeating: "a", count: offset)
       let run = try StageRun(Whitespace(), on: line + " \nnext")
       #expect(run.output == line + "\nnext", "offset \(offset)")
