@@ -135,26 +135,23 @@ struct MainTextDecoder {
           thresholds.withUnsafeBufferPointer { thresholds in
             leaves.withUnsafeBufferPointer { leaves in
               sums.withUnsafeMutableBufferPointer { sums in
+                guard let rows = rows.baseAddress, let leaves = leaves.baseAddress,
+                  let sums = sums.baseAddress
+                else { return }
+                let trees = Trees(
+                  count: treeCount, features: features.baseAddress, thresholds: thresholds.baseAddress,
+                  leaves: leaves)
                 var batchStart = 0
                 while batchStart < count {
-                  let batchEnd = min(batchStart + Self.batch, count)
-                  for tree in 0..<treeCount {
-                    // The tree's splits and each line's row as buffers of their own, so that a
-                    // step indexes them from their start.
-                    let splits = tree * splitCount..<(tree + 1) * splitCount
-                    let treeFeatures = UnsafeBufferPointer(rebasing: features[splits])
-                    let treeThresholds = UnsafeBufferPointer(rebasing: thresholds[splits])
-                    for line in batchStart..<batchEnd {
-                      let row = UnsafeBufferPointer(rebasing: rows[line * width..<(line + 1) * width])
-                      // The trained depth spelled out, so that the steps unroll.
-                      let position =
-                        depth == Self.trainedDepth
-                        ? Self.leafPosition(row, treeFeatures, treeThresholds, depth: Self.trainedDepth)
-                        : Self.leafPosition(row, treeFeatures, treeThresholds, depth: depth)
-                      sums[line] += leaves[(tree << depth) + position - splitCount]
-                    }
+                  let batch = batchStart..<min(batchStart + Self.batch, count)
+                  // The trained depth spelled out, so that the steps unroll.
+                  if depth == Self.trainedDepth {
+                    trees.addLeaves(
+                      to: sums, rows: rows, width: width, lines: batch, depth: Self.trainedDepth)
+                  } else {
+                    trees.addLeaves(to: sums, rows: rows, width: width, lines: batch, depth: depth)
                   }
-                  batchStart = batchEnd
+                  batchStart = batch.upperBound
                 }
               }
             }
@@ -170,19 +167,44 @@ struct MainTextDecoder {
     /// The depth `scripts/train-main-text.py` grows the trees to (`TREE_DEPTH`).
     static let trainedDepth = 4
 
-    /// Where the line whose features are `row` leaves a tree of `depth` levels of splits,
-    /// counted as the splits are (its leaf's index plus the tree's split count).
-    @inline(__always)
-    private static func leafPosition(
-      _ row: UnsafeBufferPointer<Double>, _ features: UnsafeBufferPointer<Int32>,
-      _ thresholds: UnsafeBufferPointer<Double>, depth: Int
-    ) -> Int {
-      var position = 0
-      for _ in 0..<depth {
-        let goesRight = !(row[Int(features[position])] <= thresholds[position])
-        position = 2 * position + (goesRight ? 2 : 1)
+    /// The forest's arrays as pointers, for the walk.
+    private struct Trees {
+      let count: Int
+      let features: UnsafePointer<Int32>?
+      let thresholds: UnsafePointer<Double>?
+      let leaves: UnsafePointer<Double>
+
+      /// Adds each tree's leaf for each line of `lines` to its sum, tree by tree; line `i`'s
+      /// features are the `width` values from `rows + i * width`.
+      @inline(__always)
+      func addLeaves(
+        to sums: UnsafeMutablePointer<Double>, rows: UnsafePointer<Double>, width: Int, lines: Range<Int>,
+        depth: Int
+      ) {
+        let splitCount = (1 &<< depth) &- 1
+        for tree in 0..<count {
+          let treeLeaves = leaves + (tree &<< depth)
+          guard let features, let thresholds else {
+            // Trees of one leaf: the arrays of splits are empty, and may have no address.
+            for line in lines { sums[line] += treeLeaves[0] }
+            continue
+          }
+          let treeFeatures = features + tree &* splitCount
+          let treeThresholds = thresholds + tree &* splitCount
+          var row = rows + lines.lowerBound &* width
+          for line in lines {
+            // A step is arithmetic on the split's index, not a branch, as the branches do not
+            // predict: the children of split `i` are `2i + 1` and `2i + 2`.
+            var position = 0
+            for _ in 0..<depth {
+              let goesRight = !(row[Int(treeFeatures[position])] <= treeThresholds[position])
+              position = 2 &* position &+ 1 &+ Int(unsafeBitCast(goesRight, to: UInt8.self))
+            }
+            sums[line] += treeLeaves[position &- splitCount]
+            row += width
+          }
+        }
       }
-      return position
     }
   }
 
