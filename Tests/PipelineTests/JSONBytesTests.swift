@@ -66,13 +66,13 @@ struct JSONBytesTests {
   }
 }
 
-/// A string's plain bytes are skipped eight at a time: a quote, a backslash or a control
+/// A string's plain bytes are skipped sixteen or eight at a time: a quote, a backslash or a control
 /// character ends the run wherever it falls, and one that sits in a slice of a longer line
 /// (the bytes before `startIndex`) is not read.
 @Suite struct JSONStringRunTests {
   @Test(arguments: ["\\\"", "\\\\", "\\n", "\\u00e9", "é", "日", "🙂"])
   func readsAnEscapeOrCharacterAtEveryOffset(piece: String) throws {
-    for length in 0...20 {
+    for length in 0...44 {
       for offset in 0...length {
         let value =
           String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
@@ -85,11 +85,12 @@ struct JSONBytesTests {
     }
   }
 
-  /// Strings are written eight bytes at a time up to a byte that needs an escape: with one at
-  /// every offset, and two together, what is written reads back as the string it was.
+  /// Strings are written sixteen or eight bytes at a time up to a byte that needs an escape:
+  /// with one at every offset of three blocks, and two together, what is written reads back
+  /// as the string it was.
   @Test(arguments: ["\"", "\\", "\n", "\t", "\u{1F}", "\u{0}", "é", "\"\n", "🙂\\"])
   func writesAnEscapeAtEveryOffset(piece: String) throws {
-    for length in 0...20 {
+    for length in 0...44 {
       for offset in 0...length {
         let value =
           String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
@@ -103,7 +104,7 @@ struct JSONBytesTests {
   }
 
   @Test func refusesAControlCharacterAtEveryOffset() {
-    for length in 0...20 {
+    for length in 0...44 {
       for offset in 0...length {
         let value =
           String(repeating: "x", count: offset) + "\u{1F}" + String(repeating: "y", count: length - offset)
