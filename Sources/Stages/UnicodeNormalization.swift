@@ -28,15 +28,26 @@ public struct UnicodeNormalization: Stage {
           memchr(base + lineStart, 0x0A, buffer.count - lineStart).map {
             base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
           } ?? buffer.count
-        // Code points below U+0300, whose lead bytes are below 0xCC, are NFC whatever surrounds them.
         let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
-        if line.contains(where: { $0 >= 0xCC }), let edit = normalize(buffer, lineStart..<lineEnd) {
+        if Self.mayNeedComposing(line), let edit = normalize(buffer, lineStart..<lineEnd) {
           edits.append(edit)
         }
         lineStart = lineEnd + 1
       }
     }
     return Proposal(edits: edits)
+  }
+
+  /// Whether `line` has a byte of 0xCC or above: code points below U+0300, whose lead bytes
+  /// are below 0xCC, are NFC whatever surrounds them. Runs of ASCII, most of a line, are
+  /// stepped over as the UTF-8 scans step over them.
+  static func mayNeedComposing(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = UTF8Scan.asciiEnd(in: line, from: 0)
+    while index < line.count {
+      if line[index] >= 0xCC { return true }
+      index = UTF8Scan.asciiEnd(in: line, from: index + 1)
+    }
+    return false
   }
 
   private func normalize(_ buffer: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> TextEdit? {

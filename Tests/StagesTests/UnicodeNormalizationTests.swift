@@ -39,4 +39,19 @@ import Testing
     #expect(run.rules.isEmpty)
     #expect(Array(run.output.utf8) == Array(input.utf8))
   }
+
+  /// A line is handed to ICU where it has a byte of 0xCC or more, found past runs of ASCII
+  /// and bytes below it (`é`, `ß`) wherever it stands; a line without one is not.
+  @Test(arguments: ["\u{301}", "“", "日", "é", "ß", "😀"])
+  func findsALeadOfU0300OrAboveAtEveryOffset(piece: String) {
+    for length in 0...40 {
+      for offset in 0...length {
+        let line = Array(
+          (String(repeating: "é", count: offset % 3) + String(repeating: "x", count: offset) + piece
+            + String(repeating: "y", count: length - offset)).utf8)
+        let found = line.withUnsafeBufferPointer(UnicodeNormalization.mayNeedComposing)
+        #expect(found == line.contains { $0 >= 0xCC }, "\(piece) at \(offset)")
+      }
+    }
+  }
 }
