@@ -1,5 +1,9 @@
 import Pipeline
 
+#if arch(x86_64)
+  import _Builtin_intrinsics.intel
+#endif
+
 /// Makes every line end with `\n`, and removes control characters that are no text.
 ///
 /// Finds `\r\n`, a lone `\r`, form feeds, and the Unicode line and paragraph separators and
@@ -67,10 +71,27 @@ public struct LineEndings: Stage {
   }
 
   /// The first offset at or after `start` whose byte may start a line ending or is a control: `\r`, a form
-  /// feed, or C2 or E2, the lead bytes of U+0085 and of U+2028 and U+2029. Eight bytes are
-  /// tested at a time, the rest one by one.
+  /// feed, or C2 or E2, the lead bytes of U+0085 and of U+2028 and U+2029. Sixteen bytes are
+  /// tested at a time with SSE2 on x86-64, eight at a time in a 64-bit word, the rest one by one.
   static func plainEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     var index = start
+    #if arch(x86_64)
+      if let base = buffer.baseAddress {
+        while index + 16 <= buffer.count {
+          let block = _mm_loadu_si128(UnsafeRawPointer(base + index).assumingMemoryBound(to: __m128i.self))
+          @inline(__always) func equal(_ byte: Int8) -> __m128i { _mm_cmpeq_epi8(block, _mm_set1_epi8(byte)) }
+          // Bytes below 0x20 (with the high bit flipped, the signed bytes below -96) but tab,
+          // line feed and vertical tab; DEL; the leads C2 and E2.
+          let below = _mm_cmplt_epi8(_mm_xor_si128(block, _mm_set1_epi8(-128)), _mm_set1_epi8(-96))
+          let controls = _mm_andnot_si128(
+            _mm_or_si128(equal(0x09), _mm_or_si128(equal(0x0A), equal(0x0B))), below)
+          let leads = _mm_or_si128(equal(0x7F), _mm_or_si128(equal(-62), equal(-30)))
+          let stops = _mm_movemask_epi8(_mm_or_si128(controls, leads))
+          if stops != 0 { return index + stops.trailingZeroBitCount }
+          index += 16
+        }
+      }
+    #endif
     while let word = ByteWord.load(buffer, at: index) {
       // Each mask marks exactly its bytes, so the lowest mark is the first byte to stop at:
       // a curly quote's lead need not send the eight bytes through the loop below.

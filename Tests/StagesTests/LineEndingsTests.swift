@@ -31,11 +31,12 @@ import Testing
   }
 
   /// A saved page may hold NUL and other control bytes: each goes, at any offset of the
-  /// eight-byte scan, with a warning that counts them; tabs and vertical tabs stay.
+  /// sixteen- and eight-byte scans, with a warning that counts them; tabs and vertical tabs
+  /// stay.
   @Test func removesControlCharactersAtEveryOffset() throws {
-    for offset in 0..<24 {
+    for offset in 0..<44 {
       for control: UInt8 in [0x00, 0x07, 0x1B, 0x7F] {
-        var bytes = Array(String(repeating: "text ", count: 5).utf8)
+        var bytes = Array(String(repeating: "text ", count: 9).utf8)
         let expected = String(
           decoding: bytes.enumerated().filter { $0.offset != offset }.map(\.element), as: UTF8.self)
         bytes[offset] = control
@@ -45,7 +46,7 @@ import Testing
         #expect(run.proposal.warnings.count == 1)
       }
     }
-    let lookAlike = "a\tb\u{0B}c\n"
+    let lookAlike = String(repeating: "a\tb\u{0B}c\n", count: 8)
     #expect(try StageRun(LineEndings(), on: lookAlike).output == lookAlike)
   }
 
@@ -53,7 +54,7 @@ import Testing
   /// stops at too) at every offset; those characters alone are left as they are.
   @Test(arguments: ["\r\n", "\r", "\u{2028}", "\u{85}", "\u{0C}"])
   func findsEndingsAfterLookAlikeLeadsAtEveryOffset(ending: String) throws {
-    for offset in 0..<20 {
+    for offset in 0..<40 {
       let line = String(repeating: "a", count: offset) + "’s “quote”\u{A0}— é…"
       let run = try StageRun(LineEndings(), on: line + ending + "next’s line")
       #expect(run.output == line + "\n" + "next’s line", "offset \(offset)")
