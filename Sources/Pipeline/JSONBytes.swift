@@ -1,7 +1,3 @@
-#if arch(x86_64)
-  import _Builtin_intrinsics.intel
-#endif
-
 /// JSON read and written straight on UTF-8 bytes, for the records and reports that docclean
 /// streams, where Foundation's object graph would cost more than the cleaning.
 public enum JSONBytes {
@@ -39,19 +35,11 @@ public enum JSONBytes {
   static func escapeOffset(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     var offset = start
     #if arch(x86_64)
-      if let base = buffer.baseAddress {
-        let (quote, backslash) = (_mm_set1_epi8(0x22), _mm_set1_epi8(0x5C))
-        let (flip, flippedSpace) = (_mm_set1_epi8(-128), _mm_set1_epi8(-96))
-        while offset + 16 <= buffer.count {
-          let block = _mm_loadu_si128(UnsafeRawPointer(base + offset).assumingMemoryBound(to: __m128i.self))
-          // Control bytes: with the high bit flipped, the signed bytes below -96 (0x20 flipped).
-          let controls = _mm_cmplt_epi8(_mm_xor_si128(block, flip), flippedSpace)
-          let stops = _mm_or_si128(
-            controls, _mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)))
-          let mask = _mm_movemask_epi8(stops)
-          if mask != 0 { return offset + mask.trailingZeroBitCount }
-          offset += 16
-        }
+      while let block = ByteBlock.load(buffer, at: offset) {
+        let quotes = ByteBlock.or(ByteBlock.equal(block, 0x22), ByteBlock.equal(block, 0x5C))
+        let stops = ByteBlock.bits(ByteBlock.or(quotes, ByteBlock.below(block, 0x20)))
+        if stops != 0 { return offset + stops.trailingZeroBitCount }
+        offset += 16
       }
     #endif
     while let word = ByteWord.load(buffer, at: offset) {

@@ -1,7 +1,3 @@
-#if arch(x86_64)
-  import _Builtin_intrinsics.intel
-#endif
-
 /// Byte-level UTF-8 facts that stages and the pipeline share.
 public enum UTF8Scan {
   /// Whether `offset` starts a scalar (or is the end of the text), so an edit may begin there.
@@ -45,17 +41,12 @@ public enum UTF8Scan {
     var index = 0
     var count = 0
     #if arch(x86_64)
-      if let base = buffer.baseAddress {
-        var continuations = BlockLanes()
-        // Continuation bytes are the signed bytes below -64 (0x80 to 0xBF).
-        let limit = _mm_set1_epi8(-64)
-        while index + 16 <= buffer.count {
-          let block = _mm_loadu_si128(UnsafeRawPointer(base + index).assumingMemoryBound(to: __m128i.self))
-          continuations.add(_mm_cmplt_epi8(block, limit))
-          index += 16
-        }
-        count = index - continuations.total
+      var blocks = BlockLanes()
+      while let block = ByteBlock.load(buffer, at: index) {
+        blocks.add(ByteBlock.continuations(block))
+        index += 16
       }
+      count = index - blocks.total
     #endif
     var continuations = ByteLanes()
     let wordsStart = index
@@ -76,10 +67,8 @@ public enum UTF8Scan {
     guard let base = buffer.baseAddress else { return buffer.count }
     var index = start
     #if arch(x86_64)
-      // Sixteen bytes at a time with SSE2, which every x86-64 has: the high bits of a block.
-      while index + 16 <= buffer.count {
-        let block = _mm_loadu_si128(UnsafeRawPointer(base + index).assumingMemoryBound(to: __m128i.self))
-        let high = _mm_movemask_epi8(block)
+      while let block = ByteBlock.load(buffer, at: index) {
+        let high = ByteBlock.bits(block)
         if high != 0 { return index + high.trailingZeroBitCount }
         index += 16
       }

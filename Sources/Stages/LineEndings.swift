@@ -76,20 +76,16 @@ public struct LineEndings: Stage {
   static func plainEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     var index = start
     #if arch(x86_64)
-      if let base = buffer.baseAddress {
-        while index + 16 <= buffer.count {
-          let block = _mm_loadu_si128(UnsafeRawPointer(base + index).assumingMemoryBound(to: __m128i.self))
-          @inline(__always) func equal(_ byte: Int8) -> __m128i { _mm_cmpeq_epi8(block, _mm_set1_epi8(byte)) }
-          // Bytes below 0x20 (with the high bit flipped, the signed bytes below -96) but tab,
-          // line feed and vertical tab; DEL; the leads C2 and E2.
-          let below = _mm_cmplt_epi8(_mm_xor_si128(block, _mm_set1_epi8(-128)), _mm_set1_epi8(-96))
-          let controls = _mm_andnot_si128(
-            _mm_or_si128(equal(0x09), _mm_or_si128(equal(0x0A), equal(0x0B))), below)
-          let leads = _mm_or_si128(equal(0x7F), _mm_or_si128(equal(-62), equal(-30)))
-          let stops = _mm_movemask_epi8(_mm_or_si128(controls, leads))
-          if stops != 0 { return index + stops.trailingZeroBitCount }
-          index += 16
-        }
+      while let block = ByteBlock.load(buffer, at: index) {
+        // Bytes below 0x20 but tab, line feed and vertical tab; DEL; the leads C2 and E2.
+        let kept = ByteBlock.between(block, 0x08, 0x0C)
+        let controls = _mm_andnot_si128(kept, ByteBlock.below(block, 0x20))
+        let leads = ByteBlock.or(
+          ByteBlock.equal(block, 0x7F),
+          ByteBlock.or(ByteBlock.equal(block, 0xC2), ByteBlock.equal(block, 0xE2)))
+        let stops = ByteBlock.bits(ByteBlock.or(controls, leads))
+        if stops != 0 { return index + stops.trailingZeroBitCount }
+        index += 16
       }
     #endif
     while let word = ByteWord.load(buffer, at: index) {

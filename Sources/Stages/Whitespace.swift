@@ -1,9 +1,5 @@
 import Pipeline
 
-#if arch(x86_64)
-  import _Builtin_intrinsics.intel
-#endif
-
 /// Tidies the spaces inside each line.
 ///
 /// Finds runs of spaces, tabs, no-break and other Unicode spaces. At the start of a line they
@@ -83,15 +79,12 @@ public struct Whitespace: Stage {
   @inline(__always)
   static func bytesToSkip(_ text: UnsafeBufferPointer<UInt8>, at index: Int, lineStart: Bool) -> Int {
     #if arch(x86_64)
-      if index + 16 <= text.count, let base = text.baseAddress {
-        let block = _mm_loadu_si128(UnsafeRawPointer(base + index).assumingMemoryBound(to: __m128i.self))
-        // Bytes below 0x20: with the high bit flipped, the signed bytes below -96 (0x20 flipped).
-        let controls = _mm_cmplt_epi8(_mm_xor_si128(block, _mm_set1_epi8(-128)), _mm_set1_epi8(-96))
-        let wide = _mm_or_si128(
-          _mm_cmpeq_epi8(block, _mm_set1_epi8(-62)),
-          _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8(-30)), _mm_cmpeq_epi8(block, _mm_set1_epi8(-29))))
-        let stops = UInt32(truncatingIfNeeded: _mm_movemask_epi8(_mm_or_si128(controls, wide)))
-        let spaces = UInt32(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(block, _mm_set1_epi8(0x20))))
+      if let block = ByteBlock.load(text, at: index) {
+        let wide = ByteBlock.or(
+          ByteBlock.equal(block, 0xC2),
+          ByteBlock.or(ByteBlock.equal(block, 0xE2), ByteBlock.equal(block, 0xE3)))
+        let stops = ByteBlock.bits(ByteBlock.or(ByteBlock.below(block, 0x20), wide))
+        let spaces = ByteBlock.bits(ByteBlock.equal(block, 0x20))
         if !lineStart, stops == 0, spaces & (spaces >> 1) == 0, spaces >> 15 == 0 { return 16 }
         return min((stops | spaces).trailingZeroBitCount, 16)
       }

@@ -420,16 +420,12 @@ enum WordRuns {
     // The high bit of byte 0 set when the byte before the word is a separator, or there is none.
     var separatorBefore: UInt64 = 0x80
     #if arch(x86_64)
-      if inBlocks, bytes.count >= 16, let base = bytes.baseAddress {
-        let (space, tab) = (_mm_set1_epi8(0x20), _mm_set1_epi8(0x09))
+      if inBlocks {
         // One bit a byte: the separator before the block in bit 0.
         var before: UInt32 = 1
-        while index + 16 <= bytes.count {
-          let block = _mm_loadu_si128(UnsafeRawPointer(base + index).assumingMemoryBound(to: __m128i.self))
-          let spaces = _mm_cmpeq_epi8(block, space)
-          let separators = UInt32(
-            truncatingIfNeeded: _mm_movemask_epi8(
-              tabs ? _mm_or_si128(spaces, _mm_cmpeq_epi8(block, tab)) : spaces))
+        while let block = ByteBlock.load(bytes, at: index) {
+          let spaces = ByteBlock.equal(block, 0x20)
+          let separators = ByteBlock.bits(tabs ? ByteBlock.or(spaces, ByteBlock.equal(block, 0x09)) : spaces)
           let shifted = separators << 1 | before
           var edges = (~separators & shifted | separators & ~shifted) & 0xFFFF
           while edges != 0 {

@@ -141,67 +141,51 @@ struct ByteCounts {
     /// counts are those of the eight-byte loop, flags as 0xFF bytes instead of high bits.
     @inline(__always)
     fileprivate mutating func countBlocks(_ buffer: UnsafeBufferPointer<UInt8>, readsShape: Bool) -> Int {
-      guard buffer.count >= 16, let base = buffer.baseAddress else { return 0 }
-      let raw = UnsafeRawPointer(base)
-      func load(_ offset: Int) -> __m128i {
-        _mm_loadu_si128(raw.advanced(by: offset).assumingMemoryBound(to: __m128i.self))
-      }
-      func equal(_ block: __m128i, _ byte: UInt8) -> __m128i {
-        _mm_cmpeq_epi8(block, _mm_set1_epi8(CChar(bitPattern: byte)))
-      }
-      // Bytes above `low` and below `high`, both at most 0x80, compared as signed bytes.
-      func between(_ block: __m128i, _ low: UInt8, _ high: UInt8) -> __m128i {
-        _mm_and_si128(
-          _mm_cmpgt_epi8(block, _mm_set1_epi8(CChar(bitPattern: low))),
-          _mm_cmplt_epi8(block, _mm_set1_epi8(CChar(bitPattern: high))))
-      }
       var tallies = Tallies()
       var index = 0
       var nonASCII = _mm_setzero_si128()
       var markup = _mm_setzero_si128()
       var special = _mm_setzero_si128()
       var previousSpaces = _mm_set1_epi8(-1)
-      let continuationLimit = _mm_set1_epi8(-64)
-      while index + 16 <= buffer.count {
-        let block = load(index)
-        let blanks = equal(block, 0x20)
-        let spaces = _mm_or_si128(blanks, equal(block, 0x09))
+      while let block = ByteBlock.load(buffer, at: index) {
+        let blanks = ByteBlock.equal(block, 0x20)
+        let spaces = _mm_or_si128(blanks, ByteBlock.equal(block, 0x09))
         // The space flags moved one byte up, the last byte of the block before coming in
         // at byte 0 (in lanes of 64 bits: SSE2 shifts whole registers by constants only).
         let carried = _mm_srli_epi64(_mm_unpackhi_epi64(previousSpaces, previousSpaces), 56)
         let before = _mm_or_si128(
           _mm_slli_epi64(spaces, 8), _mm_unpacklo_epi64(carried, _mm_srli_epi64(spaces, 56)))
         tallies.words.add(_mm_andnot_si128(spaces, before))
-        let continuations = _mm_cmplt_epi8(block, continuationLimit)
+        let continuations = ByteBlock.continuations(block)
         tallies.continuations.add(continuations)
         nonASCII = _mm_or_si128(nonASCII, block)
-        let stars = equal(block, 0x2A)
-        let brackets = equal(block, 0x5B)
-        let underscores = equal(block, 0x5F)
-        let hashes = equal(block, 0x23)
-        let angles = equal(block, 0x3C)
-        let bangs = equal(block, 0x21)
+        let stars = ByteBlock.equal(block, 0x2A)
+        let brackets = ByteBlock.equal(block, 0x5B)
+        let underscores = ByteBlock.equal(block, 0x5F)
+        let hashes = ByteBlock.equal(block, 0x23)
+        let angles = ByteBlock.equal(block, 0x3C)
+        let bangs = ByteBlock.equal(block, 0x21)
         markup = _mm_or_si128(
           markup,
           _mm_or_si128(
             _mm_or_si128(stars, brackets),
             _mm_or_si128(_mm_or_si128(underscores, hashes), _mm_or_si128(angles, bangs))))
-        tallies.digits.add(between(block, 0x2F, 0x3A))
+        tallies.digits.add(ByteBlock.between(block, 0x2F, 0x3A))
         index += 16
         previousSpaces = spaces
         guard readsShape else { continue }
         special = _mm_or_si128(
           special,
           _mm_or_si128(
-            _mm_or_si128(_mm_or_si128(brackets, bangs), _mm_or_si128(angles, equal(block, 0x5D))),
-            _mm_or_si128(equal(block, 0x40), equal(block, 0xE0))))
+            _mm_or_si128(_mm_or_si128(brackets, bangs), _mm_or_si128(angles, ByteBlock.equal(block, 0x5D))),
+            _mm_or_si128(ByteBlock.equal(block, 0x40), ByteBlock.equal(block, 0xE0))))
         tallies.unseen.add(
           _mm_or_si128(
             _mm_or_si128(continuations, blanks), _mm_or_si128(_mm_or_si128(stars, underscores), hashes)))
-        tallies.pipes.add(equal(block, 0x7C))
-        tallies.noSpace.add(between(_mm_xor_si128(block, _mm_set1_epi8(-128)), 0x62, 0x6E))
+        tallies.pipes.add(ByteBlock.equal(block, 0x7C))
+        tallies.noSpace.add(ByteBlock.between(block, 0xE2, 0xEE))
         guard !shape.mayHaveLinks else { continue }
-        var aitches = UInt32(truncatingIfNeeded: _mm_movemask_epi8(equal(block, 0x68)))
+        var aitches = ByteBlock.bits(ByteBlock.equal(block, 0x68))
         while aitches != 0 {
           if LineMarkupShape.hasPrefix(buffer, "http", at: index - 16 + aitches.trailingZeroBitCount) {
             shape.mayHaveLinks = true
@@ -212,13 +196,13 @@ struct ByteCounts {
       words += tallies.words.total
       scalars += index - tallies.continuations.total
       digits += tallies.digits.total
-      isASCII = _mm_movemask_epi8(nonASCII) == 0
-      hasMarkup = _mm_movemask_epi8(markup) != 0
+      isASCII = ByteBlock.bits(nonASCII) == 0
+      hasMarkup = ByteBlock.bits(markup) != 0
       if readsShape {
         shape.visible += index - tallies.unseen.total
         shape.pipes += tallies.pipes.total
         shape.noSpaceScalars += tallies.noSpace.total
-        shape.mayHaveLinks = shape.mayHaveLinks || _mm_movemask_epi8(special) != 0
+        shape.mayHaveLinks = shape.mayHaveLinks || ByteBlock.bits(special) != 0
       }
       return index
     }
