@@ -53,4 +53,37 @@
     @inlinable @inline(__always)
     public static func or(_ first: __m128i, _ second: __m128i) -> __m128i { _mm_or_si128(first, second) }
   }
+
+  /// Counts the flagged bytes of sixteen-byte SSE2 masks (0xFF where flagged) in sixteen
+  /// byte-wide lanes, folded before a lane can overflow: `ByteLanes` for the blocks that
+  /// every x86-64 processor reads at once.
+  public struct BlockLanes {
+    @usableFromInline var lanes = _mm_setzero_si128()
+    @usableFromInline var adds = 0
+    @usableFromInline var folded = 0
+
+    /// No bytes counted.
+    @inlinable public init() {}
+
+    /// Counts the bytes of `mask` that are 0xFF; its other bytes are zero.
+    @inlinable @inline(__always)
+    public mutating func add(_ mask: __m128i) {
+      lanes = _mm_sub_epi8(lanes, mask)
+      adds &+= 1
+      if adds == 255 {
+        folded += Self.sum(lanes)
+        lanes = _mm_setzero_si128()
+        adds = 0
+      }
+    }
+
+    /// How many bytes were counted.
+    @inlinable public var total: Int { folded + Self.sum(lanes) }
+
+    @inlinable @inline(__always)
+    static func sum(_ lanes: __m128i) -> Int {
+      let sums = _mm_sad_epu8(lanes, _mm_setzero_si128())
+      return Int(_mm_cvtsi128_si64(sums)) + Int(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)))
+    }
+  }
 #endif

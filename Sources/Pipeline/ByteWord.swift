@@ -1,7 +1,3 @@
-#if arch(x86_64)
-  import _Builtin_intrinsics.intel
-#endif
-
 /// Tests on eight bytes at once, read as one little-endian 64-bit word.
 ///
 /// The scans of plain text (white space, line endings, control bytes, a line's counts) step
@@ -105,38 +101,3 @@ public struct ByteLanes {
     return Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
   }
 }
-
-#if arch(x86_64)
-  /// Counts the flagged bytes of sixteen-byte SSE2 masks (0xFF where flagged) in sixteen
-  /// byte-wide lanes, folded before a lane can overflow: `ByteLanes` for the blocks that
-  /// every x86-64 processor reads at once.
-  public struct BlockLanes {
-    @usableFromInline var lanes = _mm_setzero_si128()
-    @usableFromInline var adds = 0
-    @usableFromInline var folded = 0
-
-    /// No bytes counted.
-    @inlinable public init() {}
-
-    /// Counts the bytes of `mask` that are 0xFF; its other bytes are zero.
-    @inlinable @inline(__always)
-    public mutating func add(_ mask: __m128i) {
-      lanes = _mm_sub_epi8(lanes, mask)
-      adds &+= 1
-      if adds == 255 {
-        folded += Self.sum(lanes)
-        lanes = _mm_setzero_si128()
-        adds = 0
-      }
-    }
-
-    /// How many bytes were counted.
-    @inlinable public var total: Int { folded + Self.sum(lanes) }
-
-    @inlinable @inline(__always)
-    static func sum(_ lanes: __m128i) -> Int {
-      let sums = _mm_sad_epu8(lanes, _mm_setzero_si128())
-      return Int(_mm_cvtsi128_si64(sums)) + Int(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)))
-    }
-  }
-#endif

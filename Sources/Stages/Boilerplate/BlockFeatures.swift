@@ -1,9 +1,5 @@
 import Pipeline
 
-#if arch(x86_64)
-  import _Builtin_intrinsics.intel
-#endif
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
