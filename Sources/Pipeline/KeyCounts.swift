@@ -20,8 +20,15 @@ public struct KeyCounts: Sendable {
 
   /// A table with no keys.
   public init() {
-    slots = Array(repeating: Slot(), count: Self.smallestCapacity)
-    shift = UInt64(64 - Self.smallestCapacity.trailingZeroBitCount)
+    self.init(minimumCapacity: 0)
+  }
+
+  /// A table with no keys, with room for `minimumCapacity` keys before it grows.
+  public init(minimumCapacity: Int) {
+    var capacity = Self.smallestCapacity
+    while capacity < 2 * minimumCapacity { capacity *= 2 }
+    slots = Array(repeating: Slot(), count: capacity)
+    shift = UInt64(64 - capacity.trailingZeroBitCount)
   }
 
   /// The slots of the smallest table, a power of two.

@@ -5,9 +5,11 @@ import Testing
 /// `KeyCounts` holds a count per 64-bit key in its own open-addressed table.
 struct KeyCountsTests {
   /// Keys that share their top bits after the multiplication land in one slot and probe on;
-  /// the zero key is a key like any other.
-  @Test func countsSurviveCollisionsGrowthAndTheZeroKey() {
-    var table = KeyCounts()
+  /// the zero key is a key like any other; a table made large at first (with no growth
+  /// left to do) or small counts alike.
+  @Test(arguments: [0, 100, 10_000])
+  func countsSurviveCollisionsGrowthAndTheZeroKey(minimumCapacity: Int) {
+    var table = KeyCounts(minimumCapacity: minimumCapacity)
     var expected: [UInt64: UInt32] = [:]
     // Multiples of 2^60 collide in a small table; the rest are spread.
     let keys: [UInt64] = [0, 1, 1 << 60, 2 << 60, 3 << 60, .max] + (1...5000).map { $0 &* 0x9E37_79B9 }

@@ -279,6 +279,9 @@ struct BlockFeatures {
       }
     }
 
+    /// How many short words the lines have, counted as often as they occur.
+    var keyCount: Int { keys.count }
+
     /// The keys of the short words of line `index`.
     func keys(of index: Int) -> ArraySlice<Int> {
       keys[(index > 0 ? keyEnds[index - 1] : 0)..<keyEnds[index]]
@@ -288,7 +291,9 @@ struct BlockFeatures {
   /// The counts of each line's words, the document's function words among them, from the
   /// walks over them.
   static func wordCounts(_ lines: [TextLine], walks: WordWalks) -> [WordCounts] {
-    var document = KeyCounts()
+    // Room for as many different short words as a long article has, so that the table seldom
+    // grows while it counts.
+    var document = KeyCounts(minimumCapacity: min(walks.keyCount, 512))
     for index in lines.indices where lines[index].wordCount >= 4 {
       let plain = lines[index].plainBytes
       // The function words are cut on spaces alone; a line with a tab is cut again.
