@@ -19,7 +19,7 @@ public struct LostPunctuation: Stage {
   public init() {}
 
   public func propose(for text: [UInt8]) -> Proposal {
-    guard text.contains(0x3F) else { return Proposal() }
+    guard ByteSearch.firstIndex(of: 0x3F, in: text[...], from: 0) != nil else { return Proposal() }
     let marks = Self.marks(in: text)
     guard Self.showsDamage(marks, text: text) else { return Proposal() }
     var edits: [TextEdit] = []

@@ -57,10 +57,13 @@ public struct PageFurniture: Stage {
   public init() {}
 
   public func propose(for text: [UInt8]) -> Proposal {
-    guard text.contains(0x0A) else { return Proposal() }
+    guard ByteSearch.firstIndex(of: 0x0A, in: text[...], from: 0) != nil else { return Proposal() }
     // Without page breaks, only hard-wrapped text can be a PDF's pages: a scan of the bytes
     // spares other texts the work of keying their lines.
-    guard text.contains(0x0C) || Self.wrappedShare(text) >= PageFurnitureLimits.wrappedShare else {
+    guard
+      ByteSearch.firstIndex(of: 0x0C, in: text[...], from: 0) != nil
+        || Self.wrappedShare(text) >= PageFurnitureLimits.wrappedShare
+    else {
       return Proposal()
     }
     let lines = PageLine.lines(in: text)
