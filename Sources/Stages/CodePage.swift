@@ -1,7 +1,10 @@
 import Pipeline
 
 /// A single-byte code page that UTF-8 is sometimes misread as, besides Windows-1252.
-struct CodePage: Sendable {
+///
+/// A class, though it never changes: the pages are handed about line by line, and a copy of
+/// its tables and rules would retain each of them.
+final class CodePage: Sendable {
   let name: String
   /// The scalars of bytes 0x80 to 0xFF; 0 where the page has none.
   let upper: [UInt32]
