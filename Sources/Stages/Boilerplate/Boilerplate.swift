@@ -438,7 +438,10 @@ struct NameFacts {
 
 /// Why a line goes: the rule's name, which the features and the other rules read, and the
 /// rule its edit carries, both made once.
-struct Verdict: Sendable {
+///
+/// A class, though it never changes: every line's verdict is copied from judgement to
+/// judgement, and a copy of its strings would retain each of them.
+final class Verdict: Sendable {
   /// The rule's name within the stage (`caption`).
   let name: String
   /// The rule as the edit that removes the line carries it.
