@@ -52,6 +52,22 @@
     /// The bytes flagged in either mask.
     @inlinable @inline(__always)
     public static func or(_ first: __m128i, _ second: __m128i) -> __m128i { _mm_or_si128(first, second) }
+
+    /// One byte sixteen times over, made once for the scans that look for it in many blocks.
+    public struct Bytes: Sendable {
+      @usableFromInline let splat: __m128i
+
+      /// `byte` in each of sixteen lanes.
+      public init(_ byte: UInt8) {
+        splat = _mm_set1_epi8(Int8(bitPattern: byte))
+      }
+
+      /// One bit for each byte of `block` that is this byte, byte 0 in bit 0.
+      @inlinable @inline(__always)
+      public func matches(in block: __m128i) -> UInt32 {
+        ByteBlock.bits(_mm_cmpeq_epi8(block, splat))
+      }
+    }
   }
 
   /// Counts the flagged bytes of sixteen-byte SSE2 masks (0xFF where flagged) in sixteen

@@ -97,13 +97,28 @@ enum ByteSearch {
 }
 
 /// A set of bytes as a table of 256 flags, for scans that step over most bytes.
+///
+/// A set of a few bytes is also kept as SSE2 blocks of each byte on x86-64, so that a scan
+/// tests sixteen bytes of text against it at once.
 struct ByteTable: Sendable {
   private let flags: [Bool]
+  #if arch(x86_64)
+    /// Each byte of the set sixteen times over, where the set has few enough bytes that
+    /// comparing a block with each is quicker than reading the flags a byte at a time.
+    private let blocks: [ByteBlock.Bytes]
+  #endif
+
+  /// The most bytes a set may have to be scanned a block at a time.
+  private static let blockMembers = 8
 
   init(_ bytes: [UInt8]) {
     var flags = [Bool](repeating: false, count: 256)
     for byte in bytes { flags[Int(byte)] = true }
     self.flags = flags
+    #if arch(x86_64)
+      let members = (0...255).filter { flags[$0] }.map(UInt8.init)
+      blocks = members.count <= Self.blockMembers ? members.map(ByteBlock.Bytes.init) : []
+    #endif
   }
 
   /// Whether `byte` is in the table.
@@ -117,11 +132,25 @@ struct ByteTable: Sendable {
   /// The first index of `bytes` whose byte is in the table, or `bytes.endIndex`.
   func firstIndex(in bytes: ArraySlice<UInt8>) -> Int {
     bytes.withUnsafeBufferPointer { buffer in
+      var offset = 0
+      #if arch(x86_64)
+        if !blocks.isEmpty {
+          offset = blocks.withUnsafeBufferPointer { blocks in
+            var offset = 0
+            while let block = ByteBlock.load(buffer, at: offset) {
+              var found: UInt32 = 0
+              for member in blocks { found |= member.matches(in: block) }
+              if found != 0 { return offset + found.trailingZeroBitCount }
+              offset += 16
+            }
+            return offset
+          }
+        }
+      #endif
       flags.withUnsafeBufferPointer { flags in
-        var offset = 0
         while offset < buffer.count, !flags[Int(buffer[offset])] { offset += 1 }
-        return bytes.startIndex + offset
       }
+      return bytes.startIndex + offset
     }
   }
 }

@@ -81,3 +81,26 @@ import Testing
     #expect(counts[HashedBytes(Array("page".utf8))] == 2 && counts.count == 3)
   }
 }
+
+/// `ByteTable` finds the first byte of its set a block of sixteen at a time where the set is
+/// small, and a byte at a time otherwise; both find what a plain search finds, at every
+/// offset of three blocks.
+@Suite struct ByteTableTests {
+  @Test(
+    arguments: [[0x23, 0x2A, 0x5F, 0x5B, 0x3C, 0x3E, 0x26, 0x5C], [0xE2], Array(0x80...0xFF)] as [[UInt8]])
+  func findsTheFirstByteOfItsSetAtEveryOffset(set: [UInt8]) {
+    let table = ByteTable(set)
+    for byte in set.prefix(3) + [0x00, 0x41] {
+      for length in 0...44 {
+        for offset in 0...length {
+          var bytes = [UInt8](repeating: 0x61, count: length + 1)
+          bytes[offset] = byte
+          let expected = bytes.firstIndex(where: set.contains) ?? bytes.count
+          #expect(table.firstIndex(in: bytes[...]) == expected, "\(byte) at \(offset) of \(length)")
+          let slice = bytes[(offset / 2)...]
+          #expect(table.firstIndex(in: slice) == (slice.firstIndex(where: set.contains) ?? slice.endIndex))
+        }
+      }
+    }
+  }
+}
