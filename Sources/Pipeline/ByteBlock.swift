@@ -15,6 +15,19 @@
       return _mm_loadu_si128(UnsafeRawPointer(base + offset).assumingMemoryBound(to: __m128i.self))
     }
 
+    /// Stores `block` at `offset` of `buffer`, which must have room for sixteen bytes there.
+    @inlinable @inline(__always)
+    public static func store(_ block: __m128i, in buffer: UnsafeMutableRawBufferPointer, at offset: Int) {
+      guard let base = buffer.baseAddress, offset + 16 <= buffer.count else { return }
+      _mm_storeu_si128((base + offset).assumingMemoryBound(to: __m128i.self), block)
+    }
+
+    /// `block` with its ASCII capitals lowercased and every other byte as it is.
+    @inlinable @inline(__always)
+    public static func lowercasingASCII(_ block: __m128i) -> __m128i {
+      _mm_or_si128(block, _mm_and_si128(between(block, 0x40, 0x5B), _mm_set1_epi8(0x20)))
+    }
+
     /// The bytes equal to `byte`.
     @inlinable @inline(__always)
     public static func equal(_ block: __m128i, _ byte: UInt8) -> __m128i {

@@ -27,6 +27,24 @@ import Testing
     #expect(Array(model.lowerBytes) == expected)
   }
 
+  /// A capital at every offset of three blocks of sixteen bytes, in ASCII lines and in lines
+  /// that are not all ASCII, lowercases as Unicode does.
+  @Test(arguments: ["Q", "É", "[A]", "@Z"])
+  func lowercasesACapitalAtEveryOffset(piece: String) {
+    for length in 0...44 {
+      for offset in 0...length {
+        for lead in ["", "é "] {
+          let line =
+            lead + String(repeating: "x", count: offset) + piece
+            + String(repeating: "y", count: length - offset)
+          let bytes = Array(line.utf8)
+          let model = TextLine(text: bytes, range: 0..<bytes.count)
+          #expect(Array(model.lowerBytes) == Array(model.plain.lowercased().utf8), "\(line)")
+        }
+      }
+    }
+  }
+
   /// Lines read together share one buffer of lowercased bytes; each must come out as the
   /// line read alone does, a line of markup alone (whose plain text is empty) among them.
   @Test func linesReadTogetherLowercaseAsEachAlone() throws {
