@@ -271,16 +271,33 @@ extension ReflowTitleTests {
 }
 
 /// The humps (a capital after a lowercase letter) that dropped hyphens are looked for at are
-/// found eight bytes at a time: the compound is repaired wherever it falls.
+/// found sixteen or eight bytes at a time: the compound is repaired wherever it falls.
 @Suite struct DroppedHyphenOffsetTests {
   @Test func putsBackTheHyphenAtEveryOffset() throws {
-    for padding in 0...17 {
+    for padding in 0...40 {
       let lead = String(repeating: "x", count: padding)
       let input = lead + " DatenbankServer startet. Ein Datenbank-Server braucht Speicher."
       let run = try StageRun(Reflow(), on: input)
       #expect(
         run.output == lead + " Datenbank-Server startet. Ein Datenbank-Server braucht Speicher.", "\(padding)"
       )
+    }
+  }
+
+  /// A hump at every offset of three blocks, and a capital after a capital or a digit there,
+  /// found as a byte-by-byte reading finds them.
+  @Test(arguments: ["aB", "AB", "4B", "a B", "éB"])
+  func findsHumpsAtEveryOffset(piece: String) {
+    for length in 0...44 {
+      for offset in 0...length {
+        let bytes = Array(
+          (String(repeating: "x", count: offset) + piece + String(repeating: "Y", count: length - offset))
+            .utf8)
+        let expected = bytes.indices.filter { index in
+          index > 0 && (0x41...0x5A).contains(bytes[index]) && (0x61...0x7A).contains(bytes[index - 1])
+        }
+        #expect(bytes.withUnsafeBufferPointer(Reflow.humps) == expected, "\(piece) at \(offset)")
+      }
     }
   }
 
