@@ -11,6 +11,13 @@ public struct Pipeline: Sendable {
     self.stages = stages.indices.map { stages[$0].followed(by: Array(stages[($0 + 1)...])) }
   }
 
+  /// This pipeline with `stage` run first, told of this pipeline's stages as the ones after it.
+  public func prepending(_ stage: any Stage) -> Pipeline {
+    var pipeline = self
+    pipeline.stages.insert(stage.followed(by: stages), at: 0)
+    return pipeline
+  }
+
   /// A hash of docclean's version and the stages, their versions and configuration.
   ///
   /// An output made with another fingerprint may differ from what this pipeline makes now.

@@ -137,6 +137,20 @@ struct Counted: Stage {
     #expect(Pipeline(stages: [LookAhead()]).clean(Array("bab".utf8)).string == "bab")
   }
 
+  /// A stage put in front of a pipeline is told of the pipeline's stages, and the stages run
+  /// as those of a pipeline made with it first.
+  @Test func prependsAStageThatIsToldOfTheRest() {
+    let rest = Pipeline(stages: [
+      Replace(target: "a", replacement: "x"), Replace(target: "b", replacement: "y"),
+    ])
+    let pipeline = rest.prepending(LookAhead())
+    #expect(pipeline.stages.map(\.id) == ["look-ahead", "replace", "replace"])
+    #expect((pipeline.stages[0] as? LookAhead)?.later.count == 2)
+    let made = Pipeline(stages: [LookAhead()] + rest.stages)
+    #expect(pipeline.clean(Array("bab".utf8)).string == made.clean(Array("bab".utf8)).string)
+    #expect(pipeline.clean(Array("bab".utf8)).string == "yy")
+  }
+
   @Test func dropsOverlappingAndOutOfRangeEdits() {
     let stage = Fixed(
       edits: [

@@ -19,8 +19,9 @@ public struct Boilerplate: Stage {
   /// Not part of `configuration`: a file depends only on its own lines' buckets, which its
   /// provenance records as the profile's view of it (`BatchProfile.view(of:)`).
   public var profile: BatchProfile
-  /// The stages after this one in the pipeline, which `settled` runs over the kept lines.
-  var later: [any Stage] = []
+  /// The stages after this one in the pipeline, which `settled` runs over the kept lines:
+  /// made into a pipeline once, not for every text.
+  var later = Pipeline(stages: [])
 
   /// Creates the stage, with the user's phrases added to the built-in rules and the profile of
   /// the batch the texts belong to.
@@ -36,7 +37,7 @@ public struct Boilerplate: Stage {
 
   public func followed(by later: [any Stage]) -> any Stage {
     var stage = self
-    stage.later = later
+    stage.later = Pipeline(stages: later)
     return stage
   }
 
@@ -129,7 +130,7 @@ public struct Boilerplate: Stage {
   private func render(
     _ edits: [TextEdit], of text: [UInt8]
   ) -> (text: [UInt8], records: [StageRecord], rest: Proposal.Rest?) {
-    let pipeline = Pipeline(stages: [FixedEdits(edits: edits)] + later)
+    let pipeline = later.prepending(FixedEdits(edits: edits))
     if let rest = pipeline.rest(of: text) { return (rest.text, rest.records, rest) }
     let document = pipeline.clean(text)
     return (document.text, document.records, nil)
