@@ -97,6 +97,20 @@ import Testing
     #expect(turnedAway >= 40)
   }
 
+  /// The lead byte a byline is tested by is the first byte of the first word as `byline`
+  /// lowercases and trims it, on bylines and look-alikes: colons, spaces and markup before
+  /// the word, capitals whose lowercase differs in length (`İ`), a word of colons alone.
+  @Test(arguments: [
+    "By Jane Doe", "by: Jane Doe", ":By Jane Doe", "  **By** Jane Doe", "BY JANE DOE", "İle Ali Veli",
+    "Σ Jane Doe", "::: Jane Doe", "Автор Иван Петров", "Von\tJane Doe", "Photo by Jane Doe", "*: by x",
+  ])
+  func readsTheLeadOfABylineAsItsWord(text: String) throws {
+    let bytes = Array(text.utf8)
+    let line = TextLine(text: bytes, range: 0..<bytes.count)
+    let word = line.words.first.map { $0.lowercased().trimmingCharacters(in: ":") }
+    #expect(Judgement.bylineLead(line.lowerBytes) == word?.utf8.first, "\(text)")
+  }
+
   /// A name read scalar by scalar is read as its characters are: names, and look-alikes in
   /// capitals, with digits, marks, too many or too few words, at every spacing.
   @Test(arguments: [

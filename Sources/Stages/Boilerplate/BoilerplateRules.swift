@@ -882,7 +882,9 @@ struct Judgement {
 
   /// The name in `By Jane Doe` or `by our Arab Affairs correspondent`.
   static func byline(_ line: TextLine) -> String? {
-    guard (2...8).contains(line.wordCount), !line.endsSentence else { return nil }
+    guard (2...8).contains(line.wordCount), !line.endsSentence,
+      let lead = bylineLead(line.lowerBytes), bylineLeads.contains(lead)
+    else { return nil }
     let words = line.words
     guard let first = words.first else { return nil }
     let word = first.lowercased().trimmingCharacters(in: ":")
@@ -891,6 +893,20 @@ struct Judgement {
     guard isCorrespondent(rest) || isName(rest) else { return nil }
     return rest
   }
+
+  /// The first byte of a line's first word lowercased, its colons trimmed, read off the
+  /// line's lowercased bytes: the byte that the first word `byline` compares opens with, so
+  /// that most lines, whose first word opens no byline word, make no strings.
+  static func bylineLead(_ lower: ArraySlice<UInt8>) -> UInt8? {
+    var index = lower.startIndex
+    while index < lower.endIndex, lower[index] == 0x20 || lower[index] == 0x09 { index += 1 }
+    while index < lower.endIndex, lower[index] == 0x3A { index += 1 }
+    guard index < lower.endIndex, lower[index] != 0x20, lower[index] != 0x09 else { return nil }
+    return lower[index]
+  }
+
+  /// The first bytes of `BoilerplatePhrases.bylineWords`.
+  static let bylineLeads = ByteTable(BoilerplatePhrases.bylineWords.compactMap(\.utf8.first))
 
   /// `Site, June 11, 2014`, `Jane Doe | 4 May 2011`, `Policy Brief · 12 April 2011`.
   static func splitFact(_ line: TextLine) -> (rest: String, date: String)? {
