@@ -97,6 +97,19 @@ import Testing
     #expect(turnedAway >= 40)
   }
 
+  /// Lines are the same text where their bytes are, or where they spell it in canonically
+  /// equivalent ways; bytes that differ in ASCII, or a text that goes on, make them differ.
+  @Test(arguments: [
+    ("Running head", "Running head", true), ("Running head", "Running heads", false), ("", "", true),
+    ("Caf\u{E9} news", "Cafe\u{301} news", true), ("\u{2126}mega", "\u{3A9}mega", true),
+    ("Abc", "abc", false),
+    ("Caf\u{E9}", "Cafe", false), ("Cafe\u{301}", "Cafe", false),
+  ])
+  func comparesLinesAsTheirTextsCompare(line: String, other: String, isSame: Bool) {
+    #expect(Judgement.isSameText(Array(line.utf8)[...], Array(other.utf8)[...]) == isSame)
+    #expect(Judgement.isSameText(Array(other.utf8)[...], Array(line.utf8)[...]) == isSame)
+  }
+
   /// The lead byte a byline is tested by is the first byte of the first word as `byline`
   /// lowercases and trims it, on bylines and look-alikes: colons, spaces and markup before
   /// the word, capitals whose lowercase differs in length (`İ`), a word of colons alone.

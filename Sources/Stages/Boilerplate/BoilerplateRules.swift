@@ -397,8 +397,9 @@ struct Judgement {
     // Only a line beside a page number can be a running header; most documents have none.
     let hasPageNumbers = verdicts.contains { $0?.name == "page-number" }
     var seenTitle = false
+    let title = Array(metadata.title.utf8)
     for index in lines.indices {
-      if !metadata.title.isEmpty, Self.isSameText(lines[index].plainBytes, metadata.title) {
+      if !title.isEmpty, Self.isSameText(lines[index].plainBytes, title[...]) {
         if seenTitle, verdicts[index] == nil {
           verdicts[index] = .runningHeaderTitle
         }
@@ -419,7 +420,7 @@ struct Judgement {
   /// The lines are read in place: a page of a long document asks this of many lines, and a
   /// copy of each line it compares would retain its slices.
   private func isRepeated(_ index: Int) -> Bool {
-    let plain = lines[index].plain
+    let plain = lines[index].plainBytes
     var count = 0
     for other in lines.indices
     where lines[other].wordCount <= 12 && Self.isSameText(lines[other].plainBytes, plain) {
@@ -434,17 +435,17 @@ struct Judgement {
   ///
   /// Where the two first differ, two ASCII bytes (or an end) start characters that no
   /// canonical equivalence maps onto each other, so the texts differ.
-  static func isSameText(_ bytes: ArraySlice<UInt8>, _ text: String) -> Bool {
+  static func isSameText(_ bytes: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
     var index = bytes.startIndex
-    var other = text.utf8.startIndex
-    while index < bytes.endIndex, other < text.utf8.endIndex, bytes[index] == text.utf8[other] {
+    var other = text.startIndex
+    while index < bytes.endIndex, other < text.endIndex, bytes[index] == text[other] {
       index += 1
-      other = text.utf8.index(after: other)
+      other += 1
     }
     let left = index < bytes.endIndex ? bytes[index] : 0
-    let right = other < text.utf8.endIndex ? text.utf8[other] : 0
+    let right = other < text.endIndex ? text[other] : 0
     if left < 0x80, right < 0x80 { return left == right }
-    return String(decoding: bytes, as: UTF8.self) == text
+    return String(decoding: bytes, as: UTF8.self) == String(decoding: text, as: UTF8.self)
   }
 
   private func besidePageNumber(_ index: Int) -> Bool {
