@@ -140,8 +140,10 @@ public struct Pipeline: Sendable {
   ) -> (edits: [TextEdit], dropped: Int) {
     guard !edits.isEmpty else { return ([], 0) }
     // Most stages propose their edits in order already; only the others pay for a sort.
-    let inOrder = zip(edits, edits.dropFirst()).allSatisfy { lhs, rhs in
-      (lhs.range.lowerBound, lhs.range.upperBound) <= (rhs.range.lowerBound, rhs.range.upperBound)
+    // Read by index: a pair of edits taken as values would retain their bytes and rules.
+    let inOrder = edits.indices.dropFirst().allSatisfy { index in
+      let (lhs, rhs) = (edits[index - 1].range, edits[index].range)
+      return (lhs.lowerBound, lhs.upperBound) <= (rhs.lowerBound, rhs.upperBound)
     }
     let sorted =
       inOrder
@@ -150,30 +152,53 @@ public struct Pipeline: Sendable {
         (lhs.element.range.lowerBound, lhs.element.range.upperBound, lhs.offset)
           < (rhs.element.range.lowerBound, rhs.element.range.upperBound, rhs.offset)
       }.map(\.element)
-    var accepted: [TextEdit] = []
-    accepted.reserveCapacity(sorted.count)
+    // Most stages' edits are all accepted: they are handed on as they are, not copied one by one.
     var end = 0
+    var firstRefused: Int?
+    for index in sorted.indices {
+      guard check(sorted[index], after: end, in: text, requireUTF8: requireUTF8) == .accepted else {
+        firstRefused = index
+        break
+      }
+      end = sorted[index].range.upperBound
+    }
+    guard let firstRefused else { return (sorted, 0) }
+    var accepted = Array(sorted[..<firstRefused])
+    accepted.reserveCapacity(sorted.count)
     var dropped = 0
-    for edit in sorted {
-      let range = edit.range
-      guard range.lowerBound >= end, range.upperBound <= text.count else {
-        dropped += 1
-        continue
+    for edit in sorted[firstRefused...] {
+      switch check(edit, after: end, in: text, requireUTF8: requireUTF8) {
+      case .accepted:
+        accepted.append(edit)
+        end = edit.range.upperBound
+      case .unchanging: continue
+      case .dropped: dropped += 1
       }
-      if text[range].elementsEqual(edit.replacement) { continue }
-      if requireUTF8 {
-        guard UTF8Scan.isBoundary(range.lowerBound, in: text),
-          UTF8Scan.isBoundary(range.upperBound, in: text),
-          UTF8Scan.isValid(edit.replacement)
-        else {
-          dropped += 1
-          continue
-        }
-      }
-      accepted.append(edit)
-      end = range.upperBound
     }
     return (accepted, dropped)
+  }
+
+  /// What `validated` makes of an edit.
+  private enum EditCheck {
+    case accepted
+    /// The edit puts back the bytes it replaces: it changes nothing, and is left out.
+    case unchanging
+    /// The edit overlaps an accepted one, falls outside the text, or splits a scalar.
+    case dropped
+  }
+
+  /// Whether `edit` is accepted after edits accepted up to `end`.
+  private static func check(_ edit: TextEdit, after end: Int, in text: [UInt8], requireUTF8: Bool)
+    -> EditCheck
+  {
+    let range = edit.range
+    guard range.lowerBound >= end, range.upperBound <= text.count else { return .dropped }
+    if text[range].elementsEqual(edit.replacement) { return .unchanging }
+    guard requireUTF8 else { return .accepted }
+    guard UTF8Scan.isBoundary(range.lowerBound, in: text), UTF8Scan.isBoundary(range.upperBound, in: text),
+      UTF8Scan.isValid(edit.replacement)
+    else { return .dropped }
+    return .accepted
   }
 
   /// Applies sorted, non-overlapping edits in one pass over the text.

@@ -163,6 +163,21 @@ struct Counted: Stage {
     #expect(document.warnings.count == 1)
   }
 
+  /// Edits all accepted come back as they were; after an edit that changes nothing or one
+  /// that is dropped, the rest are still checked against the accepted ones alone.
+  @Test func validatesEditsAfterOneThatChangesNothing() {
+    let text = Array("abcdefghij".utf8)
+    let edit = { (range: Range<Int>, replacement: String) in
+      TextEdit(range: range, replacement: replacement, rule: Rule("r", ""))
+    }
+    let clean = [edit(0..<1, "A"), edit(2..<3, "C")]
+    #expect(Pipeline.validated(clean, in: text, requireUTF8: true).edits == clean)
+    let mixed = [edit(0..<2, "ab"), edit(1..<3, "X"), edit(2..<4, "Y"), edit(5..<6, "Z")]
+    let validated = Pipeline.validated(mixed, in: text, requireUTF8: true)
+    #expect(validated.edits == [edit(1..<3, "X"), edit(5..<6, "Z")])
+    #expect(validated.dropped == 1)
+  }
+
   @Test func dropsEditsThatSplitAScalar() {
     let stage = Fixed(edits: [TextEdit(range: 1..<2, replacement: "x", rule: Rule("r", ""))])
     let document = Pipeline(stages: [Replace(target: "?", replacement: "?"), stage]).clean(Array("é".utf8))
