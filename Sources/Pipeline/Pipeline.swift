@@ -215,15 +215,16 @@ public struct Pipeline: Sendable {
     var recorded: [RecordedEdit] = []
     recorded.reserveCapacity(edits.count)
     var cursor = 0
-    for edit in edits {
-      output.append(contentsOf: text[cursor..<edit.range.lowerBound])
-      output.append(contentsOf: edit.replacement)
+    // By index: each edit's bytes and rule are taken once, into its record.
+    for index in edits.indices {
+      let range = edits[index].range
+      output.append(contentsOf: text[cursor..<range.lowerBound])
+      output.append(contentsOf: edits[index].replacement)
       recorded.append(
         RecordedEdit(
-          offset: edit.range.lowerBound,
-          removed: copiesRemoved ? Array(text[edit.range])[...] : text[edit.range],
-          inserted: edit.replacement, rule: edit.rule))
-      cursor = edit.range.upperBound
+          offset: range.lowerBound, removed: copiesRemoved ? Array(text[range])[...] : text[range],
+          inserted: edits[index].replacement, rule: edits[index].rule))
+      cursor = range.upperBound
     }
     output.append(contentsOf: text[cursor...])
     return (output, recorded)
