@@ -1,3 +1,7 @@
+#if arch(x86_64)
+  import _Builtin_intrinsics.intel
+#endif
+
 /// JSON read and written straight on UTF-8 bytes, for the records and reports that docclean
 /// streams, where Foundation's object graph would cost more than the cleaning.
 public enum JSONBytes {
@@ -28,30 +32,27 @@ public enum JSONBytes {
   }
 
   /// The offset of the first byte of `buffer` from `start` on that does not stand for itself
-  /// inside a JSON string (a quote, a backslash, a control character), or the count: read
-  /// sixteen bytes at a time with SSE2 on x86-64 and eight at a time in a 64-bit word, since a
-  /// record's text is most of it.
+  /// inside a JSON string, or the count: a record's text is most of it.
   @inline(__always)
   static func escapeOffset(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    var offset = start
+    Escaped.first(in: buffer, from: start)
+  }
+
+  /// The bytes that do not stand for themselves inside a JSON string: a quote, a backslash, a
+  /// control character.
+  enum Escaped: ByteStops {
     #if arch(x86_64)
-      while let block = ByteBlock.load(buffer, at: offset) {
+      @inline(__always) static func stops(in block: __m128i) -> UInt32 {
         let quotes = ByteBlock.or(ByteBlock.equal(block, 0x22), ByteBlock.equal(block, 0x5C))
-        let stops = ByteBlock.bits(ByteBlock.or(quotes, ByteBlock.below(block, 0x20)))
-        if stops != 0 { return offset + stops.trailingZeroBitCount }
-        offset += 16
+        return ByteBlock.bits(ByteBlock.or(quotes, ByteBlock.below(block, 0x20)))
       }
     #endif
-    while let word = ByteWord.load(buffer, at: offset) {
-      let stops =
-        ByteWord.equalMask(word, 0x22) | ByteWord.equalMask(word, 0x5C) | ByteWord.belowMask(word, 0x20)
-      if stops != 0 { return offset + stops.trailingZeroBitCount / 8 }
-      offset += 8
+    @inline(__always) static func stops(in word: UInt64) -> UInt64 {
+      ByteWord.equalMask(word, 0x22) | ByteWord.equalMask(word, 0x5C) | ByteWord.belowMask(word, 0x20)
     }
-    while offset < buffer.count, buffer[offset] >= 0x20, buffer[offset] != 0x22, buffer[offset] != 0x5C {
-      offset += 1
+    @inline(__always) static func stops(at byte: UInt8) -> Bool {
+      byte < 0x20 || byte == 0x22 || byte == 0x5C
     }
-    return offset
   }
 
   /// Appends `value` as a JSON string.

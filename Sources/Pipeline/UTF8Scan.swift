@@ -1,3 +1,7 @@
+#if arch(x86_64)
+  import _Builtin_intrinsics.intel
+#endif
+
 /// Byte-level UTF-8 facts that stages and the pipeline share.
 public enum UTF8Scan {
   /// Whether `offset` starts a scalar (or is the end of the text), so an edit may begin there.
@@ -64,23 +68,16 @@ public enum UTF8Scan {
 
   /// The first offset at or after `start` that holds a byte that is not ASCII, or the end.
   public static func asciiEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    guard let base = buffer.baseAddress else { return buffer.count }
-    var index = start
+    NonASCII.first(in: buffer, from: start)
+  }
+
+  /// The bytes above ASCII.
+  enum NonASCII: ByteStops {
     #if arch(x86_64)
-      while let block = ByteBlock.load(buffer, at: index) {
-        let high = ByteBlock.bits(block)
-        if high != 0 { return index + high.trailingZeroBitCount }
-        index += 16
-      }
+      @inline(__always) static func stops(in block: __m128i) -> UInt32 { ByteBlock.bits(block) }
     #endif
-    while index + 8 <= buffer.count {
-      let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-      let high = word & 0x8080_8080_8080_8080
-      if high != 0 { return index + high.trailingZeroBitCount / 8 }
-      index += 8
-    }
-    while index < buffer.count, buffer[index] < 0x80 { index += 1 }
-    return index
+    @inline(__always) static func stops(in word: UInt64) -> UInt64 { ByteWord.nonASCIIMask(word) }
+    @inline(__always) static func stops(at byte: UInt8) -> Bool { byte >= 0x80 }
   }
 
   /// The length of the well-formed UTF-8 sequence at `index`, or nil when the bytes there are

@@ -70,40 +70,34 @@ public struct LineEndings: Stage {
     byte < 0x09 || (0x0E...0x1F).contains(byte) || byte == 0x7F
   }
 
-  /// The first offset at or after `start` whose byte may start a line ending or is a control: `\r`, a form
-  /// feed, or C2 or E2, the lead bytes of U+0085 and of U+2028 and U+2029. Sixteen bytes are
-  /// tested at a time with SSE2 on x86-64, eight at a time in a 64-bit word, the rest one by one.
+  /// The first offset at or after `start` whose byte may start a line ending or is a control.
   static func plainEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    var index = start
+    Stops.first(in: buffer, from: start)
+  }
+
+  /// The bytes that may start a line ending or are a control: `\r`, a form feed, C2 or E2 (the
+  /// lead bytes of U+0085 and of U+2028 and U+2029), the C0 controls but tab, line feed and
+  /// vertical tab, and DEL.
+  enum Stops: ByteStops {
     #if arch(x86_64)
-      while let block = ByteBlock.load(buffer, at: index) {
-        // Bytes below 0x20 but tab, line feed and vertical tab; DEL; the leads C2 and E2.
+      @inline(__always) static func stops(in block: __m128i) -> UInt32 {
         let kept = ByteBlock.between(block, 0x08, 0x0C)
         let controls = _mm_andnot_si128(kept, ByteBlock.below(block, 0x20))
         let leads = ByteBlock.or(
           ByteBlock.equal(block, 0x7F),
           ByteBlock.or(ByteBlock.equal(block, 0xC2), ByteBlock.equal(block, 0xE2)))
-        let stops = ByteBlock.bits(ByteBlock.or(controls, leads))
-        if stops != 0 { return index + stops.trailingZeroBitCount }
-        index += 16
+        return ByteBlock.bits(ByteBlock.or(controls, leads))
       }
     #endif
-    while let word = ByteWord.load(buffer, at: index) {
-      // Each mask marks exactly its bytes, so the lowest mark is the first byte to stop at:
-      // a curly quote's lead need not send the eight bytes through the loop below.
-      let stops =
-        ByteWord.equalMask(word, 0x0D) | ByteWord.equalMask(word, 0x0C) | ByteWord.equalMask(word, 0xC2)
+    // Each mask marks exactly its bytes, so the lowest mark is the first byte to stop at: a
+    // curly quote's lead need not send the eight bytes through the bytes one by one.
+    @inline(__always) static func stops(in word: UInt64) -> UInt64 {
+      ByteWord.equalMask(word, 0x0D) | ByteWord.equalMask(word, 0x0C) | ByteWord.equalMask(word, 0xC2)
         | ByteWord.equalMask(word, 0xE2) | ByteWord.belowMask(word, 0x09) | ByteWord.between(word, 0x0D, 0x20)
         | ByteWord.equalMask(word, 0x7F)
-      if stops != 0 { return index + stops.trailingZeroBitCount / 8 }
-      index += 8
     }
-    while index < buffer.count {
-      let byte = buffer[index]
-      if byte == 0x0D || byte == 0x0C || byte == 0xC2 || byte == 0xE2 || Self.isControl(byte) { break }
-      index += 1
+    @inline(__always) static func stops(at byte: UInt8) -> Bool {
+      byte == 0x0D || byte == 0x0C || byte == 0xC2 || byte == 0xE2 || LineEndings.isControl(byte)
     }
-    return index
   }
-
 }
