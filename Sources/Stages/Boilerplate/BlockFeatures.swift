@@ -149,6 +149,12 @@ struct BlockFeatures {
 
   private static func index(of name: String) -> Int { featureIndex[name] ?? 0 }
 
+  /// Where the neighbour features are read from, and where their columns start: looked up
+  /// once, not for every text.
+  private static let neighbourSources = neighbourFeatures.map(index(of:))
+  private static let neighbourBase = index(of: "previous-" + neighbourFeatures[0])
+  private static let regionBase = index(of: regionFeatures[0])
+
   /// Whether each line lies between the first and last prose lines, how many lines away the
   /// nearest prose line is on either side, and what share of the prose words come before it.
   static func fillRegion(_ values: inout [Double], proseWords: [Double]) {
@@ -158,7 +164,7 @@ struct BlockFeatures {
     let lastProse = proseWords.lastIndex { $0 > 0 }
     let total = proseWords.reduce(0, +)
     let limit = proseDistanceLimit
-    let base = index(of: regionFeatures[0])
+    let base = regionBase
     var since = limit
     for line in 0..<count {
       since = proseWords[line] > 0 ? 0 : min(since + 1, limit)
@@ -181,9 +187,8 @@ struct BlockFeatures {
   /// Each neighbour feature of the lines before and after (0 past either end).
   static func fillNeighbours(_ values: inout [Double], count: Int) {
     let stride = Self.count
-    let base = index(of: "previous-" + neighbourFeatures[0])
-    for (offset, name) in neighbourFeatures.enumerated() {
-      let source = index(of: name)
+    let base = neighbourBase
+    for (offset, source) in neighbourSources.enumerated() {
       for line in 0..<count {
         let target = line * stride + base + 2 * offset
         values[target] = line > 0 ? values[(line - 1) * stride + source] : 0
