@@ -86,25 +86,38 @@ public struct BatchProfile: Sendable, Equatable {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var length = 0
     var index = 0
-    while index < line.count {
-      let byte = line[index]
-      if byte == 0x5D, index + 1 < line.count, line[index + 1] == 0x28 {
-        // `](target)`: a page's own addresses differ from site to site; the text does not.
-        index = line[(index + 2)...].firstIndex(of: 0x29).map { $0 + 1 } ?? line.count
-        continue
+    return keyBytes.withUnsafeBufferPointer { keyBytes in
+      while index < line.count {
+        let byte = line[index]
+        if byte == 0x5D, index + 1 < line.count, line[index + 1] == 0x28 {
+          // `](target)`: a page's own addresses differ from site to site; the text does not.
+          index = line[(index + 2)...].firstIndex(of: 0x29).map { $0 + 1 } ?? line.count
+          continue
+        }
+        index += 1
+        // Letters and the rest alternate as words and spaces do, which no branch predicts: a
+        // byte the key skips leaves the hash as it was by a mask, not a jump.
+        let folded = keyBytes[Int(byte)]
+        let taken = UInt64(unsafeBitCast(folded != 0, to: UInt8.self))
+        let next = (hash ^ UInt64(folded)) &* 0x100_0000_01b3
+        // All ones where the byte is a letter: the hash takes `next` there, and stays elsewhere.
+        hash ^= (hash ^ next) & (0 &- taken)
+        length &+= Int(taken)
+        guard length <= Limits.maximumKeyBytes else { return nil }
       }
-      index += 1
-      let folded: UInt8
-      switch byte {
-      case 0x41...0x5A: folded = byte | 0x20
-      case 0x61...0x7A, 0x80...: folded = byte
-      default: continue
-      }
-      hash = (hash ^ UInt64(folded)) &* 0x100_0000_01b3
-      length += 1
-      guard length <= Limits.maximumKeyBytes else { return nil }
+      return length >= Limits.minimumKeyBytes ? hash : nil
     }
-    return length >= Limits.minimumKeyBytes ? hash : nil
+  }
+
+  /// What the key reads of each byte: a letter (ASCII folded to lowercase, or any byte above
+  /// ASCII), or 0 for a byte it skips.
+  private static let keyBytes: [UInt8] = (0...255).map { value in
+    let byte = UInt8(value)
+    switch byte {
+    case 0x41...0x5A: return byte | 0x20
+    case 0x61...0x7A, 0x80...: return byte
+    default: return 0
+    }
   }
 
   /// Whether a line without a link target has more key bytes (letters) than a key takes:

@@ -18,6 +18,27 @@ struct BatchProfileTests {
     #expect(key("Harbour office closing hours") != base)
   }
 
+  /// The key is FNV-1a over the line's letters, folded to lowercase, link targets left out:
+  /// saved profiles hold these values, so the hash is pinned to its definition.
+  @Test(arguments: [
+    "Harbour office opening hours", "* [Harbour office](https://one.example/a) opening hours",
+    "Ünïcode lëtters 12 and ASCII", "a b c", "日本語のニュース", "Tab\tand\rreturn",
+  ])
+  func keysAreFNV1aOfTheLettersFolded(line: String) {
+    var bytes = Array(line.utf8)[...]
+    var letters: [UInt8] = []
+    while let byte = bytes.popFirst() {
+      if byte == 0x5D, bytes.first == 0x28 {
+        bytes = bytes.drop { $0 != 0x29 }.dropFirst()
+        continue
+      }
+      if (0x41...0x5A).contains(byte) { letters.append(byte | 0x20) }
+      if (0x61...0x7A).contains(byte) || byte >= 0x80 { letters.append(byte) }
+    }
+    let expected = letters.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    #expect(key(line) == (letters.count >= 3 ? expected : nil), "\(line)")
+  }
+
   @Test func nonASCIILettersCount() {
     #expect(key("日本語のニュース") != nil)
     #expect(key("日本語のニュース") != key("日本語のニュー"))
