@@ -370,6 +370,19 @@ public enum InputCheck {
     let controls = try sample.withUnsafeBufferPointer { buffer throws(DocCleanError) in
       var controls = 0
       var index = 0
+      #if arch(x86_64)
+        // Sixteen bytes at a time, the controls counted in byte lanes without a branch.
+        var lanes = BlockLanes()
+        while let block = ByteBlock.load(buffer, at: index) {
+          let allowed = ByteBlock.or(
+            ByteBlock.between(block, 0x08, 0x0B), ByteBlock.between(block, 0x0B, 0x0E))
+          lanes.add(
+            ByteBlock.or(
+              ByteBlock.without(allowed, in: ByteBlock.below(block, 0x20)), ByteBlock.equal(block, 0x7F)))
+          index += 16
+        }
+        controls = lanes.total
+      #endif
       while index < buffer.count {
         // Eight bytes of text without a control byte, as most are, go by at once.
         if let word = ByteWord.load(buffer, at: index), !Self.mayHoldControl(word) {

@@ -62,6 +62,12 @@
       UInt32(truncatingIfNeeded: _mm_movemask_epi8(mask))
     }
 
+    /// The bytes flagged in `mask` but not in `excluded`.
+    @inlinable @inline(__always)
+    public static func without(_ excluded: __m128i, in mask: __m128i) -> __m128i {
+      _mm_andnot_si128(excluded, mask)
+    }
+
     /// The bytes flagged in either mask.
     @inlinable @inline(__always)
     public static func or(_ first: __m128i, _ second: __m128i) -> __m128i { _mm_or_si128(first, second) }

@@ -82,7 +82,7 @@ public struct LineEndings: Stage {
     #if arch(x86_64)
       @inline(__always) static func stops(in block: __m128i) -> UInt32 {
         let kept = ByteBlock.between(block, 0x08, 0x0C)
-        let controls = _mm_andnot_si128(kept, ByteBlock.below(block, 0x20))
+        let controls = ByteBlock.without(kept, in: ByteBlock.below(block, 0x20))
         let leads = ByteBlock.or(
           ByteBlock.equal(block, 0x7F),
           ByteBlock.or(ByteBlock.equal(block, 0xC2), ByteBlock.equal(block, 0xE2)))

@@ -3,7 +3,7 @@ import Testing
 @testable import Pipeline
 
 /// What `InputCheck` refuses as binary, with control bytes at every offset, since it reads
-/// eight bytes at a time.
+/// sixteen or eight bytes at a time.
 @Suite struct InputCheckTests {
   /// A page with a NUL here and there is text to clean (the line-endings stage removes the
   /// bytes and reports them); a file of NULs is binary.
@@ -15,6 +15,23 @@ import Testing
     }
     let nuls = Array(repeating: Array("ab".utf8) + [0, 0, 0], count: 10).flatMap { $0 }
     #expect(throws: DocCleanError.self) { try InputCheck.validate(nuls, path: "a") }
+  }
+
+  /// The controls are counted exactly, wherever they stand: 100 bytes are text with ten and
+  /// binary with eleven; tabs, line feeds, form feeds and carriage returns are no controls, a
+  /// vertical tab is one.
+  @Test(arguments: [0, 3, 7, 15, 16, 17, 31])
+  func countsControlsWhereverTheyStand(start: Int) throws {
+    let controls: [UInt8] = [0x00, 0x0B, 0x1B, 0x7F, 0x01]
+    let positions = (0..<11).map { (start + $0 * 9) % 100 }
+    var bytes = Array(String(repeating: "text ", count: 20).utf8)
+    for (number, position) in positions.prefix(10).enumerated() {
+      bytes[position] = controls[number % controls.count]
+      bytes[(position + 4) % 100] = [0x09, 0x0A, 0x0C, 0x0D][number % 4]
+    }
+    try InputCheck.validate(bytes, path: "a")
+    bytes[positions[10]] = 0x1F
+    #expect(throws: DocCleanError.self) { try InputCheck.validate(bytes, path: "a") }
   }
 
   @Test(arguments: [0x01, 0x08, 0x1B, 0x1F, 0x7F] as [UInt8])
