@@ -439,7 +439,7 @@ private struct Reader {
   }
 
   /// The offset of the first byte from `start` on that does not stand for itself inside a
-  /// string, or the end; read eight bytes at a time, since a record's text is most of it.
+  /// string, or the end (`escapeOffset`).
   private func plainRunEnd(from start: Int) -> Int {
     bytes.withUnsafeBufferPointer { buffer in
       bytes.startIndex + JSONBytes.escapeOffset(in: buffer, from: start - bytes.startIndex)

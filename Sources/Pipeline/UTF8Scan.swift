@@ -26,8 +26,8 @@ public enum UTF8Scan {
     return true
   }
 
-  /// Whether all of `buffer` is well-formed UTF-8; runs of ASCII are passed eight bytes at
-  /// a time.
+  /// Whether all of `buffer` is well-formed UTF-8; runs of ASCII are passed as `asciiEnd`
+  /// finds their ends.
   public static func isValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
     var index = 0
     while index < buffer.count {

@@ -757,9 +757,9 @@ struct TextLine {
     return words
   }
 
-  /// Appends `text` lowercased to `lower`: ASCII eight bytes at a time, other scalars by
-  /// their Unicode mapping, without the combining dot that Turkish `İ` lowercases to, which
-  /// no phrase spells.
+  /// Appends `text` lowercased to `lower`: ASCII sixteen or eight bytes at a time, other
+  /// scalars by their Unicode mapping, without the combining dot that Turkish `İ` lowercases
+  /// to, which no phrase spells.
   static func appendLowercased(_ text: ArraySlice<UInt8>, isASCII: Bool, to lower: inout [UInt8]) {
     guard !isASCII else {
       let start = lower.count
