@@ -19,7 +19,7 @@ public enum JSONBytes {
     var runStart = 0
     var index = 0
     while index < value.count {
-      index = escapeOffset(in: value, from: index)
+      index = Escaped.first(in: value, from: index)
       guard index < value.count else { break }
       let byte = value[index]
       output.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<index]))
@@ -31,15 +31,9 @@ public enum JSONBytes {
     output.append(0x22)
   }
 
-  /// The offset of the first byte of `buffer` from `start` on that does not stand for itself
-  /// inside a JSON string, or the count: a record's text is most of it.
-  @inline(__always)
-  static func escapeOffset(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    Escaped.first(in: buffer, from: start)
-  }
-
   /// The bytes that do not stand for themselves inside a JSON string: a quote, a backslash, a
-  /// control character.
+  /// control character. A record's text is most of its line, so strings are scanned for them
+  /// a block at a time (`first(in:from:)`).
   enum Escaped: ByteStops {
     #if arch(x86_64)
       @inline(__always) static func stops(in block: __m128i) -> UInt32 {
@@ -410,7 +404,7 @@ private struct Reader {
     output.reserveCapacity(bytes.endIndex - index)
     var runStart = index
     while let byte = peek {
-      guard !Self.isPlain(byte) else {
+      guard JSONBytes.Escaped.stops(at: byte) else {
         index = plainRunEnd(from: index + 1)
         continue
       }
@@ -432,17 +426,11 @@ private struct Reader {
     return nil
   }
 
-  /// Whether `byte` stands for itself inside a string: not a quote, a backslash or a
-  /// control character.
-  private static func isPlain(_ byte: UInt8) -> Bool {
-    byte >= 0x20 && byte != 0x22 && byte != 0x5C
-  }
-
   /// The offset of the first byte from `start` on that does not stand for itself inside a
-  /// string, or the end (`escapeOffset`).
+  /// string, or the end.
   private func plainRunEnd(from start: Int) -> Int {
     bytes.withUnsafeBufferPointer { buffer in
-      bytes.startIndex + JSONBytes.escapeOffset(in: buffer, from: start - bytes.startIndex)
+      bytes.startIndex + JSONBytes.Escaped.first(in: buffer, from: start - bytes.startIndex)
     }
   }
 
