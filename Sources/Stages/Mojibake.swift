@@ -68,7 +68,7 @@ public struct Mojibake: Stage {
     }
     // Another page's mojibake pairs non-ASCII characters, a lead and what follows it; a line
     // without two of them side by side has none.
-    var documentPage: Int?
+    var documentPage: CodePage?
     var unrepaired: [Range<Int>] = []
     for line in otherLines.sorted(by: { $0.lowerBound < $1.lowerBound }) where Self.pairsNonASCII(text, line)
     {
@@ -84,7 +84,7 @@ public struct Mojibake: Stage {
     // make them repairable only when the text is cleaned again.
     if let documentPage {
       for line in unrepaired {
-        edits += CodePage.others[documentPage].repair(text, line, lenient: true) ?? []
+        edits += documentPage.repair(text, line, lenient: true) ?? []
       }
     }
     edits.sort { $0.range.lowerBound < $1.range.lowerBound }
@@ -92,12 +92,12 @@ public struct Mojibake: Stage {
     return Self.controlEdits(in: text, outside: edits) + edits + references
   }
 
-  /// The first of `CodePage.others` that repairs `line` whole (its index), and its edits. The
-  /// pages are read in place: a copy of one would retain its tables and rules.
-  private static func otherPageRepair(_ text: [UInt8], _ line: Range<Int>) -> (page: Int, edits: [TextEdit])?
-  {
-    for page in CodePage.others.indices {
-      if let edits = CodePage.others[page].repairRepeatedly(text, line) { return (page, edits) }
+  /// The first of `CodePage.others` that repairs `line` whole, and its edits.
+  private static func otherPageRepair(_ text: [UInt8], _ line: Range<Int>) -> (
+    page: CodePage, edits: [TextEdit]
+  )? {
+    for page in CodePage.others {
+      if let edits = page.repairRepeatedly(text, line) { return (page, edits) }
     }
     return nil
   }
