@@ -135,10 +135,7 @@ public struct BatchProfile: Sendable, Equatable {
       index += 8
     }
     var letters = lanes.total
-    for byte in line[index...]
-    where (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0x80 {
-      letters += 1
-    }
+    for byte in line[index...] where keyBytes[Int(byte)] != 0 { letters += 1 }
     return letters > Limits.maximumKeyBytes
   }
 
