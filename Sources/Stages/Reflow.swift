@@ -209,7 +209,12 @@ public struct Reflow: Stage {
   }
 
   private static func lowered<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [UInt8] {
-    bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+    bytes.map(lowerASCII)
+  }
+
+  /// `byte` lowered where it is an ASCII capital.
+  private static func lowerASCII(_ byte: UInt8) -> UInt8 {
+    (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
   }
 
   /// The breaks after a text's title, where its first lines are a title set on top of the
@@ -549,7 +554,7 @@ public struct Reflow: Stage {
     var lowered: [UInt8] = []
     _ = firstWordRun(in: text) { run in
       lowered.removeAll(keepingCapacity: true)
-      for byte in run { lowered.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+      for byte in run { lowered.append(lowerASCII(byte)) }
       let word = String(decoding: lowered, as: UTF8.self)
       words.insert(word)
       if word.utf8.contains(0x2D) {
@@ -613,7 +618,7 @@ public struct Reflow: Stage {
   /// Whether `bytes` with their ASCII letters lowered are `word`.
   private static func isLowered(_ bytes: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {
     bytes.count == word.count
-      && zip(bytes, word).allSatisfy { ((0x41...0x5A).contains($0) ? $0 | 0x20 : $0) == $1 }
+      && zip(bytes, word).allSatisfy { lowerASCII($0) == $1 }
   }
 
   /// Lowercases ASCII letters only, as `words(in:)` does.
