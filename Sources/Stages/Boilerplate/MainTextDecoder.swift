@@ -182,13 +182,15 @@ struct MainTextDecoder {
         depth: Int
       ) {
         let splitCount = (1 &<< depth) &- 1
+        guard let features, let thresholds else {
+          // Trees of one leaf: the arrays of splits are empty, and may have no address.
+          for tree in 0..<count {
+            for line in lines { sums[line] += leaves[tree] }
+          }
+          return
+        }
         for tree in 0..<count {
           let treeLeaves = leaves + (tree &<< depth)
-          guard let features, let thresholds else {
-            // Trees of one leaf: the arrays of splits are empty, and may have no address.
-            for line in lines { sums[line] += treeLeaves[0] }
-            continue
-          }
           let treeFeatures = features + tree &* splitCount
           let treeThresholds = thresholds + tree &* splitCount
           var row = rows + lines.lowerBound &* width
