@@ -21,9 +21,10 @@ let package = Package(
       name: "CHunspell",
       linkerSettings: [.linkedLibrary("hunspell-1.7")]
     ),
+    .target(name: "CMalloc"),
     .target(
       name: "Pipeline",
-      dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["CMalloc", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .target(
       name: "Stages",

@@ -13,4 +13,11 @@ struct DocClean: AsyncParsableCommand {
       RestoreCommand.self, BlocksCommand.self,
     ]
   )
+
+  /// Sets malloc up on the main thread, before the first worker thread makes its arena.
+  @MainActor
+  static func main() async {
+    Allocator.keepFreedMemory()
+    await main(nil)
+  }
 }
