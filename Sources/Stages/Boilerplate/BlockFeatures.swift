@@ -70,36 +70,37 @@ struct BlockFeatures {
     let last = Double(max(lines.count - 1, 1))
     var proseWords = [Double](repeating: 0, count: lines.count)
     values.withUnsafeMutableBufferPointer { values in
-      for (index, line) in lines.enumerated() {
+      // By index, each field read where it stands: a copy of the line would retain its slices.
+      for index in lines.indices {
         let shape = shapes[index]
-        let words = Double(line.wordCount) + Double(shape.noSpaceScalars) / 2
-        if Self.isProse(words: words, line: line, shape: shape) { proseWords[index] = words }
-        let plainWords = max(line.wordCount, 1)
+        let words = Double(lines[index].wordCount) + Double(shape.noSpaceScalars) / 2
+        if Self.isProse(words: words, line: lines[index], shape: shape) { proseWords[index] = words }
+        let plainWords = max(lines[index].wordCount, 1)
         let counts = wordCounts[index]
-        let block = blocks[line.block]
+        let block = blocks[lines[index].block]
         let position = Double(index) / last
         let rule = verdicts[index]?.feature ?? -1
         var row = RowWriter(values: values, next: index * stride)
         row.put(log1p(words))
-        row.put(log1p(Double(line.scalarCount)))
-        row.put(line.endsSentence ? 1 : 0)
-        row.put(line.startsLowercase ? 1 : 0)
+        row.put(log1p(Double(lines[index].scalarCount)))
+        row.put(lines[index].endsSentence ? 1 : 0)
+        row.put(lines[index].startsLowercase ? 1 : 0)
         row.put(shape.linkShare)
-        row.put(shape.linkShare > 0.9 || line.isLinkOnly ? 1 : 0)
+        row.put(shape.linkShare > 0.9 || lines[index].isLinkOnly ? 1 : 0)
         row.put(log1p(Double(shape.links)))
         row.put(shape.addresses > 0 ? 1 : 0)
         row.put(shape.isListItem ? 1 : 0)
-        row.put(line.isHeading ? 1 : 0)
+        row.put(lines[index].isHeading ? 1 : 0)
         row.put(shape.isEmphasisLine ? 1 : 0)
-        row.put(shape.isTableRow || line.isTable ? 1 : 0)
+        row.put(shape.isTableRow || lines[index].isTable ? 1 : 0)
         row.put(shape.isImageOnly ? 1 : 0)
         row.put(shape.images > 0 && !shape.isImageOnly ? 1 : 0)
-        row.put(Double(counts.digits) / Double(max(line.scalarCount, 1)))
+        row.put(Double(counts.digits) / Double(max(lines[index].scalarCount, 1)))
         row.put(Double(counts.capitalized) / Double(plainWords))
         row.put(Double(counts.frequent) / Double(plainWords))
         row.put(min(Double(counts.commas) / Double(plainWords), 1))
-        row.put(min(Double(line.scalarCount) / Double(plainWords), 30) / 10)
-        row.put(Double(shape.noSpaceScalars) / Double(max(line.scalarCount, 1)))
+        row.put(min(Double(lines[index].scalarCount) / Double(plainWords), 30) / 10)
+        row.put(Double(shape.noSpaceScalars) / Double(max(lines[index].scalarCount, 1)))
         row.put(position)
         row.put(position * position)
         row.put(index == 0 ? 1 : 0)
@@ -108,11 +109,11 @@ struct BlockFeatures {
         row.put(log1p(block.words))
         row.put(block.linkShare)
         row.put(Double(block.listItems) / Double(max(block.lines, 1)))
-        row.put(Judgement.isMasthead(line) ? 1 : 0)
-        row.put(Double(min(line.phrases.notices, 2)))
-        row.put(line.phrases.copyright ? 1 : 0)
-        row.put(line.phrases.callToAction ? 1 : 0)
-        row.put(line.phrases.network ? 1 : 0)
+        row.put(Judgement.isMasthead(lines[index]) ? 1 : 0)
+        row.put(Double(min(lines[index].phrases.notices, 2)))
+        row.put(lines[index].phrases.copyright ? 1 : 0)
+        row.put(lines[index].phrases.callToAction ? 1 : 0)
+        row.put(lines[index].phrases.network ? 1 : 0)
         row.put(index == titleLine ? 1 : 0)
         row.put(Double(recurrence[index]))
         row.put(inBatch ? 1 : 0)

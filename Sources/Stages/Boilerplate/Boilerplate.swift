@@ -181,7 +181,9 @@ public struct Boilerplate: Stage {
     let features = BlockFeatures(
       lines: lines, text: text, verdicts: judge.verdicts, titleLine: judge.titleLine,
       recurrence: batch.recurrence, inBatch: batch.inBatch, walks: walks)
-    let decoder = MainTextDecoder(features: features, verdicts: judge.verdicts, words: lines.map(\.wordCount))
+    // By index: a line's one field is read, not the line copied.
+    let words = lines.indices.map { lines[$0].wordCount }
+    let decoder = MainTextDecoder(features: features, verdicts: judge.verdicts, words: words)
     let judged = Judged(lines: lines, own: judge.own, walks: walks, batch: batch)
     return (judge, decoder, keepingTablesWhole(decoder.keep, lines: lines), judged)
   }

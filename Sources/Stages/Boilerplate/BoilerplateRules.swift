@@ -27,7 +27,7 @@ struct Judgement {
   /// Gives every line its verdict; `own` are the lines' verdicts of the rules that read them
   /// alone, where an earlier judgement of the same lines made them.
   mutating func run(own: [Verdict?]? = nil) {
-    self.own = own ?? lines.map { Self.anywhere($0) }
+    self.own = own ?? lines.indices.map { Self.anywhere(lines[$0]) }
     verdicts = self.own
     judgeNeighbours()
     readNames(through: 6)
@@ -275,17 +275,18 @@ struct Judgement {
 
   /// Whether the line is the site's own: an address, navigation, a masthead, a document type.
   private func isChrome(_ index: Int) -> Bool {
-    let line = lines[index]
     if let rule = verdicts[index]?.name, Self.chromeRules.contains(rule) { return true }
-    // An address has an `@` or starts with `www.` or `http`.
-    let hasAddress =
-      line.wordCount <= 6
+    // An all-capitals line with a byline or date under it is a title, not a masthead.
+    let isMasthead = Self.isMasthead(lines[index]) && !(index + 1 < lines.count && isHeadFact(index + 1))
+    return isMasthead || lines[index].facts.isDocumentType || Self.hasAddress(lines[index])
+  }
+
+  /// Whether a short line has an address: an `@`, or a word that starts with `www.` or `http`.
+  private static func hasAddress(_ line: borrowing TextLine) -> Bool {
+    line.wordCount <= 6
       && (line.plainBytes.contains(0x40) || ByteSearch.contains(line.lowerBytes, Self.www)
         || ByteSearch.contains(line.lowerBytes, Self.http))
       && line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
-    // An all-capitals line with a byline or date under it is a title, not a masthead.
-    let isMasthead = Self.isMasthead(line) && !(index + 1 < lines.count && isHeadFact(index + 1))
-    return isMasthead || line.facts.isDocumentType || hasAddress
   }
 
   /// Whether the line is chrome only by being a masthead: all capitals, no address or rule.
