@@ -161,6 +161,19 @@ import Testing
     #expect(counts[tabbed].frequent >= 4)
   }
 
+  /// The function words are found by their low six bits and one comparison: keys that share
+  /// those bits with a function word, or with two of them, are told apart, and negative keys
+  /// are found as positive ones are.
+  @Test func findsTheFunctionWordsAmongKeysThatShareTheirLowBits() {
+    let keys = [5, 5 + 64, 5 + 128, -1, 63, 0, Int.min]
+    let few = BlockFeatures.FewKeys(keys)
+    for key in keys { #expect(few.contains(key), "\(key)") }
+    for key in [5 + 192, 5 - 64, 127, -65, 64, 1, Int.max, Int.min + 1] {
+      #expect(!few.contains(key), "\(key)")
+    }
+    #expect(!BlockFeatures.FewKeys([]).contains(0))
+  }
+
   /// A line's repeats are the other lines with its plain text in any case; the first copy
   /// has none before it, and a line that differs by a byte is no copy.
   @Test func countsTheCopiesOfEachLine() {

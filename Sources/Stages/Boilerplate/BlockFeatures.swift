@@ -309,16 +309,47 @@ struct BlockFeatures {
         for key in walks.keys(of: index) { document.add(1, to: UInt64(UInt(bitPattern: key))) }
       }
     }
-    let frequent = functionWords(document)
-    // A bit for each function word's low six bits: most keys are told apart by one test.
-    let mask = frequent.reduce(UInt64(0)) { $0 | 1 << UInt64($1 & 63) }
+    let frequent = FewKeys(functionWords(document))
     var counts = walks.counts
     for index in lines.indices {
-      for key in walks.keys(of: index) where mask & 1 << UInt64(key & 63) != 0 && frequent.contains(key) {
-        counts[index].frequent += 1
-      }
+      var found = 0
+      for key in walks.keys(of: index) where frequent.contains(key) { found += 1 }
+      // Written once a line: each write to the array checks that it is not shared.
+      if found > 0 { counts[index].frequent += found }
     }
     return counts
+  }
+
+  /// A few keys (the document's function words), each found by one test of its low six bits
+  /// and one comparison; only keys that share their low bits with another are searched.
+  struct FewKeys {
+    private let keys: [Int]
+    /// For each value of the low six bits, the first key that has it.
+    private var slots = [Int](repeating: 0, count: 64)
+    /// A bit for each value of the low six bits that some key has, and one for each that
+    /// two keys or more have.
+    private var filled: UInt64 = 0
+    private var shared: UInt64 = 0
+
+    init(_ keys: [Int]) {
+      self.keys = keys
+      for key in keys {
+        let bit: UInt64 = 1 << UInt64(key & 63)
+        if filled & bit != 0 {
+          shared |= bit
+        } else {
+          filled |= bit
+          slots[key & 63] = key
+        }
+      }
+    }
+
+    @inline(__always)
+    func contains(_ key: Int) -> Bool {
+      let bit: UInt64 = 1 << UInt64(key & 63)
+      guard filled & bit != 0 else { return false }
+      return slots[key & 63] == key || (shared & bit != 0 && keys.contains(key))
+    }
   }
 
   /// The counts of `line`'s words but the frequent ones, whose count needs the document's
