@@ -51,6 +51,28 @@ public struct KeyCounts: Sendable {
     update(key) { $0 += amount }
   }
 
+  /// Adds 1 to the count of each of `keys`, once for each time it occurs: one call for a
+  /// line's words, where a call for each word cost more than its counting.
+  public mutating func addOne(toEach keys: ArraySlice<Int>) {
+    while 2 * (count + keys.count) > slots.count { grow() }
+    let mask = slots.count - 1
+    let shift = shift
+    var added = 0
+    slots.withUnsafeMutableBufferPointer { slots in
+      for key in keys {
+        let key = UInt64(UInt(bitPattern: key))
+        var index = Self.index(of: key, shift: shift)
+        while slots[index].count != 0, slots[index].key != key { index = (index + 1) & mask }
+        if slots[index].count == 0 {
+          slots[index].key = key
+          added += 1
+        }
+        slots[index].count += 1
+      }
+    }
+    count += added
+  }
+
   /// Sets the count of `key` to `value` (not 0).
   mutating func set(_ value: UInt32, for key: UInt64) {
     update(key) { $0 = value }
@@ -79,6 +101,10 @@ public struct KeyCounts: Sendable {
   }
 
   private func index(of key: UInt64) -> Int {
+    Self.index(of: key, shift: shift)
+  }
+
+  private static func index(of key: UInt64, shift: UInt64) -> Int {
     // Fibonacci hashing: the multiplication spreads every bit of the key into the top bits.
     Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
   }

@@ -26,6 +26,26 @@ struct KeyCountsTests {
     #expect(Dictionary(uniqueKeysWithValues: table.entries.map { ($0.key, $0.count) }) == expected)
   }
 
+  /// A line's keys added at once count as they do added one by one: repeats within the line,
+  /// keys the table holds already, colliding and negative keys, and a table that must grow
+  /// more than once for one call.
+  @Test func addingALinesKeysAtOnceCountsAsOneByOne() {
+    var atOnce = KeyCounts()
+    var oneByOne = KeyCounts()
+    let lines: [[Int]] = [
+      [1, 1, 2], [], [1 << 60, 2 << 60, 3 << 60, -1, Int.min, 0, 0],
+      (1...200).map { $0 &* 0x9E37_79B9 }, [2, 2, 2, -1],
+    ]
+    for line in lines {
+      atOnce.addOne(toEach: line[...])
+      for key in line { oneByOne.add(1, to: UInt64(UInt(bitPattern: key))) }
+    }
+    #expect(atOnce == oneByOne)
+    #expect(atOnce.count == oneByOne.count)
+    #expect(atOnce[2] == 4)
+    #expect(atOnce[UInt64(UInt(bitPattern: -1))] == 2)
+  }
+
   @Test func setReplacesACountAndFilterKeepsWhatItAccepts() {
     var table = KeyCounts()
     table.add(1, to: 10)

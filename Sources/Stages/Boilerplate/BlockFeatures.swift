@@ -306,7 +306,7 @@ struct BlockFeatures {
       if ByteSearch.firstIndex(of: 0x09, in: plain, from: plain.startIndex) != nil {
         countShortWords(lines[index], into: &document)
       } else {
-        for key in walks.keys(of: index) { document.add(1, to: UInt64(UInt(bitPattern: key))) }
+        document.addOne(toEach: walks.keys(of: index))
       }
     }
     let frequent = FewKeys(functionWords(document))
