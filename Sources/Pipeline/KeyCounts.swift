@@ -55,14 +55,12 @@ public struct KeyCounts: Sendable {
   /// line's words, where a call for each word cost more than its counting.
   public mutating func addOne(toEach keys: ArraySlice<Int>) {
     while 2 * (count + keys.count) > slots.count { grow() }
-    let mask = slots.count - 1
     let shift = shift
     var added = 0
     slots.withUnsafeMutableBufferPointer { slots in
       for key in keys {
         let key = UInt64(UInt(bitPattern: key))
-        var index = Self.index(of: key, shift: shift)
-        while slots[index].count != 0, slots[index].key != key { index = (index + 1) & mask }
+        let index = Self.slot(of: key, in: slots, shift: shift)
         if slots[index].count == 0 {
           slots[index].key = key
           added += 1
@@ -109,16 +107,23 @@ public struct KeyCounts: Sendable {
     Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
   }
 
+  /// The slot that holds `key`, or the empty slot where it goes: the probe that adding and
+  /// setting share.
+  @inline(__always)
+  private static func slot(of key: UInt64, in slots: UnsafeMutableBufferPointer<Slot>, shift: UInt64) -> Int {
+    var index = index(of: key, shift: shift)
+    while slots[index].count != 0, slots[index].key != key { index = (index + 1) & (slots.count - 1) }
+    return index
+  }
+
   /// Changes the count of `key` with `change`, inserting the key with a count of 0 first
   /// where the table does not hold it.
   private mutating func update(_ key: UInt64, _ change: (inout UInt32) -> Void) {
     // Half full at most, so that a probe ends soon.
     if 2 * (count + 1) > slots.count { grow() }
-    let mask = slots.count - 1
-    let start = index(of: key)
+    let shift = shift
     let inserted = slots.withUnsafeMutableBufferPointer { slots in
-      var index = start
-      while slots[index].count != 0, slots[index].key != key { index = (index + 1) & mask }
+      let index = Self.slot(of: key, in: slots, shift: shift)
       let isNew = slots[index].count == 0
       slots[index].key = key
       change(&slots[index].count)
