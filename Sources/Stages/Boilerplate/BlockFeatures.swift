@@ -109,7 +109,7 @@ struct BlockFeatures {
         row.put(log1p(block.words))
         row.put(block.linkShare)
         row.put(Double(block.listItems) / Double(max(block.lines, 1)))
-        row.put(Judgement.isMasthead(lines[index]) ? 1 : 0)
+        row.put(Judgement.isMasthead(in: lines, at: index) ? 1 : 0)
         row.put(Double(min(lines[index].phrases.notices, 2)))
         row.put(lines[index].phrases.copyright ? 1 : 0)
         row.put(lines[index].phrases.callToAction ? 1 : 0)
@@ -279,7 +279,7 @@ struct BlockFeatures {
           counts.append(earlier.counts[origin])
           keys.append(contentsOf: earlier.keys(of: origin))
         } else {
-          counts.append(walk(lines[index], keys: &keys))
+          counts.append(walk(lines[index].plainBytes, asciiDigits: lines[index].asciiDigits, keys: &keys))
         }
         keyEnds.append(keys.count)
       }
@@ -352,12 +352,17 @@ struct BlockFeatures {
     }
   }
 
-  /// The counts of `line`'s words but the frequent ones, whose count needs the document's
-  /// function words; appends the keys of its short words to `keys`.
-  fileprivate static func walk(_ line: TextLine, keys: inout [Int]) -> WordCounts {
-    line.plainBytes.withUnsafeBufferPointer { plain in
+  /// The counts of the words of a line's plain bytes but the frequent ones, whose count needs
+  /// the document's function words; appends the keys of its short words to `keys`.
+  ///
+  /// It takes the two fields it reads, not the line: a line passed from an array is copied,
+  /// its slices and strings retained.
+  fileprivate static func walk(_ plainBytes: ArraySlice<UInt8>, asciiDigits: Int, keys: inout [Int])
+    -> WordCounts
+  {
+    plainBytes.withUnsafeBufferPointer { plain in
       var counts = WordCounts()
-      counts.digits = line.asciiDigits
+      counts.digits = asciiDigits
       WordRuns.forEach(in: plain, tabs: true) { range in
         let word = UnsafeBufferPointer(rebasing: plain[range])
         if word[word.count - 1] == 0x2C { counts.commas += 1 }

@@ -348,14 +348,19 @@ struct LineFacts {
   /// The facts are read from the plain bytes alone: a line's `lowerBytes` is set only after
   /// they are read.
   init(_ line: borrowing TextLine) {
-    guard line.wordCount <= 20 else { return }
-    // Dates and document numbers have digits; most lines have none.
-    guard line.mayHaveDigit, Self.longestDigitRun(in: line.plainBytes) > 0 else { return }
+    guard Self.mayState(wordCount: line.wordCount, mayHaveDigit: line.mayHaveDigit, plain: line.plainBytes)
+    else { return }
     isDocumentType = Judgement.isDocumentType(line)
     // Every date that `Judgement.date(in:)` reads has a year of four digits.
     guard Self.longestDigitRun(in: line.plainBytes, upTo: 4) == 4 else { return }
     date = Judgement.dateValue(line)
     split = Judgement.splitFact(line)
+  }
+
+  /// Whether a line of `wordCount` words and `plain` bytes may state a fact: a line of at
+  /// most twenty words with a digit, as dates and document numbers have and most lines have not.
+  static func mayState(wordCount: Int, mayHaveDigit: Bool, plain: ArraySlice<UInt8>) -> Bool {
+    wordCount <= 20 && mayHaveDigit && longestDigitRun(in: plain) > 0
   }
 
   /// The length of the longest run of decimal digits of any script in `bytes`, counted up
@@ -696,7 +701,11 @@ struct TextLine {
     phrases = lower.withUnsafeBufferPointer { PhraseHits(in: UnsafeBufferPointer(rebasing: $0[start...])) }
     endsSentence = Self.endsSentence(plainBytes)
     startsLowercase = Self.startsLowercase(plainBytes)
-    facts = LineFacts(self)
+    // Passing the line copies it, its slices and strings retained: only a line that may
+    // state a fact is passed.
+    if LineFacts.mayState(wordCount: wordCount, mayHaveDigit: mayHaveDigit, plain: plainBytes) {
+      facts = LineFacts(self)
+    }
   }
 
   /// Whether the last character before closing quotes and brackets ends a sentence. A trailing

@@ -229,7 +229,7 @@ struct Judgement {
       candidates.first { lines[$0].isHeading }
       ?? opening
       ?? candidates.first { $0 > lastChrome && !lines[$0].isLinkOnly }
-      ?? candidates.first { !Self.isMasthead(lines[$0]) }
+      ?? candidates.first { !Self.isMasthead(in: lines, at: $0) }
       ?? candidates.first
     for index in head {
       let line = lines[index]
@@ -277,22 +277,25 @@ struct Judgement {
   private func isChrome(_ index: Int) -> Bool {
     if let rule = verdicts[index]?.name, Self.chromeRules.contains(rule) { return true }
     // An all-capitals line with a byline or date under it is a title, not a masthead.
-    let isMasthead = Self.isMasthead(lines[index]) && !(index + 1 < lines.count && isHeadFact(index + 1))
-    return isMasthead || lines[index].facts.isDocumentType || Self.hasAddress(lines[index])
+    let isMasthead =
+      Self.isMasthead(in: lines, at: index) && !(index + 1 < lines.count && isHeadFact(index + 1))
+    return isMasthead || lines[index].facts.isDocumentType || Self.hasAddress(in: lines, at: index)
   }
 
   /// Whether a short line has an address: an `@`, or a word that starts with `www.` or `http`.
-  private static func hasAddress(_ line: borrowing TextLine) -> Bool {
-    line.wordCount <= 6
-      && (line.plainBytes.contains(0x40) || ByteSearch.contains(line.lowerBytes, Self.www)
-        || ByteSearch.contains(line.lowerBytes, Self.http))
-      && line.words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
+  ///
+  /// By index, as `isMasthead(in:at:)` is: the first lines of every text are asked.
+  private static func hasAddress(in lines: [TextLine], at index: Int) -> Bool {
+    lines[index].wordCount <= 6
+      && (lines[index].plainBytes.contains(0x40) || ByteSearch.contains(lines[index].lowerBytes, Self.www)
+        || ByteSearch.contains(lines[index].lowerBytes, Self.http))
+      && lines[index].words.contains { Self.isEmail($0) || $0.hasPrefix("www.") || $0.hasPrefix("http") }
   }
 
   /// Whether the line is chrome only by being a masthead: all capitals, no address or rule.
   private func isMastheadOnly(_ index: Int) -> Bool {
     isChrome(index) && verdicts[index] == nil && !lines[index].facts.isDocumentType
-      && !lines[index].plainBytes.contains(0x40) && Self.isMasthead(lines[index])
+      && !lines[index].plainBytes.contains(0x40) && Self.isMasthead(in: lines, at: index)
   }
 
   private static let chromeRules: Set = ["site-address", "navigation", "contact", "share-bar"]
@@ -712,9 +715,20 @@ struct Judgement {
 
   /// An uppercase line of a few words: a masthead.
   static func isMasthead(_ line: TextLine) -> Bool {
-    guard line.wordCount <= 6, !line.endsSentence else { return false }
+    isMasthead(wordCount: line.wordCount, endsSentence: line.endsSentence, plain: line.plainBytes)
+  }
+
+  /// Whether line `index` of `lines` is a masthead, its fields read where they are: a line
+  /// passed from an array is copied, its slices and strings retained, and every line is asked.
+  static func isMasthead(in lines: [TextLine], at index: Int) -> Bool {
+    isMasthead(
+      wordCount: lines[index].wordCount, endsSentence: lines[index].endsSentence,
+      plain: lines[index].plainBytes)
+  }
+
+  private static func isMasthead(wordCount: Int, endsSentence: Bool, plain bytes: ArraySlice<UInt8>) -> Bool {
+    guard wordCount <= 6, !endsSentence else { return false }
     var letters = 0
-    let bytes = line.plainBytes
     var index = bytes.startIndex
     while index < bytes.endIndex {
       let byte = bytes[index]
