@@ -93,9 +93,9 @@ import Testing
     #expect(MainTextDecoder.trees(rows, width: width) == expected)
   }
 
-  /// Trees of another depth than the trained one (two levels, and a chain of five) walk as
-  /// their nodes do, a lone leaf among them.
-  @Test(arguments: [2, 5])
+  /// Trees of another depth than the trained one (a root alone, two levels, and a chain of
+  /// five) walk as their nodes do, a lone leaf among them.
+  @Test(arguments: [1, 2, 5])
   func walksTreesOfOtherDepths(depth: Int) {
     // Tree 0: a chain of `depth` splits on features 0, 1, … at 0.5, the split of level i with
     // a leaf worth i + 1 on its right and the next split (after the last, a leaf worth 100) on

@@ -318,9 +318,12 @@ public struct Boilerplate: Stage {
       }
       index += 1
     }
-    for suffix in [".jpg", ".jpeg", ".png", ".gif", ".webp"] where text[index...].starts(with: suffix.utf8) {
-      index += suffix.utf8.count
-      lastWasDigit = true
+    // Most lines that open in lowercase are prose, whose first word ends without a dot.
+    if index < line.upperBound, text[index] == 0x2E {
+      for suffix in Self.imageSuffixes where text[index...].starts(with: suffix) {
+        index += suffix.count
+        lastWasDigit = true
+      }
     }
     guard sawSeparator, lastWasDigit, index < line.upperBound else { return nil }
     let next = text[index]
@@ -331,6 +334,9 @@ public struct Boilerplate: Stage {
     guard startsWord, !hasSpace || followedByWord else { return nil }
     return line.lowerBound..<index
   }
+
+  /// The endings of an image file's name, as `gluedImageName` reads them.
+  private static let imageSuffixes = [".jpg", ".jpeg", ".png", ".gif", ".webp"].map { Array($0.utf8) }
 }
 
 /// The facts a line may state: a byline, a date, a name or site with a date, a name.

@@ -182,7 +182,7 @@ struct MainTextDecoder {
         depth: Int
       ) {
         let splitCount = (1 &<< depth) &- 1
-        guard let features, let thresholds else {
+        guard depth > 0, let features, let thresholds else {
           // Trees of one leaf: the arrays of splits are empty, and may have no address.
           for tree in 0..<count {
             for line in lines { sums[line] += leaves[tree] }
@@ -194,11 +194,15 @@ struct MainTextDecoder {
           let treeFeatures = features + tree &* splitCount
           let treeThresholds = thresholds + tree &* splitCount
           var row = rows + lines.lowerBound &* width
+          // Every line starts at the root: its split is read once for the batch, since the
+          // sums written between might, for all the compiler knows, be the split's bytes.
+          let rootFeature = Int(treeFeatures[0])
+          let rootThreshold = treeThresholds[0]
           for line in lines {
             // A step is arithmetic on the split's index, not a branch, as the branches do not
             // predict: the children of split `i` are `2i + 1` and `2i + 2`.
-            var position = 0
-            for _ in 0..<depth {
+            var position = 1 &+ Int(unsafeBitCast(!(row[rootFeature] <= rootThreshold), to: UInt8.self))
+            for _ in 1..<depth {
               let goesRight = !(row[Int(treeFeatures[position])] <= treeThresholds[position])
               position = 2 &* position &+ 1 &+ Int(unsafeBitCast(goesRight, to: UInt8.self))
             }
