@@ -89,6 +89,20 @@ public struct KeyCounts: Sendable {
     return entries
   }
 
+  /// The keys counted `minimum` times or more, with their counts, in no particular order.
+  ///
+  /// One scan of the slots that keeps only those: the boilerplate stage asks this of every
+  /// document, whose frequent words are a few among hundreds.
+  public func entries(countedAtLeast minimum: UInt32) -> [(key: UInt64, count: UInt32)] {
+    var entries: [(key: UInt64, count: UInt32)] = []
+    slots.withUnsafeBufferPointer { slots in
+      for slot in slots where slot.count >= minimum && slot.count != 0 {
+        entries.append((slot.key, slot.count))
+      }
+    }
+    return entries
+  }
+
   /// The keys whose counts `isIncluded` accepts, with their counts.
   func filter(_ isIncluded: (UInt32) -> Bool) -> KeyCounts {
     var kept = KeyCounts()

@@ -24,6 +24,14 @@ struct KeyCountsTests {
     for (key, count) in expected { #expect(table[key] == count, "\(key)") }
     #expect(table[12345] == 0)
     #expect(Dictionary(uniqueKeysWithValues: table.entries.map { ($0.key, $0.count) }) == expected)
+    // The frequent keys alone: those counted three times or more (the zero key among them),
+    // none of those counted less.
+    let frequent = table.entries(countedAtLeast: 3)
+    #expect(
+      Dictionary(uniqueKeysWithValues: frequent.map { ($0.key, $0.count) })
+        == expected.filter { $0.value >= 3 })
+    #expect(frequent.contains { $0.key == 0 } == (expected[0, default: 0] >= 3))
+    #expect(table.entries(countedAtLeast: 0).count == expected.count)
   }
 
   /// A line's keys added at once count as they do added one by one: repeats within the line,

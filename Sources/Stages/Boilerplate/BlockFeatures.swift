@@ -430,7 +430,7 @@ struct BlockFeatures {
   /// Prose in any spaced language is dense with them; menus, names and titles are not. The
   /// document chooses them, so no language needs a list.
   private static func functionWords(_ counts: KeyCounts) -> [Int] {
-    let ranked = counts.entries.filter { $0.count >= 3 }
+    let ranked = counts.entries(countedAtLeast: 3)
       .map { (key: Int(Int64(bitPattern: $0.key)), count: $0.count) }
       .sorted { ($0.count, $0.key) > ($1.count, $1.key) }
     return ranked.prefix(Self.functionWordCount).map(\.key)
