@@ -361,20 +361,30 @@ struct BlockFeatures {
     -> WordCounts
   {
     plainBytes.withUnsafeBufferPointer { plain in
-      var counts = WordCounts()
-      counts.digits = asciiDigits
-      WordRuns.forEach(in: plain, tabs: true) { range in
-        let word = UnsafeBufferPointer(rebasing: plain[range])
-        if word[word.count - 1] == 0x2C { counts.commas += 1 }
-        let lead = word[0]
-        if lead < 0x80 {
-          if (0x41...0x5A).contains(lead) { counts.capitalized += 1 }
-        } else if ScalarProperties.isUppercase(UTF8Scan.scalar(in: word, at: 0).0) {
-          counts.capitalized += 1
+      // A line has at most one word for every two bytes, and one more: the keys go to a
+      // buffer of that many first, then to `keys` at once, which an append for each word
+      // would check for room and sharing every time.
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: plain.count / 2 + 1) { found in
+        var counts = WordCounts()
+        counts.digits = asciiDigits
+        var foundCount = 0
+        WordRuns.forEach(in: plain, tabs: true) { range in
+          let word = UnsafeBufferPointer(rebasing: plain[range])
+          if word[word.count - 1] == 0x2C { counts.commas += 1 }
+          let lead = word[0]
+          if lead < 0x80 {
+            if (0x41...0x5A).contains(lead) { counts.capitalized += 1 }
+          } else if ScalarProperties.isUppercase(UTF8Scan.scalar(in: word, at: 0).0) {
+            counts.capitalized += 1
+          }
+          if let key = shortWordKey(word) {
+            found.initializeElement(at: foundCount, to: key)
+            foundCount += 1
+          }
         }
-        if let key = shortWordKey(word) { keys.append(key) }
+        keys.append(contentsOf: UnsafeBufferPointer(rebasing: found[..<foundCount]))
+        return counts
       }
-      return counts
     }
   }
 
