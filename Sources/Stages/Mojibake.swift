@@ -288,6 +288,12 @@ public struct Mojibake: Stage {
     scalars.reserveCapacity(range.count)
     var index = range.lowerBound
     while index < range.upperBound {
+      // Most of a line is ASCII, a byte of its own that stands for no other.
+      guard text[index] >= 0x80 else {
+        scalars.append((index, nil))
+        index += 1
+        continue
+      }
       let length = UTF8Scan.sequenceLength(in: text, at: index) ?? 1
       scalars.append((index, length == 1 ? nil : Self.byte(text, at: index, length: length)))
       index += length
@@ -299,6 +305,14 @@ public struct Mojibake: Stage {
     var broken = 0
     var position = 0
     while position < scalars.count {
+      // A character that stands for no byte (ASCII, a letter of another script, a byte that
+      // starts nothing) starts no unit and is no C1 control or no-break space (those stand for
+      // their bytes): it only counts as uncovered where it is not ASCII.
+      guard scalars[position].byte != nil else {
+        if text[scalars[position].offset] >= 0x80 { uncovered += 1 }
+        position += 1
+        continue
+      }
       if let unit = unit(at: position, scalars, text, end: range.upperBound) {
         units.append(unit.unit)
         position += unit.count

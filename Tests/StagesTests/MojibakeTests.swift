@@ -25,6 +25,32 @@ import Testing
     #expect(!run.rules.isEmpty)
   }
 
+  /// A line's units, and the characters no unit explains: the letters of another script
+  /// and a lead byte that starts nothing count, ASCII does not, and neither do a C1 control or
+  /// a no-break space (damage and spacing, not text that speaks against a repair).
+  @Test(
+    arguments: [
+      ("cafÃ© crÃ¨me", 2, 0),
+      ("cafÃ© дом", 1, 3),
+      ("plain ASCII only", 0, 0),
+      ("дом и сад", 0, 7),
+      ("cafÃ©\u{85} and\u{A0}more", 1, 0),
+    ])
+  func countsUnitsAndTheCharactersTheyLeave(line: String, units: Int, uncovered: Int) {
+    let text = Array(line.utf8)
+    let found = Mojibake.units(in: text, 0..<text.count)
+    #expect(found.units.count == units)
+    #expect(found.uncovered == uncovered)
+  }
+
+  /// A byte that starts no character counts as one the units leave.
+  @Test func countsALoneLeadByteAsUncovered() {
+    let text = Array("cafÃ© ".utf8) + [0xC2, 0x41]
+    let found = Mojibake.units(in: text, 0..<text.count)
+    #expect(found.units.count == 1)
+    #expect(found.uncovered == 1)
+  }
+
   @Test(
     arguments: [
       ("donÃ¢â‚¬â„¢t", "don’t"),
