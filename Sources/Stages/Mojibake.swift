@@ -576,10 +576,13 @@ public struct Mojibake: Stage {
   /// `MARQUɅ`, nor `SÓ…` `SӅ`, nor `L’é` `L՞`. A letter of another script stands in a word of
   /// its own script, so its mojibake comes with its neighbours, never alone beside ASCII.
   static func isStrayLetter(_ repaired: [UInt8], at range: Range<Int>, in text: [UInt8]) -> Bool {
-    let scalars = String(decoding: repaired, as: UTF8.self).unicodeScalars
-    guard scalars.count == 1, let scalar = scalars.first, scalar.properties.isAlphabetic,
-      isRareBesideLatin(scalar.value)
-    else { return false }
+    // One well-formed character, read off the bytes; its value settles most repairs (Latin
+    // letters) before its properties are looked up.
+    guard !repaired.isEmpty, UTF8Scan.sequenceLength(in: repaired, at: 0) == repaired.count else {
+      return false
+    }
+    let scalar = UTF8Scan.scalar(in: repaired, at: 0).0
+    guard isRareBesideLatin(scalar.value), ScalarProperties.isAlphabetic(scalar) else { return false }
     let before = range.lowerBound > 0 && isLetter(text[range.lowerBound - 1])
     let after = range.upperBound < text.count && isLetter(text[range.upperBound])
     return before || after
@@ -599,7 +602,15 @@ public struct Mojibake: Stage {
 
   /// Whether every character of repaired UTF-8 is one that real text uses.
   static func isPlausible(_ bytes: [UInt8]) -> Bool {
-    String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy { isPlausible($0.value) }
+    // Read off the bytes: a byte that starts nothing reads as U+FFFD, as it would in a string,
+    // and U+FFFD is plausible.
+    var index = 0
+    while index < bytes.count {
+      let (scalar, length) = UTF8Scan.scalar(in: bytes, at: index)
+      guard isPlausible(scalar.value) else { return false }
+      index += length
+    }
+    return true
   }
 
   /// Whether a repaired character is one that real text uses.

@@ -43,6 +43,34 @@ import Testing
     #expect(found.uncovered == uncovered)
   }
 
+  /// A repair is plausible when every character it decodes to is one that text uses: a C1
+  /// control, an IPA letter or a private-use character is not; bytes that start nothing read
+  /// as U+FFFD, which is.
+  @Test(
+    arguments: [
+      (Array("é".utf8), true), (Array("€ ’".utf8), true), ([0xC2, 0x85], false),
+      (Array("ɐ".utf8), false), (Array("\u{E000}".utf8), false), ([0xE2, 0x82], true),
+      ([0xFF, 0x41], true), (Array("aɐ".utf8), false),
+    ])
+  func readsARepairsPlausibilityOffItsBytes(bytes: [UInt8], isPlausible: Bool) {
+    #expect(Mojibake.isPlausible(bytes) == isPlausible)
+  }
+
+  /// A lone letter of another script glued to a Latin word is a stray, not a repair; a Latin
+  /// or Greek letter, a letter standing alone, two characters and a broken sequence are not.
+  @Test(
+    arguments: [
+      ("Ы", "abc", true), ("Ы", " b ", false), ("é", "abc", false), ("γ", "abc", false),
+      ("ЫЫ", "abc", false), ("ſ", "abc", true), ("·", "abc", false),
+    ])
+  func findsAStrayLetterBesideALatinWord(repaired: String, text: String, isStray: Bool) {
+    let text = Array(text.utf8)
+    // The repair stands for the text's second byte, between its first and third.
+    #expect(Mojibake.isStrayLetter(Array(repaired.utf8), at: 1..<2, in: text) == isStray)
+    #expect(!Mojibake.isStrayLetter([0xD0], at: 1..<2, in: text))
+    #expect(!Mojibake.isStrayLetter([], at: 1..<2, in: text))
+  }
+
   /// A byte that starts no character counts as one the units leave.
   @Test func countsALoneLeadByteAsUncovered() {
     let text = Array("cafÃ© ".utf8) + [0xC2, 0x41]
