@@ -3,6 +3,12 @@ import Testing
 
 @testable import Stages
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The main-text model's features are read sixteen or eight bytes at a time where a line
 /// allows; these tests hold the fast reads to the byte-by-byte ones, with the telling byte at
 /// every offset.
@@ -91,6 +97,18 @@ import Testing
       return MainTextModel.treeBaseline + sum
     }
     #expect(MainTextDecoder.trees(rows, width: width) == expected)
+  }
+
+  /// The logarithms of the features come from a table for whole and half numbers and from
+  /// `log1p` otherwise, the same to the bit either way: quarters, negatives, -0, numbers past
+  /// the table and NaN are passed on.
+  @Test func takesLogarithmsFromATableToTheBit() {
+    let halves = (0..<(BlockFeatures.logTableCount + 8)).map { Double($0) / 2 }
+    let others = [0.25, 1.75, -0.5, -1, -0.0, 1e9, 3.000_000_1, .infinity]
+    for value in halves + others {
+      #expect(BlockFeatures.logOnePlus(value).bitPattern == log1p(value).bitPattern, "\(value)")
+    }
+    #expect(BlockFeatures.logOnePlus(.nan).isNaN)
   }
 
   /// Trees of another depth than the trained one (a root alone, two levels, and a chain of

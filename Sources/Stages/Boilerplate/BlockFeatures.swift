@@ -81,13 +81,13 @@ struct BlockFeatures {
         let position = Double(index) / last
         let rule = verdicts[index]?.feature ?? -1
         var row = RowWriter(values: values, next: index * stride)
-        row.put(log1p(words))
-        row.put(log1p(Double(lines[index].scalarCount)))
+        row.put(Self.logOnePlus(words))
+        row.put(Self.logOnePlus(Double(lines[index].scalarCount)))
         row.put(lines[index].endsSentence ? 1 : 0)
         row.put(lines[index].startsLowercase ? 1 : 0)
         row.put(shape.linkShare)
         row.put(shape.linkShare > 0.9 || lines[index].isLinkOnly ? 1 : 0)
-        row.put(log1p(Double(shape.links)))
+        row.put(Self.logOnePlus(Double(shape.links)))
         row.put(shape.addresses > 0 ? 1 : 0)
         row.put(shape.isListItem ? 1 : 0)
         row.put(lines[index].isHeading ? 1 : 0)
@@ -104,9 +104,9 @@ struct BlockFeatures {
         row.put(position)
         row.put(position * position)
         row.put(index == 0 ? 1 : 0)
-        row.put(log1p(Double(repeats.others[index])))
-        row.put(log1p(Double(block.lines)))
-        row.put(log1p(block.words))
+        row.put(Self.logOnePlus(Double(repeats.others[index])))
+        row.put(Self.logOnePlus(Double(block.lines)))
+        row.put(Self.logOnePlus(block.words))
         row.put(block.linkShare)
         row.put(Double(block.listItems) / Double(max(block.lines, 1)))
         row.put(Judgement.isMasthead(in: lines, at: index) ? 1 : 0)
@@ -128,6 +128,23 @@ struct BlockFeatures {
   }
 
   /// Writes one line's features, in order, into the document's values.
+  /// `log1p(value)`, to the last bit, taken from a table where `value` is a whole or half
+  /// number below `logTableCount / 2`, as the counts of a line's words, links and neighbours
+  /// are: eight of a line's features are such logarithms, and each line is judged twice.
+  @inline(__always)
+  static func logOnePlus(_ value: Double) -> Double {
+    let twice = value * 2
+    // A sign bit clear, not `>= 0`: log1p(-0.0) is -0.0.
+    guard twice.sign == .plus, twice < Double(Self.logTableCount), twice == twice.rounded(.down) else {
+      return log1p(value)
+    }
+    return logTable[Int(twice)]
+  }
+
+  /// How many halves `logOnePlus` has in its table: 8 KB, to stay beside the rows in the cache.
+  static let logTableCount = 1024
+  private static let logTable = (0..<logTableCount).map { log1p(Double($0) / 2) }
+
   private struct RowWriter {
     let values: UnsafeMutableBufferPointer<Double>
     /// Where the next feature goes.
@@ -169,7 +186,7 @@ struct BlockFeatures {
     var since = limit
     for line in 0..<count {
       since = proseWords[line] > 0 ? 0 : min(since + 1, limit)
-      values[line * stride + base + 1] = log1p(Double(first == nil ? limit : since))
+      values[line * stride + base + 1] = Self.logOnePlus(Double(first == nil ? limit : since))
     }
     var until = limit
     var before = total
@@ -179,7 +196,7 @@ struct BlockFeatures {
       let share = total > 0 ? before / total : 0
       let row = line * stride + base
       values[row] = first.map { line >= $0 && line <= (lastProse ?? $0) } == true ? 1 : 0
-      values[row + 2] = log1p(Double(lastProse == nil ? limit : until))
+      values[row + 2] = Self.logOnePlus(Double(lastProse == nil ? limit : until))
       values[row + 3] = share
       values[row + 4] = share * (1 - share)
     }
