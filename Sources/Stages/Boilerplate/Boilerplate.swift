@@ -354,7 +354,10 @@ struct LineFacts {
   /// The facts are read from the plain bytes alone: a line's `lowerBytes` is set only after
   /// they are read.
   init(_ line: borrowing TextLine) {
-    guard Self.mayState(wordCount: line.wordCount, mayHaveDigit: line.mayHaveDigit, plain: line.plainBytes)
+    guard
+      Self.mayState(
+        wordCount: line.wordCount, asciiDigits: line.asciiDigits, mayHaveDigit: line.mayHaveDigit,
+        plain: line.plainBytes)
     else { return }
     isDocumentType = Judgement.isDocumentType(line)
     // Every date that `Judgement.date(in:)` reads has a year of four digits.
@@ -365,8 +368,11 @@ struct LineFacts {
 
   /// Whether a line of `wordCount` words and `plain` bytes may state a fact: a line of at
   /// most twenty words with a digit, as dates and document numbers have and most lines have not.
-  static func mayState(wordCount: Int, mayHaveDigit: Bool, plain: ArraySlice<UInt8>) -> Bool {
-    wordCount <= 20 && mayHaveDigit && longestDigitRun(in: plain) > 0
+  ///
+  /// An ASCII digit counted already answers without a scan.
+  static func mayState(wordCount: Int, asciiDigits: Int, mayHaveDigit: Bool, plain: ArraySlice<UInt8>) -> Bool
+  {
+    wordCount <= 20 && (asciiDigits > 0 || (mayHaveDigit && longestDigitRun(in: plain) > 0))
   }
 
   /// The length of the longest run of decimal digits of any script in `bytes`, counted up
@@ -709,7 +715,9 @@ struct TextLine {
     startsLowercase = Self.startsLowercase(plainBytes)
     // Passing the line copies it, its slices and strings retained: only a line that may
     // state a fact is passed.
-    if LineFacts.mayState(wordCount: wordCount, mayHaveDigit: mayHaveDigit, plain: plainBytes) {
+    if LineFacts.mayState(
+      wordCount: wordCount, asciiDigits: asciiDigits, mayHaveDigit: mayHaveDigit, plain: plainBytes)
+    {
       facts = LineFacts(self)
     }
   }
