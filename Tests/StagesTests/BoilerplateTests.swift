@@ -110,6 +110,28 @@ import Testing
     #expect(Judgement.isSameText(Array(other.utf8)[...], Array(line.utf8)[...]) == isSame)
   }
 
+  /// The text's string, where the caller has it, is read only where the bytes do not decide,
+  /// and then decides as a string made from the bytes would.
+  @Test func readsTheTextsStringOnlyWhereTheBytesDoNotDecide() {
+    var asked = 0
+    let title = "Cafe\u{301} news"
+    // Each answer is taken before `#expect`, which reads the arguments of a call it is given.
+    func same(_ line: String, _ text: String, string: String) -> Bool {
+      Judgement.isSameText(
+        Array(line.utf8)[...], Array(text.utf8)[...],
+        string: {
+          asked += 1
+          return string
+        }())
+    }
+    let longer = same("Running head", "Running heads", string: "")
+    let equal = same("Running head", "Running head", string: "")
+    #expect(!longer && equal && asked == 0)
+    let composed = same("Caf\u{E9} news", title, string: title)
+    let shorter = same("Caf\u{E9} new", title, string: title)
+    #expect(composed && !shorter && asked == 2)
+  }
+
   /// The lead byte a byline is tested by is the first byte of the first word as `byline`
   /// lowercases and trims it, on bylines and look-alikes: colons, spaces and markup before
   /// the word, capitals whose lowercase differs in length (`İ`), a word of colons alone.

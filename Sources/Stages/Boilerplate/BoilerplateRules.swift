@@ -403,7 +403,8 @@ struct Judgement {
     var seenTitle = false
     let title = Array(metadata.title.utf8)
     for index in lines.indices {
-      if !title.isEmpty, Self.isSameText(lines[index].plainBytes, title[...]) {
+      // The title as a string is the one the metadata holds, not one made again for each line.
+      if !title.isEmpty, Self.isSameText(lines[index].plainBytes, title[...], string: metadata.title) {
         if seenTitle, verdicts[index] == nil {
           verdicts[index] = .runningHeaderTitle
         }
@@ -440,6 +441,14 @@ struct Judgement {
   /// Where the two first differ, two ASCII bytes (or an end) start characters that no
   /// canonical equivalence maps onto each other, so the texts differ.
   static func isSameText(_ bytes: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
+    isSameText(bytes, text, string: String(decoding: text, as: UTF8.self))
+  }
+
+  /// `isSameText(_:_:)` where `string` is `text` as a string already; it is read only where
+  /// the bytes do not decide.
+  static func isSameText(
+    _ bytes: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>, string: @autoclosure () -> String
+  ) -> Bool {
     var index = bytes.startIndex
     var other = text.startIndex
     while index < bytes.endIndex, other < text.endIndex, bytes[index] == text[other] {
@@ -449,7 +458,7 @@ struct Judgement {
     let left = index < bytes.endIndex ? bytes[index] : 0
     let right = other < text.endIndex ? text[other] : 0
     if left < 0x80, right < 0x80 { return left == right }
-    return String(decoding: bytes, as: UTF8.self) == String(decoding: text, as: UTF8.self)
+    return String(decoding: bytes, as: UTF8.self) == string()
   }
 
   private func besidePageNumber(_ index: Int) -> Bool {
