@@ -24,8 +24,8 @@ struct KeyCountsTests {
     for (key, count) in expected { #expect(table[key] == count, "\(key)") }
     #expect(table[12345] == 0)
     #expect(Dictionary(uniqueKeysWithValues: table.entries.map { ($0.key, $0.count) }) == expected)
-    // The frequent keys alone: those counted three times or more (the zero key among them),
-    // none of those counted less.
+    // The frequent keys alone: those counted three times or more, none of those counted less
+    // (the zero key, counted once, among the latter).
     let frequent = table.entries(countedAtLeast: 3)
     #expect(
       Dictionary(uniqueKeysWithValues: frequent.map { ($0.key, $0.count) })

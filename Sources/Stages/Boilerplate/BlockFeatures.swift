@@ -127,7 +127,6 @@ struct BlockFeatures {
     self.values = values
   }
 
-  /// Writes one line's features, in order, into the document's values.
   /// `log1p(value)`, to the last bit, taken from a table where `value` is a whole or half
   /// number below `logTableCount / 2`, as the counts of a line's words, links and neighbours
   /// are: eight of a line's features are such logarithms, and each line is judged twice.
@@ -145,6 +144,7 @@ struct BlockFeatures {
   static let logTableCount = 1024
   private static let logTable = (0..<logTableCount).map { log1p(Double($0) / 2) }
 
+  /// Writes one line's features, in order, into the document's values.
   private struct RowWriter {
     let values: UnsafeMutableBufferPointer<Double>
     /// Where the next feature goes.

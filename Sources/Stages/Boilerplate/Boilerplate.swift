@@ -347,18 +347,13 @@ struct LineFacts {
 
   init() {}
 
-  /// Reads the facts of `line` that have digits: dates and document numbers. Names and
-  /// bylines are `NameFacts`, read for the head only. A line of more than twenty words (four
-  /// names of four words and their `and`s) states none of them.
+  /// Reads the facts of `line` that have digits: dates and document numbers, for a line that
+  /// `mayState` accepts (a line it refuses states none). Names and bylines are `NameFacts`,
+  /// read for the head only.
   ///
   /// The facts are read from the plain bytes alone: a line's `lowerBytes` is set only after
   /// they are read.
   init(_ line: borrowing TextLine) {
-    guard
-      Self.mayState(
-        wordCount: line.wordCount, asciiDigits: line.asciiDigits, mayHaveDigit: line.mayHaveDigit,
-        plain: line.plainBytes)
-    else { return }
     isDocumentType = Judgement.isDocumentType(line)
     // Every date that `Judgement.date(in:)` reads has a year of four digits.
     guard Self.longestDigitRun(in: line.plainBytes, upTo: 4) == 4 else { return }
@@ -367,9 +362,11 @@ struct LineFacts {
   }
 
   /// Whether a line of `wordCount` words and `plain` bytes may state a fact: a line of at
-  /// most twenty words with a digit, as dates and document numbers have and most lines have not.
+  /// most twenty words (four names of four words and their `and`s) with a digit, as dates and
+  /// document numbers have and most lines have not.
   ///
-  /// An ASCII digit counted already answers without a scan.
+  /// The one gate of `init(_:)`, asked before the line is passed (which copies it). An ASCII
+  /// digit counted already answers without a scan.
   static func mayState(wordCount: Int, asciiDigits: Int, mayHaveDigit: Bool, plain: ArraySlice<UInt8>) -> Bool
   {
     wordCount <= 20 && (asciiDigits > 0 || (mayHaveDigit && longestDigitRun(in: plain) > 0))
