@@ -377,32 +377,8 @@ struct BlockFeatures {
   fileprivate static func walk(_ plainBytes: ArraySlice<UInt8>, asciiDigits: Int, keys: inout [Int])
     -> WordCounts
   {
-    plainBytes.withUnsafeBufferPointer { plain in
-      // A line has at most one word for every two bytes, and one more: the keys go to a
-      // buffer of that many first, then to `keys` at once, which an append for each word
-      // would check for room and sharing every time.
-      withUnsafeTemporaryAllocation(of: Int.self, capacity: plain.count / 2 + 1) { found in
-        var counts = WordCounts()
-        counts.digits = asciiDigits
-        var foundCount = 0
-        WordRuns.forEach(in: plain, tabs: true) { range in
-          let word = UnsafeBufferPointer(rebasing: plain[range])
-          if word[word.count - 1] == 0x2C { counts.commas += 1 }
-          let lead = word[0]
-          if lead < 0x80 {
-            if (0x41...0x5A).contains(lead) { counts.capitalized += 1 }
-          } else if ScalarProperties.isUppercase(UTF8Scan.scalar(in: word, at: 0).0) {
-            counts.capitalized += 1
-          }
-          if let key = shortWordKey(word) {
-            found.initializeElement(at: foundCount, to: key)
-            foundCount += 1
-          }
-        }
-        keys.append(contentsOf: UnsafeBufferPointer(rebasing: found[..<foundCount]))
-        return counts
-      }
-    }
+    let walked = plainBytes.withUnsafeBufferPointer { WordWalk.walk($0, keys: &keys) }
+    return WordCounts(digits: asciiDigits, capitalized: walked.capitalized, commas: walked.commas)
   }
 
   /// The hash of a short word, its letters lowercased, or nil for a word that is not short
@@ -429,11 +405,16 @@ struct BlockFeatures {
   /// A key of a word that does not depend on the case of its ASCII letters: FNV-1a, the same
   /// in every process, since ties among frequent words are broken by it.
   static func lowerKey<Word: Sequence<UInt8>>(_ word: Word) -> Int {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in word {
-      hash = (hash ^ UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)) &* 0x100_0000_01b3
-    }
-    return Int(truncatingIfNeeded: hash)
+    Int(truncatingIfNeeded: word.reduce(lowerKeyBasis, lowerKeyStep))
+  }
+
+  /// FNV-1a's offset basis, the key of no bytes.
+  static let lowerKeyBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  /// The key of some bytes and `byte` after them, from the key of those bytes.
+  @inline(__always)
+  static func lowerKeyStep(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+    (hash ^ UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)) &* 0x100_0000_01b3
   }
 
   private static func isLetterByte(_ byte: UInt8) -> Bool {
