@@ -157,6 +157,40 @@ import Testing
     #expect((LineFacts.longestDigitRun(in: bytes, upTo: 4) == 4) == (run == 4))
   }
 
+  /// A text whose lines are those of the text just judged, byte for byte and block for block,
+  /// is not judged again: a final line break, spaces or carriage returns around a line, or
+  /// blank lines of spaces make no difference; a changed byte, a line more or less, or a
+  /// blank line more or less do.
+  @Test func tellsATextWithTheSameLines() {
+    let text = Array("# Title\n\nFirst line of prose\nand its second line.\n\n\nLast line.".utf8)
+    let lines = TextLine.lines(in: text)
+    let same = [
+      "# Title\n\nFirst line of prose\nand its second line.\n\n\nLast line.\n",
+      "# Title  \r\n \t\nFirst line of prose\n  and its second line.\n\n\nLast line.",
+    ]
+    for other in same { #expect(TextLine.areSame(lines, of: text, as: Array(other.utf8)), "\(other)") }
+    let different = [
+      "# Title\n\nFirst line of prose\nand its second line!\n\n\nLast line.",
+      "# Title\n\nFirst line of prose\n\nand its second line.\n\n\nLast line.",
+      "# Title\n\nFirst line of prose\nand its second line.\n\nLast line.",
+      "# Title\n\nFirst line of prose\nand its second line.\n\n\nLast line.\nOne more.",
+      "# Title\n\nFirst line of prose\nand its second line.\n",
+      "Title\n\nFirst line of prose\nand its second line.\n\n\nLast line.", "",
+    ]
+    for other in different { #expect(!TextLine.areSame(lines, of: text, as: Array(other.utf8)), "\(other)") }
+  }
+
+  /// A text that keeps all its lines and lacks only its final line break cleans as the same
+  /// text with one.
+  @Test func cleansATextWithoutItsFinalLineBreakAsOneWithIt() throws {
+    for url in try Paths.files(in: Paths.devsetRaw).prefix(12) {
+      let clean = Pipeline.standard.clean(Array(try Data(contentsOf: url))).text
+      try #require(clean.last == 0x0A)
+      let cut = Pipeline.standard.clean(Array(clean.dropLast()))
+      #expect(cut.text == clean, "\(url.lastPathComponent)")
+    }
+  }
+
   /// What the stage's second judgement reads of the kept text, taking the lines it has read
   /// already, is what reading every line anew gives: over real dumps and their clean text,
   /// and for lines that move into a paragraph and a table and out again, whose place is found

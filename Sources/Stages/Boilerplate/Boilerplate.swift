@@ -107,6 +107,11 @@ public struct Boilerplate: Stage {
       guard rendered.records.contains(where: { !$0.edits.isEmpty }) else {
         return (keep, true, rendered.rest)
       }
+      // Every line kept, and the later stages changed none (a final line break added, say):
+      // the text has the lines just judged, and would be judged the same.
+      if !keep.contains(false), TextLine.areSame(lines, of: text, as: rendered.text) {
+        return (keep, true, rendered.rest)
+      }
       let removed = removedLines(in: rendered.text, judged: judged, of: text)
       guard !removed.isEmpty else { return (keep, true, rendered.rest) }
       let maps = rendered.records.map(OffsetMap.init).reversed()
@@ -606,32 +611,18 @@ struct TextLine {
     in text: [UInt8], read: (Range<Int>, inout [UInt8]) -> TextLine
   ) -> [TextLine] {
     var lines: [TextLine] = []
-    var start = 0
-    var block = 0
     lines.reserveCapacity(text.count / 64)
     var lower: [UInt8] = []
     lower.reserveCapacity(text.count + text.count / 8)
     var lowered: [(line: Int, range: Range<Int>)] = []
-    while start < text.count {
-      let end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: start) ?? text.count
-      var low = start
-      var high = end
-      while low < high, text[low] == 0x20 || text[low] == 0x09 || text[low] == 0x0D { low += 1 }
-      while high > low, text[high - 1] == 0x20 || text[high - 1] == 0x09 || text[high - 1] == 0x0D {
-        high -= 1
-      }
-      if high > low {
-        let lowerStart = lower.count
-        var line = read(low..<high, &lower)
-        if lower.count > lowerStart { lowered.append((lines.count, lowerStart..<lower.count)) }
-        line.block = block
-        line.isWrapped = false
-        line.isTable = false
-        lines.append(line)
-      } else {
-        block += 1
-      }
-      start = end + 1
+    forEachLine(in: text) { range, block in
+      let lowerStart = lower.count
+      var line = read(range, &lower)
+      if lower.count > lowerStart { lowered.append((lines.count, lowerStart..<lower.count)) }
+      line.block = block
+      line.isWrapped = false
+      line.isTable = false
+      lines.append(line)
     }
     for (line, range) in lowered { lines[line].lowerBytes = lower[range] }
     var tableBlocks: Set<Int> = []
@@ -657,6 +648,46 @@ struct TextLine {
       }
     }
     return lines
+  }
+
+  /// Calls `body` with the range of each line of `text` that is not blank, without the
+  /// spaces, tabs and carriage returns around it, and its block: how many blank lines are
+  /// before it.
+  @inline(__always)
+  static func forEachLine(in text: [UInt8], _ body: (Range<Int>, Int) -> Void) {
+    var start = 0
+    var block = 0
+    while start < text.count {
+      let end = ByteSearch.firstIndex(of: 0x0A, in: text[...], from: start) ?? text.count
+      var low = start
+      var high = end
+      while low < high, text[low] == 0x20 || text[low] == 0x09 || text[low] == 0x0D { low += 1 }
+      while high > low, text[high - 1] == 0x20 || text[high - 1] == 0x09 || text[high - 1] == 0x0D {
+        high -= 1
+      }
+      if high > low {
+        body(low..<high, block)
+      } else {
+        block += 1
+      }
+      start = end + 1
+    }
+  }
+
+  /// Whether `other`'s lines are `lines` (lines of `text`), byte for byte and block for block:
+  /// what a judgement reads of a text is its lines, so it would judge `other` as it judged
+  /// `text`.
+  static func areSame(_ lines: [TextLine], of text: [UInt8], as other: [UInt8]) -> Bool {
+    var index = 0
+    var same = true
+    forEachLine(in: other) { range, block in
+      guard same else { return }
+      same =
+        index < lines.count && lines[index].block == block && lines[index].range.count == range.count
+        && text[lines[index].range].elementsEqual(other[range])
+      index += 1
+    }
+    return same && index == lines.count
   }
 
   /// `---|---`, `|:--|--:|`: the row under a markdown table's header. Most lines open with
