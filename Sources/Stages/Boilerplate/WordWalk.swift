@@ -89,17 +89,24 @@ enum WordWalk {
       let lettered = starts & current.letters
       let short = lettered & endsWithinTwo
       var candidates = short | lettered & nonASCIIWithinThree
+      // The buffer and its count are kept here while the keys are found: a key written
+      // through the buffer might, for all the compiler knows, change them in `self`.
+      let found = self.found
+      var foundCount = self.foundCount
       while candidates != 0 {
         let bit = candidates.trailingZeroBitCount
         candidates &= candidates - 1
         if short >> bit & 1 != 0 {
           let following = separators >> bit | next.separators << (64 - bit)
-          record(
-            WordWalk.shortKey(bytes, at: offset + bit, length: (following >> 1).trailingZeroBitCount + 1))
+          found[foundCount] = WordWalk.shortKey(
+            bytes, at: offset + bit, length: (following >> 1).trailingZeroBitCount + 1)
+          foundCount += 1
         } else if let key = BlockFeatures.shortWordKey(word(at: offset + bit)) {
-          record(key)
+          found[foundCount] = key
+          foundCount += 1
         }
       }
+      self.foundCount = foundCount
       separatorBefore = separators >> 63
       current = next
     }
@@ -110,11 +117,6 @@ enum WordWalk {
       var end = start + 1
       while end - start <= 12, bytes[end] != 0x20, bytes[end] != 0x09 { end += 1 }
       return UnsafeBufferPointer(rebasing: bytes[start..<end])
-    }
-
-    private mutating func record(_ key: Int) {
-      found[foundCount] = key
-      foundCount += 1
     }
   }
 
