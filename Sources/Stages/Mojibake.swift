@@ -284,20 +284,13 @@ public struct Mojibake: Stage {
 
   /// Finds the units in `range`, and counts the non-ASCII characters outside them.
   static func units(in text: [UInt8], _ range: Range<Int>) -> (units: [Unit], uncovered: Int) {
-    var scalars: [(offset: Int, byte: UInt8?)] = []
-    scalars.reserveCapacity(range.count)
-    var index = range.lowerBound
-    while index < range.upperBound {
-      // Most of a line is ASCII, a byte of its own that stands for no other.
-      guard text[index] >= 0x80 else {
-        scalars.append((index, nil))
-        index += 1
-        continue
-      }
-      let length = UTF8Scan.sequenceLength(in: text, at: index) ?? 1
-      scalars.append((index, length == 1 ? nil : Self.byte(text, at: index, length: length)))
-      index += length
-    }
+    units(in: text, range, scalars: Self.scalars(in: text, range))
+  }
+
+  /// Finds the units in `range` from its characters that a unit may read (`scalars(in:_:)`).
+  static func units(
+    in text: [UInt8], _ range: Range<Int>, scalars: [(offset: Int, byte: UInt8?)]
+  ) -> (units: [Unit], uncovered: Int) {
     // No capacity is reserved: a damaged line's units stay in memory until the document's
     // repairs are decided, and a guess for every line added a tenth to a big file's peak.
     var units: [Unit] = []
@@ -337,6 +330,45 @@ public struct Mojibake: Stage {
     guard broken < 2 || broken < units.count else { return ([], uncovered) }
     return (units, uncovered)
   }
+
+  /// The characters of `range` that a unit may read, each with the byte it stands for in
+  /// Windows-1252 or Latin-1 (nil for ASCII and for characters that stand for none): those
+  /// that are not ASCII, the ASCII character before each, and the `asciiRead` after it.
+  ///
+  /// A unit's lead is not ASCII, and it reads one character before the lead and at most
+  /// `asciiRead` after it; ASCII further from every other character is read by nothing and
+  /// counts for nothing. Most of a line is such text, stepped over sixteen bytes at a time.
+  static func scalars(in text: [UInt8], _ range: Range<Int>) -> [(offset: Int, byte: UInt8?)] {
+    var scalars: [(offset: Int, byte: UInt8?)] = []
+    scalars.reserveCapacity(range.count)
+    text.withUnsafeBufferPointer { buffer in
+      let line = UnsafeBufferPointer(rebasing: buffer[..<range.upperBound])
+      var index = range.lowerBound
+      // The ASCII characters still to take after the last one that is not ASCII.
+      var asciiLeft = 0
+      while index < range.upperBound {
+        if line[index] >= 0x80 {
+          let length = UTF8Scan.sequenceLength(in: line, at: index) ?? 1
+          scalars.append((index, length == 1 ? nil : Self.byte(text, at: index, length: length)))
+          index += length
+          asciiLeft = Self.asciiRead
+        } else if asciiLeft > 0 {
+          scalars.append((index, nil))
+          index += 1
+          asciiLeft -= 1
+        } else {
+          let next = UTF8Scan.asciiEnd(in: line, from: index)
+          if next < range.upperBound { scalars.append((next - 1, nil)) }
+          index = next
+        }
+      }
+    }
+    return scalars
+  }
+
+  /// How many characters after its lead a unit reads at most: a surrogate pair is six, the
+  /// lead first, and the one after them ends its range.
+  static let asciiRead = 6
 
   private static func unit(
     at position: Int, _ scalars: [(offset: Int, byte: UInt8?)], _ text: [UInt8], end: Int

@@ -1,3 +1,4 @@
+import Foundation
 import Pipeline
 import Testing
 
@@ -69,6 +70,55 @@ import Testing
     #expect(Mojibake.isStrayLetter(Array(repaired.utf8), at: 1..<2, in: text) == isStray)
     #expect(!Mojibake.isStrayLetter([0xD0], at: 1..<2, in: text))
     #expect(!Mojibake.isStrayLetter([], at: 1..<2, in: text))
+  }
+
+  /// Every character of `range` with the byte it stands for: what the units would read if
+  /// they read every character.
+  static func everyScalar(in text: [UInt8], _ range: Range<Int>) -> [(offset: Int, byte: UInt8?)] {
+    var scalars: [(offset: Int, byte: UInt8?)] = []
+    var index = range.lowerBound
+    while index < range.upperBound {
+      let length = text[index] < 0x80 ? 1 : UTF8Scan.sequenceLength(in: text, at: index) ?? 1
+      scalars.append((index, length == 1 ? nil : Mojibake.byte(text, at: index, length: length)))
+      index += length
+    }
+    return scalars
+  }
+
+  /// The units leave out the ASCII that no unit reads; they find what a reading of every
+  /// character finds, in real dumps and with each kind of unit (a surrogate pair, a byte lost
+  /// to `?` or U+FFFD, an A0 become a space, a C1 control) at every distance from the next
+  /// character that is not ASCII, and from the line's ends.
+  @Test func findTheUnitsAReadingOfEveryCharacterFinds() throws {
+    var lines: [[UInt8]] = []
+    for url in try Paths.files(in: Paths.devsetRaw).prefix(40) {
+      lines += Array(try Data(contentsOf: url)).split(separator: 0x0A).map(Array.init)
+    }
+    let pieces: [[UInt8]] = [
+      Array("Ã©".utf8), Array("â€™".utf8), Array("â€?".utf8), Array("Ã ".utf8), Array("Å veices".utf8),
+      Array("í\u{A0}½í¸€".utf8), [0xC3, 0xA2, 0xE2, 0x82, 0xAC, 0xEF, 0xBF, 0xBD], [0xC2, 0x85],
+      Array("ÐŸÑ€".utf8), Array("дом".utf8), [0xC3], Array("Ã".utf8),
+    ]
+    for first in pieces {
+      for second in pieces {
+        for gap in 0...9 {
+          let ascii = Array(repeating: UInt8(ascii: "a"), count: gap)
+          lines.append(first + ascii + second)
+          lines.append(ascii + first + Array(" ".utf8) + ascii + second + ascii)
+        }
+      }
+    }
+    for line in lines {
+      let range = 0..<line.count
+      let found = Mojibake.units(in: line, range)
+      let read = Mojibake.units(in: line, range, scalars: Self.everyScalar(in: line, range))
+      let comment = Comment(rawValue: String(decoding: line, as: UTF8.self))
+      #expect(found.uncovered == read.uncovered, comment)
+      #expect(found.units.map(\.range) == read.units.map(\.range), comment)
+      #expect(found.units.map { Array($0.decoded) } == read.units.map { Array($0.decoded) }, comment)
+      #expect(found.units.map(\.strong) == read.units.map(\.strong), comment)
+      #expect(found.units.map(\.isIntermediate) == read.units.map(\.isIntermediate), comment)
+    }
   }
 
   /// A byte that starts no character counts as one the units leave.
