@@ -196,7 +196,8 @@ import Testing
   @Test(arguments: [
     "Photo: Jane Doe", "Tags : politics, world", "Source:  example.org", "Photo credit: Jane", "a b c d: x",
     "Photo:", "Photo: ", ":x", "a:b:c", "Time 10:30", "Fото: Jane", "Foto:\u{301} Jane", "Foto \u{301}: Jane",
-    "Région : Afrique", "Photo:Jane", "Photo:é",
+    "Région : Afrique", "Photo:Jane", "Photo:é", "a  b   c : x", "a  b   c  d: x",
+    "He said that the plan would work: it did", "  Photo  credit  : Jane",
   ])
   func readsALabelNameAsTheCharactersDo(text: String) throws {
     let line = try #require(TextLine.lines(in: Array(text.utf8)).first)
@@ -204,6 +205,16 @@ import Testing
     let byCharacters = Judgement.labelNameReadAsCharacters(of: line)
     #expect(read?.name == byCharacters?.name)
     #expect(read?.colon == byCharacters?.colon)
+  }
+
+  /// The runs between spaces are counted as a split on spaces counts them, up to the limit.
+  @Test(arguments: ["", " ", "a", " a ", "a b", "a  b", "  a b  c ", "a\tb c", "é ü", "a b c d e f"])
+  func countsTheRunsBetweenSpacesAsASplitDoes(text: String) {
+    let bytes = Array(text.utf8)[...]
+    let runs = bytes.split(separator: 0x20).count
+    for limit in 1...5 {
+      #expect(Judgement.spaceRuns(in: bytes, upTo: limit) == min(runs, limit), "\(text) \(limit)")
+    }
   }
 
   /// The byte test ahead of a document number turns away only lines whose words name none.

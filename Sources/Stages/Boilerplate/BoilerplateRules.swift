@@ -622,8 +622,7 @@ struct Judgement {
     // Most lines have no colon; only those pay for the work below.
     guard let colonByte = line.lowerBytes.firstIndex(of: 0x3A) else { return nil }
     // A label is one to three words.
-    let nameWords = line.lowerBytes[..<colonByte].split(separator: 0x20)
-    guard !nameWords.isEmpty, nameWords.count <= 3 else { return nil }
+    guard (1...3).contains(Self.spaceRuns(in: line.lowerBytes[..<colonByte], upTo: 4)) else { return nil }
     // Where the line is ASCII up to the byte after the colon, each byte is a character (no
     // mark joins the colon or a space), and the name is read off the bytes.
     let head = line.lowerBytes[..<min(colonByte + 2, line.lowerBytes.endIndex)]
@@ -636,6 +635,22 @@ struct Judgement {
     return (
       String(decoding: line.lowerBytes[start..<end], as: UTF8.self), colonByte - line.lowerBytes.startIndex
     )
+  }
+
+  /// How many runs of bytes other than spaces `bytes` has (what a split on spaces gives),
+  /// counted up to `limit`: the words before a colon may be a whole sentence.
+  static func spaceRuns(in bytes: ArraySlice<UInt8>, upTo limit: Int) -> Int {
+    var runs = 0
+    var inRun = false
+    for byte in bytes {
+      let isSpace = byte == 0x20
+      if !isSpace, !inRun {
+        runs += 1
+        if runs == limit { return runs }
+      }
+      inRun = !isSpace
+    }
+    return runs
   }
 
   /// `labelName` read on the characters of the lowercased line.
