@@ -42,10 +42,11 @@ import Testing
   }
 
   /// A plain line's counts read by the word and the shape scanned byte by byte agree; a line
-  /// with a bracket, an address or a Thai letter is scanned.
+  /// with a bracket, an address or a Thai letter is scanned, and one with only an exclamation
+  /// mark, a `]` or a `<` is read from its counts as the scan reads it.
   @Test(arguments: [
     "a", " ", "|", "*", "_", "#", "é", "日", "한", "h", "ht", "http", "https://a.example", "[", "]", "!", "<",
-    "@", "ไทย", "**",
+    "@", "ไทย", "**", "Wow!", "<b>", "!]", "a < b", "(see above)]",
   ])
   func readsAPlainLineAsTheScanDoes(piece: String) {
     for line in Self.lines(with: piece) + Self.lines(with: "| " + piece + " |") {

@@ -29,8 +29,10 @@ struct ByteCounts {
     var pipes = 0
     /// The leads of scalars of the scripts written without spaces (E3 to ED).
     var noSpaceScalars = 0
-    /// Whether a byte may open a link, an image or an address (`[`, `]`, `!`, `<`, `@`,
-    /// `http`), or is 0xE0, which leads Thai letters among others: such a line is scanned.
+    /// Whether a byte may open a link, an image or an address (`[`, `@`, `http`), or is
+    /// 0xE0, which leads Thai letters among others: such a line is scanned. An image's `!`, a
+    /// closing `]` and an address's `<` count only beside a `[` or an `http`, which are
+    /// flagged themselves; alone they are text, as exclamation marks are.
     var mayHaveLinks = false
   }
 
@@ -81,8 +83,7 @@ struct ByteCounts {
       index += 8
       guard readsShape else { continue }
       special |=
-        brackets | bangs | angles | ByteWord.equalMask(word, 0x5D) | ByteWord.equalMask(word, 0x40)
-        | ByteWord.equalMask(word, 0xE0)
+        brackets | ByteWord.equalMask(word, 0x40) | ByteWord.equalMask(word, 0xE0)
       unseenLanes.add(continuations | blanks | stars | underscores | hashes)
       pipeLanes.add(ByteWord.equalMask(word, 0x7C))
       // E3 to ED lead the scripts written without spaces: with the high bit flipped they
@@ -120,7 +121,7 @@ struct ByteCounts {
       index += 1
       guard readsShape else { continue }
       switch byte {
-      case 0x5B, 0x5D, 0x21, 0x3C, 0x40, 0xE0: shape.mayHaveLinks = true
+      case 0x5B, 0x40, 0xE0: shape.mayHaveLinks = true
       case 0x68 where LineMarkupShape.hasPrefix(buffer, "http", at: index - 1): shape.mayHaveLinks = true
       case 0x7C: shape.pipes += 1
       case 0xE3...0xED: shape.noSpaceScalars += 1
@@ -176,9 +177,7 @@ struct ByteCounts {
         guard readsShape else { continue }
         special = _mm_or_si128(
           special,
-          _mm_or_si128(
-            _mm_or_si128(_mm_or_si128(brackets, bangs), _mm_or_si128(angles, ByteBlock.equal(block, 0x5D))),
-            _mm_or_si128(ByteBlock.equal(block, 0x40), ByteBlock.equal(block, 0xE0))))
+          _mm_or_si128(brackets, _mm_or_si128(ByteBlock.equal(block, 0x40), ByteBlock.equal(block, 0xE0))))
         tallies.unseen.add(
           _mm_or_si128(
             _mm_or_si128(continuations, blanks), _mm_or_si128(_mm_or_si128(stars, underscores), hashes)))
