@@ -102,7 +102,7 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
   /// The metadata with runs of white space in every field made one space.
   public func withSpacesCollapsed() -> DocumentMetadata {
     func collapse(_ text: String) -> String {
-      if Self.isCollapsed(text.utf8) { return text }
+      if Self.isCollapsed(text) { return text }
       return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
     return DocumentMetadata(
@@ -111,33 +111,49 @@ public struct DocumentMetadata: Sendable, Hashable, Codable {
   }
 
   /// Whether `text` is collapsed already, as most fields are: single spaces between other
-  /// printable bytes, and no scalar that is white space. A space before a byte that is not
-  /// ASCII may carry a combining mark, which makes it a character of its own; such text is
-  /// collapsed by its characters.
-  static func isCollapsed(_ text: String.UTF8View) -> Bool {
+  /// printable bytes, and no scalar that is white space. A space before a combining mark is
+  /// one character with it, a white space that takes the mark away; such text is collapsed
+  /// by its characters.
+  static func isCollapsed(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8(isCollapsed)
+  }
+
+  private static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var previous: UInt8 = 0x20
-    var index = text.startIndex
-    while index != text.endIndex {
-      let byte = text[index]
-      let next = text.index(after: index)
+    for index in bytes.indices {
+      let byte = bytes[index]
+      let next = index + 1 < bytes.count ? bytes[index + 1] : nil
       switch byte {
       case 0x21...0x7E: break
       case 0x20:
-        guard previous != 0x20, next != text.endIndex, text[next] < 0x80 else { return false }
+        guard previous != 0x20, let next,
+          next < 0x80 || Self.startsCharacter(UTF8Scan.scalar(in: bytes, at: index + 1).0)
+        else { return false }
       case 0xC2, 0xE1, 0xE2, 0xE3:
         // The lead bytes of the white space above ASCII: U+0085, U+00A0, U+1680,
         // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
-        let second = next != text.endIndex ? text[next] : 0
-        let third =
-          second != 0 && text.index(after: next) != text.endIndex ? text[text.index(after: next)] : 0
-        guard !Self.isWhitespace(byte, second, third) else { return false }
+        let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+        guard !Self.isWhitespace(byte, next ?? 0, third) else { return false }
       case 0x80...: break
       default: return false
       }
       previous = byte
-      index = next
     }
     return true
+  }
+
+  /// Whether `scalar` after a space starts a character of its own, as Unicode's grapheme
+  /// clusters break: it is no mark, no joiner and none of the two letters that are spacing
+  /// marks (Thai and Lao `am`), which would join the space.
+  static func startsCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    let properties = scalar.properties
+    switch properties.generalCategory {
+    case .nonspacingMark, .spacingMark, .enclosingMark: return false
+    default: break
+    }
+    return !properties.isGraphemeExtend && !properties.isEmojiModifier
+      && ![0x200D, 0x0E33, 0x0EB3].contains(scalar.value)
   }
 
   /// Whether the scalar of the bytes `lead`, `second`, `third` (0 past the text's end) is
