@@ -308,6 +308,23 @@ import Testing
   func lowersAnyScriptAsEachScalarLowers(text: String) {
     var bytes = Array(text.utf8)
     bytes.insert(contentsOf: [0xFF, 0x80, 0xC3], at: bytes.count / 2)
+    Self.expectLoweredAsEachScalar(bytes)
+  }
+
+  /// A character that lowercasing changes or that is not ASCII, at every offset of the
+  /// sixteen-byte blocks the text is read in, across their edges too.
+  @Test(arguments: ["Ж", "ж", "日", "A", "İ", "\u{1F600}", "ÉÉ", "éA"])
+  func lowersACharacterAtEveryOffset(piece: String) {
+    for length in [15, 16, 17, 31, 33, 40] {
+      for offset in 0...length {
+        let line =
+          String(repeating: "x", count: offset) + piece + String(repeating: "y", count: length - offset)
+        Self.expectLoweredAsEachScalar(Array(line.utf8))
+      }
+    }
+  }
+
+  static func expectLoweredAsEachScalar(_ bytes: [UInt8]) {
     var expected: [UInt8] = []
     var index = 0
     while index < bytes.count {
@@ -321,7 +338,7 @@ import Testing
     }
     var lowered: [UInt8] = [0x41]
     TextLine.appendLowercased(bytes[...], isASCII: false, to: &lowered)
-    #expect(lowered == [0x41] + expected, "\(text)")
+    #expect(lowered == [0x41] + expected, "\(String(decoding: bytes, as: UTF8.self))")
   }
 
   /// The blocks known to have no cased scalar have none.

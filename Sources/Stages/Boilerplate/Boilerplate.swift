@@ -848,13 +848,41 @@ struct TextLine {
       let bytes = { (range: Range<Int>) in UnsafeBufferPointer(rebasing: text[range]) }
       var index = 0
       var runStart = 0
+      // Lowercases the character at `index` and steps past it.
+      func lowerCharacter() {
+        let byte = text[index]
+        if byte < 0x80 {
+          index += 1
+          guard (0x41...0x5A).contains(byte) else { return }
+          lower.append(contentsOf: bytes(runStart..<index - 1))
+          lower.append(byte | 0x20)
+          runStart = index
+          return
+        }
+        let (scalar, length) = UTF8Scan.scalar(in: text, at: index)
+        index += length
+        // A byte that starts no scalar (length 1) is written as U+FFFD, as it always was.
+        guard length == 1 || !LowercaseTable.keepsCase(scalar) else { return }
+        lower.append(contentsOf: bytes(runStart..<index - length))
+        LowercaseTable.appendLowercase(of: scalar, to: &lower)
+        runStart = index
+      }
       while index < text.count {
-        // Sixteen or eight bytes of ASCII without a capital are stepped over at once.
+        // A block's capitals and bytes above ASCII are visited one by one, and its other
+        // bytes stepped over; eight bytes of ASCII without a capital are stepped over at once.
         #if arch(x86_64)
-          if let block = ByteBlock.load(text, at: index),
-            ByteBlock.bits(ByteBlock.or(block, ByteBlock.between(block, 0x40, 0x5B))) == 0
-          {
-            index += 16
+          if let block = ByteBlock.load(text, at: index) {
+            let start = index
+            var flagged = ByteBlock.bits(ByteBlock.or(block, ByteBlock.between(block, 0x40, 0x5B)))
+            while flagged != 0 {
+              let at = start + flagged.trailingZeroBitCount
+              flagged &= flagged - 1
+              // A byte of a character visited already.
+              guard at >= index else { continue }
+              index = at
+              lowerCharacter()
+            }
+            index = max(index, start + 16)
             continue
           }
         #endif
@@ -864,22 +892,7 @@ struct TextLine {
           index += 8
           continue
         }
-        let byte = text[index]
-        if byte < 0x80 {
-          index += 1
-          guard (0x41...0x5A).contains(byte) else { continue }
-          lower.append(contentsOf: bytes(runStart..<index - 1))
-          lower.append(byte | 0x20)
-          runStart = index
-          continue
-        }
-        let (scalar, length) = UTF8Scan.scalar(in: text, at: index)
-        index += length
-        // A byte that starts no scalar (length 1) is written as U+FFFD, as it always was.
-        guard length == 1 || !LowercaseTable.keepsCase(scalar) else { continue }
-        lower.append(contentsOf: bytes(runStart..<index - length))
-        LowercaseTable.appendLowercase(of: scalar, to: &lower)
-        runStart = index
+        lowerCharacter()
       }
       lower.append(contentsOf: bytes(runStart..<index))
     }
