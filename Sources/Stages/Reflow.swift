@@ -354,7 +354,7 @@ public struct Reflow: Stage {
         !$0.isASCII && ScalarProperties.isAlphabetic($0) && !ScalarProperties.isCased($0)
       }
         ?? false,
-      startsWithNonLetter: first.map { !isLetter($0) && !"\"'“‘«„([¿¡".unicodeScalars.contains($0) } ?? false,
+      startsWithNonLetter: first.map { !isLetter($0) && !isOpener($0) } ?? false,
       firstWordWidth: firstWordWidth(in: text, range))
   }
 
@@ -655,10 +655,19 @@ public struct Reflow: Stage {
     var index = prefix.startIndex
     while index < prefix.endIndex {
       let (scalar, length) = UTF8Scan.scalar(in: prefix, at: index)
-      if !"\"'“‘«„([¿¡".unicodeScalars.contains(scalar) { return scalar }
+      if !isOpener(scalar) { return scalar }
       index += length
     }
     return nil
+  }
+
+  /// Whether `scalar` opens a quotation or a parenthesis: `"`, `'`, `“`, `‘`, `«`, `„`, `(`,
+  /// `[`, `¿` or `¡`.
+  static func isOpener(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x22, 0x27, 0x28, 0x5B, 0xA1, 0xAB, 0xBF, 0x2018, 0x201C, 0x201E: true
+    default: false
+    }
   }
 
   /// Whether the scalar is a letter; ASCII is answered without Unicode's tables.

@@ -341,4 +341,15 @@ extension ReflowTitleTests {
       #expect(Reflow.hasWord(Array(word.utf8), in: bytes) == set.contains(word), "\(word)")
     }
   }
+
+  /// The openers a line's first letter is sought past are those ten scalars; the closing
+  /// marks (`”`, `’`, `»`, `)`, `]`) and the reversed `‟` are not among them.
+  @Test func knowsTheOpenersOfQuotationsAndParentheses() {
+    let openers = Set("\"'“‘«„([¿¡".unicodeScalars)
+    for value in UInt32(0)..<0x3000 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      #expect(Reflow.isOpener(scalar) == openers.contains(scalar), "\(value)")
+    }
+    for closer in "”’»)]‟".unicodeScalars { #expect(!Reflow.isOpener(closer)) }
+  }
 }
