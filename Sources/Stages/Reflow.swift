@@ -681,13 +681,17 @@ public struct Reflow: Stage {
     scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : ScalarProperties.isLowercase(scalar)
   }
 
-  private static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
+  static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
     if scalar.isASCII {
       let value = scalar.value
       return value == 0x2E || value == 0x21 || value == 0x3F || value == 0x3A || value == 0x3B
         || value == 0x22
         || value == 0x29 || value == 0x5D || value == 0x27
     }
-    return "…”’»。！？؟۔।॥".unicodeScalars.contains(scalar)
+    switch scalar.value {
+    // `…`, `”`, `’`, `»`, `。`, `！`, `？`, `؟`, `۔`, `।`, `॥`
+    case 0xBB, 0x61F, 0x6D4, 0x964, 0x965, 0x2019, 0x201D, 0x2026, 0x3002, 0xFF01, 0xFF1F: return true
+    default: return false
+    }
   }
 }

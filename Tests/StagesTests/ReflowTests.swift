@@ -352,4 +352,13 @@ extension ReflowTitleTests {
     }
     for closer in "”’»)]‟".unicodeScalars { #expect(!Reflow.isOpener(closer)) }
   }
+
+  /// A line ends a sentence at these scalars past ASCII, and at no other of the plane.
+  @Test func knowsTheScalarsThatEndASentence() {
+    let enders = Set("…”’»。！？؟۔।॥".unicodeScalars)
+    for value in UInt32(0x80)..<0x10000 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      #expect(Reflow.isSentenceEnd(scalar) == enders.contains(scalar), "\(value)")
+    }
+  }
 }

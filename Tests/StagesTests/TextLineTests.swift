@@ -361,4 +361,18 @@ import Testing
       }
     }
   }
+
+  /// The closers and sentence ends a line's end is read by, and the openers its start is read
+  /// past, are these scalars and no others of the plane.
+  @Test func knowsTheScalarsAroundASentence() {
+    let closers = Set("\"'”’»)]".unicodeScalars)
+    let enders = Set(".!?;:。！？؟".unicodeScalars)
+    let openers = Set("\"'“‘«([¿¡•*-".unicodeScalars)
+    for value in UInt32(0)..<0x10000 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      #expect(TextLine.isCloser(scalar) == closers.contains(scalar), "\(value)")
+      #expect(TextLine.isSentenceEnder(scalar) == enders.contains(scalar), "\(value)")
+      #expect(TextLine.isOpener(scalar) == openers.contains(scalar), "\(value)")
+    }
+  }
 }

@@ -761,9 +761,7 @@ struct TextLine {
     while end > plain.startIndex {
       let start = UTF8Scan.scalarStart(in: plain, before: end)
       let scalar = UTF8Scan.scalar(in: plain, at: start).0
-      guard "\"'”’»)]".unicodeScalars.contains(scalar) else {
-        return ".!?;:。！？؟".unicodeScalars.contains(scalar)
-      }
+      guard Self.isCloser(scalar) else { return Self.isSentenceEnder(scalar) }
       end = start
     }
     return false
@@ -777,12 +775,36 @@ struct TextLine {
     var index = plain.startIndex
     while index < plain.endIndex {
       let (scalar, length) = UTF8Scan.scalar(in: plain, at: index)
-      guard "\"'“‘«([¿¡•*-".unicodeScalars.contains(scalar) else {
-        return ScalarProperties.isLowercase(scalar)
-      }
+      guard Self.isOpener(scalar) else { return ScalarProperties.isLowercase(scalar) }
       index += length
     }
     return false
+  }
+
+  /// Whether `scalar` is a closing quote or bracket that `endsSentence` looks past: `"`, `'`,
+  /// `”`, `’`, `»`, `)`, `]`.
+  static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x22, 0x27, 0x29, 0x5D, 0xBB, 0x2019, 0x201D: true
+    default: false
+    }
+  }
+
+  /// Whether `scalar` ends a sentence: `.`, `!`, `?`, `;`, `:`, `。`, `！`, `？`, `؟`.
+  static func isSentenceEnder(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x21, 0x2E, 0x3A, 0x3B, 0x3F, 0x61F, 0x3002, 0xFF01, 0xFF1F: true
+    default: false
+    }
+  }
+
+  /// Whether `scalar` is an opening quote, bracket or bullet that `startsLowercase` looks
+  /// past: `"`, `'`, `“`, `‘`, `«`, `(`, `[`, `¿`, `¡`, `•`, `*`, `-`.
+  static func isOpener(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x22, 0x27, 0x28, 0x2A, 0x2D, 0x5B, 0xA1, 0xAB, 0xBF, 0x2018, 0x201C, 0x2022: true
+    default: false
+    }
   }
 
   /// The ASCII closing quotes and brackets that `endsSentence` looks past.
