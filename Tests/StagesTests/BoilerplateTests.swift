@@ -217,6 +217,20 @@ import Testing
     }
   }
 
+  /// A page line in ASCII is read on its bytes as its words read as strings: numbers, page
+  /// words, connectors, domains and the marks around them, and the lines that only look so.
+  @Test(arguments: [
+    "12", "- 12 -", "Page 12", "page 12 of 40", "12 / 40", "147 site.example", "May 4, 2011", "p. 12", "(12)",
+    "[12]", "|12|", "12.", "Seite 3 von 9", "Side 2", "1 2 3", "12 34", "a 12", "12a", "PAGE 7", "12\t/\t40",
+    "... 12", "- -", "z 12", "de 12 de", "strona 1 z 2", "12 example", "12 .example.org", "-12-", "Trang 4",
+    "12 of", "()", "(page) [12]",
+  ])
+  func readsAnASCIIPageLineAsItsWordsRead(text: String) {
+    let bytes = Array(text.utf8)[...]
+    #expect(
+      Judgement.isASCIIPageNumber(bytes) == Judgement.isPageNumberReadAsCharacters(TextLine.words(of: text)))
+  }
+
   /// The byte test ahead of a document number turns away only lines whose words name none.
   @Test(arguments: [
     "Report No. 12", "NR. 4", "Policy brief no. 2021", "№ 7", "Working Paper Nº 12", "No.12", "Nov. 2021",

@@ -480,10 +480,16 @@ struct Judgement {
   static func isPageNumber(_ line: TextLine) -> Bool {
     // A page number has a number, and a number has a digit.
     guard line.wordCount <= 5, LineFacts.longestDigitRun(in: line.plainBytes) > 0 else { return false }
+    guard line.plainBytes.allSatisfy({ $0 < 0x80 }) else { return isPageNumberReadAsCharacters(line.words) }
+    return isASCIIPageNumber(line.plainBytes)
+  }
+
+  /// `isPageNumber` read on the line's words as strings.
+  static func isPageNumberReadAsCharacters(_ words: [Substring]) -> Bool {
     var numbers = 0
-    for word in line.words {
+    for word in words {
       let bare = word.trimmingCharacters(in: "-–—()[]|.")
-      if bare.isEmpty || ["/", "of", "de", "von", "из", "z", "/"].contains(bare) { continue }
+      if bare.isEmpty || pageConnectors.contains(bare) { continue }
       if isNumber(bare) {
         numbers += 1
       } else if !BoilerplatePhrases.pageWords.contains(bare.lowercased()) && !isDomain(bare) {
@@ -491,6 +497,50 @@ struct Judgement {
       }
     }
     return (1...2).contains(numbers)
+  }
+
+  /// `isPageNumber` of a line all in ASCII, read on its bytes, each of which is a character.
+  static func isASCIIPageNumber(_ plain: ArraySlice<UInt8>) -> Bool {
+    var numbers = 0
+    var index = plain.startIndex
+    while index < plain.endIndex {
+      guard plain[index] != 0x20, plain[index] != 0x09 else {
+        index += 1
+        continue
+      }
+      var end = index
+      while end < plain.endIndex, plain[end] != 0x20, plain[end] != 0x09 { end += 1 }
+      var bare = plain[index..<end]
+      index = end
+      while let first = bare.first, isPageTrimmed(first) { bare = bare.dropFirst() }
+      while let last = bare.last, isPageTrimmed(last) { bare = bare.dropLast() }
+      if bare.isEmpty || asciiPageConnectors.contains(where: { $0.elementsEqual(bare) }) { continue }
+      if bare.allSatisfy({ (0x30...0x39).contains($0) }) {
+        numbers += 1
+        continue
+      }
+      let lowered = bare.lazy.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+      guard !asciiPageWords.contains(where: { $0.elementsEqual(lowered) }) else { continue }
+      guard bare.withUnsafeBufferPointer(isASCIIDomain) == true else { return false }
+    }
+    return (1...2).contains(numbers)
+  }
+
+  /// The words that join the numbers of a page line (`12 of 40`), which count for neither.
+  static let pageConnectors: Set<String> = ["/", "of", "de", "von", "из", "z"]
+
+  /// The connectors and page words in ASCII, as bytes, for lines in ASCII.
+  private static let asciiPageConnectors = asciiBytes(of: pageConnectors)
+  private static let asciiPageWords = asciiBytes(of: BoilerplatePhrases.pageWords)
+
+  private static func asciiBytes(of words: Set<String>) -> [[UInt8]] {
+    words.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
+  }
+
+  /// The ASCII bytes trimmed off a page line's words: `-`, `(`, `)`, `[`, `]`, `|`, `.`.
+  private static func isPageTrimmed(_ byte: UInt8) -> Bool {
+    byte == 0x2D || byte == 0x28 || byte == 0x29 || byte == 0x5B || byte == 0x5D || byte == 0x7C
+      || byte == 0x2E
   }
 
   static func isDomain<S: StringProtocol>(_ word: S) -> Bool {
