@@ -417,7 +417,9 @@ struct BlockFeatures {
     (hash ^ UInt64((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)) &* 0x100_0000_01b3
   }
 
-  private static func isLetterByte(_ byte: UInt8) -> Bool {
+  /// Whether a short word may start with `byte`: an ASCII letter or the lead of a scalar past
+  /// U+007F.
+  static func isLetterByte(_ byte: UInt8) -> Bool {
     (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0xC0
   }
 

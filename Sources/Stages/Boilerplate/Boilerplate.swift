@@ -753,8 +753,8 @@ struct TextLine {
   /// Whether the last character before closing quotes and brackets ends a sentence. A trailing
   /// `…` marks a truncated running header, not a sentence's end.
   static func endsSentence(_ plain: ArraySlice<UInt8>) -> Bool {
-    if let last = plain.last, last < 0x80, !Self.closers.contains(last) {
-      return last == 0x2E || last == 0x21 || last == 0x3F || last == 0x3B || last == 0x3A
+    if let last = plain.last, last < 0x80, !Self.isCloser(Unicode.Scalar(last)) {
+      return Self.isSentenceEnder(Unicode.Scalar(last))
     }
     // The scalars are read from the end, without making a string of the line.
     var end = plain.endIndex
@@ -769,7 +769,7 @@ struct TextLine {
 
   /// Whether the first letter, after opening quotes, brackets and bullets, is lowercase.
   static func startsLowercase(_ plain: ArraySlice<UInt8>) -> Bool {
-    if let first = plain.first, first < 0x80, !Self.openers.contains(first) {
+    if let first = plain.first, first < 0x80, !Self.isOpener(Unicode.Scalar(first)) {
       return (0x61...0x7A).contains(first)
     }
     var index = plain.startIndex
@@ -806,11 +806,6 @@ struct TextLine {
     default: false
     }
   }
-
-  /// The ASCII closing quotes and brackets that `endsSentence` looks past.
-  private static let closers: [UInt8] = [0x22, 0x27, 0x29, 0x5D]
-  /// The ASCII opening quotes, brackets and bullets that `startsLowercase` looks past.
-  private static let openers: [UInt8] = [0x22, 0x27, 0x28, 0x5B, 0x2A, 0x2D]
 
   /// The line's words: the runs between spaces and tabs, cut on bytes, as grapheme
   /// clusters would only slow the cut down.

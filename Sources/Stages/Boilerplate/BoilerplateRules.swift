@@ -502,28 +502,24 @@ struct Judgement {
   /// `isPageNumber` of a line all in ASCII, read on its bytes, each of which is a character.
   static func isASCIIPageNumber(_ plain: ArraySlice<UInt8>) -> Bool {
     var numbers = 0
-    var index = plain.startIndex
-    while index < plain.endIndex {
-      guard plain[index] != 0x20, plain[index] != 0x09 else {
-        index += 1
-        continue
+    var isPage = true
+    plain.withUnsafeBufferPointer { plain in
+      WordRuns.forEach(in: plain, tabs: true) { word in
+        guard isPage else { return }
+        var bare = plain[word]
+        while let first = bare.first, isPageTrimmed(first) { bare = bare.dropFirst() }
+        while let last = bare.last, isPageTrimmed(last) { bare = bare.dropLast() }
+        if bare.isEmpty || asciiPageConnectors.contains(where: { $0.elementsEqual(bare) }) { return }
+        if bare.allSatisfy({ (0x30...0x39).contains($0) }) {
+          numbers += 1
+          return
+        }
+        let lowered = bare.lazy.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        guard !asciiPageWords.contains(where: { $0.elementsEqual(lowered) }) else { return }
+        isPage = isASCIIDomain(UnsafeBufferPointer(rebasing: bare)) == true
       }
-      var end = index
-      while end < plain.endIndex, plain[end] != 0x20, plain[end] != 0x09 { end += 1 }
-      var bare = plain[index..<end]
-      index = end
-      while let first = bare.first, isPageTrimmed(first) { bare = bare.dropFirst() }
-      while let last = bare.last, isPageTrimmed(last) { bare = bare.dropLast() }
-      if bare.isEmpty || asciiPageConnectors.contains(where: { $0.elementsEqual(bare) }) { continue }
-      if bare.allSatisfy({ (0x30...0x39).contains($0) }) {
-        numbers += 1
-        continue
-      }
-      let lowered = bare.lazy.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-      guard !asciiPageWords.contains(where: { $0.elementsEqual(lowered) }) else { continue }
-      guard bare.withUnsafeBufferPointer(isASCIIDomain) == true else { return false }
     }
-    return (1...2).contains(numbers)
+    return isPage && (1...2).contains(numbers)
   }
 
   /// The words that join the numbers of a page line (`12 of 40`), which count for neither.

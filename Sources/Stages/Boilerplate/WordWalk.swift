@@ -159,11 +159,10 @@ struct WordMasks {
     for index in 0..<64 {
       let byte = bytes[offset + index]
       let bit: UInt64 = 1 << UInt64(index)
-      let isCapital = (0x41...0x5A).contains(byte)
       separators |= byte == 0x20 || byte == 0x09 ? bit : 0
       nonASCII |= byte >= 0x80 ? bit : 0
-      letters |= isCapital || (0x61...0x7A).contains(byte) || byte >= 0xC0 ? bit : 0
-      capitals |= isCapital ? bit : 0
+      letters |= BlockFeatures.isLetterByte(byte) ? bit : 0
+      capitals |= (0x41...0x5A).contains(byte) ? bit : 0
       commas |= byte == 0x2C ? bit : 0
     }
   }
