@@ -97,6 +97,74 @@ import Testing
     #expect(turnedAway >= 40)
   }
 
+  /// A line's dated facts, read on its bytes, are those of the reading of its strings: every
+  /// fixture line, alone and after a name or a site with each separator, with tabs and runs of
+  /// spaces between its words.
+  @Test func readsDatedFactsOnBytesAsOnStrings() throws {
+    let dates = try Paths.fixture("date-lines.txt").split(separator: 0x0A).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+    let heads = ["Jane Doe", "Harbour Street Review", "Ольга Петрова", "By Jane Doe", "Staff", "Published"]
+    var texts: [String] = []
+    for date in dates {
+      let words = date.split(separator: " ", omittingEmptySubsequences: false)
+      texts += [date, words.joined(separator: "\t"), words.joined(separator: "  ")]
+      for head in heads {
+        texts += [" | ", " · ", ", ", " - ", " — ", " ? ", " ", "\t"].map { head + $0 + date }
+      }
+    }
+    var split = 0
+    var dated = 0
+    for text in texts {
+      let line = try #require(TextLine.lines(in: Array(text.utf8)).first, "\(text)")
+      let fact = Judgement.splitFact(line)
+      let expected = Self.splitFactOfStrings(line)
+      #expect(fact?.rest == expected?.rest && fact?.date == expected?.date, "\(text)")
+      #expect(Judgement.dateValue(line) == Self.dateValueOfStrings(line), "\(text)")
+      if fact != nil { split += 1 }
+      if Judgement.dateValue(line) != nil { dated += 1 }
+    }
+    // Both readings find facts, by both of the split's ways.
+    #expect(split >= 150)
+    #expect(dated >= 40)
+  }
+
+  /// `Judgement.splitFact` as it read strings: the oracle of the reading of bytes.
+  private static func splitFactOfStrings(_ line: TextLine) -> (rest: String, date: String)? {
+    guard line.wordCount <= 10 else { return nil }
+    for separator in [" | ", " · ", ", ", " - ", " — ", " ? "] {
+      guard let (before, tail) = ByteSearch.splitOnce(line.plain, at: separator) else { continue }
+      let rest = before.trimmingCharacters()
+      if let date = Judgement.date(in: tail), !rest.isEmpty { return (rest, date) }
+    }
+    let words = line.words
+    guard words.count > 1 else { return nil }
+    let hasYear = { (word: Substring) in LineFacts.longestDigitRun(in: Array(word.utf8), upTo: 4) == 4 }
+    guard let yearWord = words.lastIndex(where: hasYear) else { return nil }
+    let shortest = words.count - yearWord
+    guard shortest <= min(4, words.count - 1) else { return nil }
+    for count in (shortest...min(4, words.count - 1)).reversed() {
+      guard let date = Judgement.date(in: words.suffix(count).joined(separator: " ")) else { continue }
+      let rest = words.dropLast(count).joined(separator: " ").trimmingCharacters(in: " ,|·-–—")
+      if Judgement.isName(rest) || Judgement.isCorrespondent(rest) { return (rest, date) }
+    }
+    return nil
+  }
+
+  /// `Judgement.dateValue` as it read strings.
+  private static func dateValueOfStrings(_ line: TextLine) -> String? {
+    guard line.wordCount <= 8 else { return nil }
+    var text = line.plain
+    for word in BoilerplatePhrases.publishedWords where text.lowercased().hasPrefix(word) {
+      text = String(text.dropFirst(word.count)).trimmingCharacters()
+      for filler in ["on ", "am ", "le ", "el ", "em ", "il "] where text.hasPrefix(filler) {
+        text = String(text.dropFirst(filler.count))
+      }
+      break
+    }
+    return Judgement.date(in: text)
+  }
+
   /// Lines are the same text where their bytes are, or where they spell it in canonically
   /// equivalent ways; bytes that differ in ASCII, or a text that goes on, make them differ.
   @Test(arguments: [

@@ -995,40 +995,60 @@ struct Judgement {
   static let bylineLeads = ByteTable(BoilerplatePhrases.bylineWords.compactMap(\.utf8.first))
 
   /// `Site, June 11, 2014`, `Jane Doe | 4 May 2011`, `Policy Brief · 12 April 2011`.
+  ///
+  /// The tails are read as dates on the line's bytes; strings are made only for a tail that
+  /// is one, as few are. A line's bytes are UTF-8, as every stage after decoding leaves them.
   static func splitFact(_ line: TextLine) -> (rest: String, date: String)? {
     guard line.wordCount <= 10 else { return nil }
+    let plain = line.plainBytes
     // `?` is a `·` that a lossy conversion lost.
     for separator in Self.factSeparators {
       // A date has a year of four digits: a tail without one is not split into strings.
-      guard let offset = ByteSearch.firstOffset(of: separator, in: line.plainBytes),
-        LineFacts.longestDigitRun(in: line.plainBytes[(offset + separator.count)...], upTo: 4) == 4,
-        let (before, tail) = ByteSearch.splitOnce(line.plain, at: String(decoding: separator, as: UTF8.self))
-      else { continue }
-      let rest = before.trimmingCharacters()
-      if let date = date(in: tail), !rest.isEmpty { return (rest, date) }
+      guard let index = ByteSearch.firstOffset(of: separator, in: plain) else { continue }
+      let tail = plain[(index + separator.count)...]
+      guard LineFacts.longestDigitRun(in: tail, upTo: 4) == 4, let date = date(in: tail) else { continue }
+      let rest = String(decoding: plain[..<index], as: UTF8.self).trimmingCharacters()
+      if !rest.isEmpty { return (rest, date) }
     }
     guard line.wordCount > 1 else { return nil }
-    let words = line.words
+    let words = Self.wordRanges(of: plain)
     // Tails of fewer words than the last one with a year have no date.
-    guard let yearWord = words.lastIndex(where: Self.hasYear) else { return nil }
+    guard let yearWord = words.lastIndex(where: { Self.hasYear(plain[$0]) }) else { return nil }
     let shortest = words.count - yearWord
     guard shortest <= min(4, words.count - 1) else { return nil }
+    var tail: [UInt8] = []
     for count in (shortest...min(4, words.count - 1)).reversed() {
-      let tail = words.suffix(count).joined(separator: " ")
-      guard let date = date(in: tail) else { continue }
-      let rest = words.dropLast(count).joined(separator: " ").trimmingCharacters(in: " ,|·-–—")
+      tail.removeAll(keepingCapacity: true)
+      for word in words.suffix(count) {
+        if !tail.isEmpty { tail.append(0x20) }
+        tail.append(contentsOf: plain[word])
+      }
+      guard let date = date(in: tail[...]) else { continue }
+      let rest = words.dropLast(count).map { String(decoding: plain[$0], as: UTF8.self) }
+        .joined(separator: " ").trimmingCharacters(in: " ,|·-–—")
       if isName(rest) || isCorrespondent(rest) { return (rest, date) }
     }
     return nil
   }
 
+  /// The ranges of the runs of `bytes` between spaces and tabs: `TextLine.words` on bytes.
+  static func wordRanges(of bytes: ArraySlice<UInt8>) -> [Range<Int>] {
+    var words: [Range<Int>] = []
+    var start = bytes.startIndex
+    for index in bytes.indices where bytes[index] == 0x20 || bytes[index] == 0x09 {
+      if start != index { words.append(start..<index) }
+      start = index + 1
+    }
+    if start != bytes.endIndex { words.append(start..<bytes.endIndex) }
+    return words
+  }
+
   /// Whether `word` has four digits in a row; only a byte of a digit of some script may start one.
-  private static func hasYear(_ word: Substring) -> Bool {
-    guard word.utf8.contains(where: { (0x30...0x39).contains($0) || LineFacts.mayLeadDigit($0) }) else {
+  private static func hasYear(_ word: ArraySlice<UInt8>) -> Bool {
+    guard word.contains(where: { (0x30...0x39).contains($0) || LineFacts.mayLeadDigit($0) }) else {
       return false
     }
-    var word = word
-    return word.withUTF8 { LineFacts.longestDigitRun(in: $0, upTo: 4) } == 4
+    return LineFacts.longestDigitRun(in: word, upTo: 4) == 4
   }
 
   /// What `splitFact` splits a site or a name from its date at.
@@ -1037,14 +1057,15 @@ struct Judgement {
   /// The date of a line that is a date and nothing else, perhaps after `Published`.
   static func dateValue(_ line: TextLine) -> String? {
     guard line.wordCount <= 8 else { return nil }
-    var text = line.plain
     // A line that opens with an ASCII letter can start with one of the words only where the
     // letter lowered is the first of one (most lines' is not). `lowerBytes` is not read: the
     // line's facts are read before it is set.
     let lead = line.plainBytes.first ?? 0
     let mayBePublished =
       lead >= 0x80 || Self.publishedLeads.contains((0x41...0x5A).contains(lead) ? lead | 0x20 : lead)
-    let lowered = mayBePublished ? text.lowercased() : ""
+    guard mayBePublished else { return date(in: line.plainBytes) }
+    var text = line.plain
+    let lowered = text.lowercased()
     for word in BoilerplatePhrases.publishedWords where lowered.hasPrefix(word) {
       text = String(text.dropFirst(word.count)).trimmingCharacters()
       for filler in ["on ", "am ", "le ", "el ", "em ", "il "] where text.hasPrefix(filler) {
@@ -1061,13 +1082,22 @@ struct Judgement {
   /// Reads `4 May 2011`, `June 11, 2014`, `16/08/2021`, `2021-08-16`, with an optional time.
   static func date(in text: String) -> String? {
     var utf8 = text
-    let (isCandidate, isASCII) = utf8.withUTF8 { bytes in
-      // Every date has a year of four digits.
-      (LineFacts.longestDigitRun(in: bytes, upTo: 4) == 4 && mayBeDate(bytes), bytes.allSatisfy { $0 < 0x80 })
+    return utf8.withUTF8 { date(inBytes: $0) { text } }
+  }
+
+  /// `date(in:)` of the UTF-8 `bytes`, with a string made only where they may be a date.
+  static func date(in bytes: ArraySlice<UInt8>) -> String? {
+    bytes.withUnsafeBufferPointer { buffer in
+      date(inBytes: buffer) { String(decoding: buffer, as: UTF8.self) }
     }
-    guard isCandidate else { return nil }
+  }
+
+  /// `date(in:)` of `bytes`, the UTF-8 of `text()`.
+  private static func date(inBytes bytes: UnsafeBufferPointer<UInt8>, text: () -> String) -> String? {
+    // Every date has a year of four digits.
+    guard LineFacts.longestDigitRun(in: bytes, upTo: 4) == 4, mayBeDate(bytes) else { return nil }
     // On ASCII text the bytes have read it as the reading of words would.
-    return isASCII ? text.trimmingCharacters() : readDate(in: text)
+    return bytes.allSatisfy({ $0 < 0x80 }) ? text().trimmingCharacters() : readDate(in: text())
   }
 
   /// `date(in:)` once the bytes allow a date.
