@@ -370,26 +370,28 @@ private struct Reader {
   /// Steps over a string, checking it as `string()` does without keeping its bytes.
   private mutating func skipString() -> Bool {
     guard take(0x22) else { return false }
-    return bytes.withUnsafeBufferPointer { buffer in
-      let base = bytes.startIndex
-      var offset = index - base
-      while offset < buffer.count {
-        let byte = buffer[offset]
-        if byte == 0x22 {
-          index = base + offset + 1
-          return true
-        }
-        guard byte >= 0x20 else { return false }
-        if byte == 0x5C {
-          index = base + offset + 1
-          var ignored: [UInt8] = []
-          guard unescape(into: &ignored) else { return false }
-          offset = index - base
-          continue
-        }
-        offset += 1
+    // Runs of bytes that stand for themselves go by a block at a time, as `string` reads them;
+    // an escape is checked, not decoded into bytes that nobody reads.
+    while let byte = peek {
+      guard JSONBytes.Escaped.stops(at: byte) else {
+        index = plainRunEnd(from: index + 1)
+        continue
       }
-      return false
+      index += 1
+      if byte == 0x22 { return true }
+      guard byte == 0x5C, skipEscape() else { return false }
+    }
+    return false
+  }
+
+  /// Steps over the escape after a backslash as `unescape` reads it; false where it reads none.
+  private mutating func skipEscape() -> Bool {
+    guard let byte = peek else { return false }
+    index += 1
+    switch byte {
+    case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: return true
+    case 0x75: return escapedCodePoint() != nil
+    default: return false
     }
   }
 
