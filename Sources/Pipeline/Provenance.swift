@@ -320,11 +320,14 @@ public struct Provenance: Codable, Sendable, Equatable {
     for record in records {
       var edits: [EditEntry] = []
       edits.reserveCapacity(record.edits.count)
-      for edit in record.edits {
-        edits.append(
-          EditEntry(
-            offset: edit.offset, removed: Bytes(Array(edit.removed)), inserted: Bytes(edit.inserted),
-            rule: table.index(of: edit.rule)))
+      // Edits lent from a buffer: a copy of each from the array would retain its bytes and rule.
+      record.edits.withUnsafeBufferPointer { recorded in
+        for index in recorded.indices {
+          edits.append(
+            EditEntry(
+              offset: recorded[index].offset, removed: Bytes(Array(recorded[index].removed)),
+              inserted: Bytes(recorded[index].inserted), rule: table.index(of: recorded[index].rule)))
+        }
       }
       entries.append(StageEntry(stage: record.stage, version: record.version, edits: edits))
     }
@@ -342,10 +345,15 @@ public struct Provenance: Codable, Sendable, Equatable {
     /// The index of `rule`, added to the table if it is new.
     mutating func index(of rule: Rule) -> Int {
       if let last, rules[last] == rule { return last }
-      let index = indices[rule] ?? insert(rule)
+      // A file's rules are few, and comparing with each is cheaper than hashing both strings.
+      let found = rules.count <= Self.scannedRules ? rules.firstIndex(of: rule) : indices[rule]
+      let index = found ?? insert(rule)
       last = index
       return index
     }
+
+    /// Up to this many rules, a rule is looked for by comparing it with each.
+    private static let scannedRules = 32
 
     private mutating func insert(_ rule: Rule) -> Int {
       indices[rule] = rules.count

@@ -83,10 +83,13 @@ struct ProvenanceJSON {
       return
     }
     append("[")
-    for (index, value) in elements.enumerated() {
-      append(index == 0 ? "\n" : ",\n")
-      spaces(indent)
-      element(&self, value)
+    // Elements lent from a buffer: from the array each would be copied, its arrays retained.
+    elements.withUnsafeBufferPointer { elements in
+      for index in elements.indices {
+        append(index == 0 ? "\n" : ",\n")
+        spaces(indent)
+        element(&self, elements[index])
+      }
     }
     append("\n")
     spaces(indent - 2)
@@ -231,7 +234,14 @@ struct ProvenanceJSON {
       bytes.append(UInt8(magnitude % 10) + 0x30)
       magnitude /= 10
     } while magnitude > 0
-    bytes[start...].reverse()
+    // Swapped in place: reversing a slice of the array would retain its buffer for each number.
+    var low = start
+    var high = bytes.count - 1
+    while low < high {
+      bytes.swapAt(low, high)
+      low += 1
+      high -= 1
+    }
   }
 
   private mutating func string(_ value: String) {

@@ -281,6 +281,33 @@ struct Counted: Stage {
     #expect(try Provenance.decode(provenance.encoded()) == provenance)
   }
 
+  /// Numbers of every length are written as `JSONDecoder` reads them back, and a file's rules
+  /// are tabled once each, in the order of first use, whether there are few (compared one by
+  /// one) or more than the comparison takes (looked up).
+  @Test(arguments: [3, 40])
+  func writesNumbersAndRulesAsTheyReadBack(ruleCount: Int) throws {
+    let raw = Array(String(repeating: "abcdefghij", count: 20).utf8)
+    let rules = (0..<ruleCount).map { Rule("fixed.r\($0)", "rule \($0)") }
+    let edits = (0..<raw.count / 2).map { index in
+      TextEdit(range: 2 * index..<2 * index + 1, replacement: "", rule: rules[(index * 7) % ruleCount])
+    }
+    let document = Pipeline(stages: [Fixed(edits: edits)]).clean(raw)
+    for revision in [0, 7, 10, 99, 100, 12_345, 1_000_000_007, Int.max] {
+      var provenance = Provenance(
+        document: document, raw: raw, sourceSHA256: "s", sourcePath: "a.txt", outputPath: "a.txt",
+        ruleset: "x", previous: nil)
+      provenance.revision = revision
+      let json = provenance.encoded()
+      #expect(try JSONDecoder().decode(Provenance.self, from: Data(json)) == provenance)
+      let decoded = try Provenance.decode(json)
+      #expect(decoded.revision == revision)
+      var firstUse: [Rule] = []
+      for edit in edits where !firstUse.contains(edit.rule) { firstUse.append(edit.rule) }
+      #expect(decoded.rules == firstUse)
+      #expect(decoded.records[0].edits.map(\.rule) == edits.map(\.rule))
+    }
+  }
+
   /// Edits grouped by change read back in their order; where an insertion and a group's
   /// later edit share an offset, which order could not tell apart, the stage is written one
   /// edit to a group.
