@@ -210,12 +210,20 @@ extension BatchProfile {
   /// The profile as a file: a header, the file count, then a line `KEY COUNT` per key in hex
   /// and decimal, sorted, so that one batch always gives the same bytes.
   public func encoded() -> [UInt8] {
-    var text = "\(Self.header)\nfiles \(fileCount)\n"
-    for (key, count) in counts.entries.sorted(by: { $0.key < $1.key }) {
-      let hex = String(key, radix: 16)
-      text += String(repeating: "0", count: 16 - hex.count) + hex + " \(count)\n"
+    let entries = counts.entries.sorted(by: { $0.key < $1.key })
+    var bytes = Array("\(Self.header)\nfiles \(fileCount)\n".utf8)
+    // Written as bytes: a batch's profile has a line for each of tens of thousands of keys.
+    bytes.reserveCapacity(bytes.count + entries.count * 28)
+    let digits = Array("0123456789abcdef".utf8)
+    for (key, count) in entries {
+      for shift in stride(from: 60, through: 0, by: -4) {
+        bytes.append(digits[Int((key >> UInt64(shift)) & 0xF)])
+      }
+      bytes.append(0x20)
+      bytes.append(contentsOf: String(count).utf8)
+      bytes.append(0x0A)
     }
-    return Array(text.utf8)
+    return bytes
   }
 
   /// The SHA-256 of the saved form, which the provenance of each file it cleaned records.

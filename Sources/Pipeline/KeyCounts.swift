@@ -105,7 +105,10 @@ public struct KeyCounts: Sendable {
 
   /// The keys whose counts `isIncluded` accepts, with their counts.
   func filter(_ isIncluded: (UInt32) -> Bool) -> KeyCounts {
-    var kept = KeyCounts()
+    var keptCount = 0
+    forEach { _, count in if isIncluded(count) { keptCount += 1 } }
+    // Sized once: a batch's recurring lines are tens of thousands, and growing to them rehashes.
+    var kept = KeyCounts(minimumCapacity: keptCount)
     forEach { key, count in
       if isIncluded(count) { kept.set(count, for: key) }
     }

@@ -140,6 +140,21 @@ struct BatchProfileTests {
     #expect(BatchProfile.empty.encoded() == Array("docclean-profile 1\nfiles 0\n".utf8))
   }
 
+  /// A saved profile's lines are each key in sixteen hex digits, zeros leading, and its count
+  /// in decimal, sorted by key: the form its SHA-256, which provenance records, is taken of.
+  @Test func savesEachKeyInSixteenHexDigits() throws {
+    let keys: [UInt64] = [0, 0xF, 0xAB, 0x1234_5678, 0x0FFF_FFFF_FFFF_FFFF, .max, 0x8000_0000_0000_0001]
+    var text = "docclean-profile 1\nfiles 70000\n"
+    for (index, key) in keys.enumerated().sorted(by: { $0.element < $1.element }) {
+      let hex = String(key, radix: 16)
+      text +=
+        String(repeating: "0", count: 16 - hex.count) + hex
+        + " \([2, 9, 10, 99, 100, 65_536, 70_000][index])\n"
+    }
+    let read = try BatchProfile(decoding: Array(text.utf8), path: "p")
+    #expect(read.encoded() == Array(text.utf8))
+  }
+
   @Test(arguments: [
     ("not a profile\n", "does not start with"),
     ("docclean-profile 1\nfiles x\n", "line 2"),
