@@ -117,12 +117,14 @@ import Testing
     var dated = 0
     for text in texts {
       let line = try #require(TextLine.lines(in: Array(text.utf8)).first, "\(text)")
-      let fact = Judgement.splitFact(line)
+      let fact = Judgement.splitFact(line.plainBytes, wordCount: line.wordCount)
       let expected = Self.splitFactOfStrings(line)
       #expect(fact?.rest == expected?.rest && fact?.date == expected?.date, "\(text)")
-      #expect(Judgement.dateValue(line) == Self.dateValueOfStrings(line), "\(text)")
+      #expect(
+        Judgement.dateValue(line.plainBytes, wordCount: line.wordCount) == Self.dateValueOfStrings(line),
+        "\(text)")
       if fact != nil { split += 1 }
-      if Judgement.dateValue(line) != nil { dated += 1 }
+      if Judgement.dateValue(line.plainBytes, wordCount: line.wordCount) != nil { dated += 1 }
     }
     // Both readings find facts, by both of the split's ways.
     #expect(split >= 150)
@@ -308,7 +310,8 @@ import Testing
     let line = try #require(TextLine.lines(in: Array(text.utf8)).first)
     if !Judgement.mayNameANumber(line.plainBytes) { #expect(!Judgement.namesANumber(line.words)) }
     #expect(
-      Judgement.isDocumentType(line) == (line.wordCount <= 6 && Judgement.namesANumber(line.words)))
+      Judgement.isDocumentType(line.plainBytes, wordCount: line.wordCount)
+        == (line.wordCount <= 6 && Judgement.namesANumber(line.words)))
   }
 
   @Test func takesTheHeadIntoMetadataAndKeepsTheTitle() throws {

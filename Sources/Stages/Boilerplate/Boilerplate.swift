@@ -352,18 +352,15 @@ struct LineFacts {
 
   init() {}
 
-  /// Reads the facts of `line` that have digits: dates and document numbers, for a line that
-  /// `mayState` accepts (a line it refuses states none). Names and bylines are `NameFacts`,
-  /// read for the head only.
-  ///
-  /// The facts are read from the plain bytes alone: a line's `lowerBytes` is set only after
-  /// they are read.
-  init(_ line: borrowing TextLine) {
-    isDocumentType = Judgement.isDocumentType(line)
+  /// Reads the facts that have digits (dates and document numbers) of a line whose plain
+  /// bytes are `plain`, of `wordCount` words, where `mayState` accepts it (a line it refuses
+  /// states none). Names and bylines are `NameFacts`, read for the head only.
+  init(plain: ArraySlice<UInt8>, wordCount: Int) {
+    isDocumentType = Judgement.isDocumentType(plain, wordCount: wordCount)
     // Every date that `Judgement.date(in:)` reads has a year of four digits.
-    guard Self.longestDigitRun(in: line.plainBytes, upTo: 4) == 4 else { return }
-    date = Judgement.dateValue(line)
-    split = Judgement.splitFact(line)
+    guard Self.longestDigitRun(in: plain, upTo: 4) == 4 else { return }
+    date = Judgement.dateValue(plain, wordCount: wordCount)
+    split = Judgement.splitFact(plain, wordCount: wordCount)
   }
 
   /// Whether a line of `wordCount` words and `plain` bytes may state a fact: a line of at
@@ -741,12 +738,12 @@ struct TextLine {
     phrases = lower.withUnsafeBufferPointer { PhraseHits(in: UnsafeBufferPointer(rebasing: $0[start...])) }
     endsSentence = Self.endsSentence(plainBytes)
     startsLowercase = Self.startsLowercase(plainBytes)
-    // Passing the line copies it, its slices and strings retained: only a line that may
-    // state a fact is passed.
+    // The facts read the plain bytes and the words alone, given on their own: passing the
+    // line would copy it, every slice and string of it retained.
     if LineFacts.mayState(
       wordCount: wordCount, asciiDigits: asciiDigits, mayHaveDigit: mayHaveDigit, plain: plainBytes)
     {
-      facts = LineFacts(self)
+      facts = LineFacts(plain: plainBytes, wordCount: wordCount)
     }
   }
 

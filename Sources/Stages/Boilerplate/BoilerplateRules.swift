@@ -819,9 +819,9 @@ struct Judgement {
   }
 
   /// `Research Note No. 74838`: a document type and number.
-  static func isDocumentType(_ line: TextLine) -> Bool {
-    guard line.wordCount <= 6, mayNameANumber(line.plainBytes) else { return false }
-    return namesANumber(line.words)
+  static func isDocumentType(_ plain: ArraySlice<UInt8>, wordCount: Int) -> Bool {
+    guard wordCount <= 6, mayNameANumber(plain) else { return false }
+    return namesANumber(TextLine.words(of: String(decoding: plain, as: UTF8.self), count: wordCount))
   }
 
   /// Words that end in a number and name it: `Report No. 12`, `Nr. 4`, `№ 7`.
@@ -998,9 +998,8 @@ struct Judgement {
   ///
   /// The tails are read as dates on the line's bytes; strings are made only for a tail that
   /// is one, as few are. A line's bytes are UTF-8, as every stage after decoding leaves them.
-  static func splitFact(_ line: TextLine) -> (rest: String, date: String)? {
-    guard line.wordCount <= 10 else { return nil }
-    let plain = line.plainBytes
+  static func splitFact(_ plain: ArraySlice<UInt8>, wordCount: Int) -> (rest: String, date: String)? {
+    guard wordCount <= 10 else { return nil }
     // `?` is a `·` that a lossy conversion lost.
     for separator in Self.factSeparators {
       // A date has a year of four digits: a tail without one is not split into strings.
@@ -1010,7 +1009,7 @@ struct Judgement {
       let rest = String(decoding: plain[..<index], as: UTF8.self).trimmingCharacters()
       if !rest.isEmpty { return (rest, date) }
     }
-    guard line.wordCount > 1 else { return nil }
+    guard wordCount > 1 else { return nil }
     let words = Self.wordRanges(of: plain)
     // Tails of fewer words than the last one with a year have no date.
     guard let yearWord = words.lastIndex(where: { Self.hasYear(plain[$0]) }) else { return nil }
@@ -1055,16 +1054,16 @@ struct Judgement {
   private static let factSeparators = [" | ", " · ", ", ", " - ", " — ", " ? "].map { Array($0.utf8) }
 
   /// The date of a line that is a date and nothing else, perhaps after `Published`.
-  static func dateValue(_ line: TextLine) -> String? {
-    guard line.wordCount <= 8 else { return nil }
+  static func dateValue(_ plain: ArraySlice<UInt8>, wordCount: Int) -> String? {
+    guard wordCount <= 8 else { return nil }
     // A line that opens with an ASCII letter can start with one of the words only where the
     // letter lowered is the first of one (most lines' is not). `lowerBytes` is not read: the
     // line's facts are read before it is set.
-    let lead = line.plainBytes.first ?? 0
+    let lead = plain.first ?? 0
     let mayBePublished =
       lead >= 0x80 || Self.publishedLeads.contains((0x41...0x5A).contains(lead) ? lead | 0x20 : lead)
-    guard mayBePublished else { return date(in: line.plainBytes) }
-    var text = line.plain
+    guard mayBePublished else { return date(in: plain) }
+    var text = String(decoding: plain, as: UTF8.self)
     let lowered = text.lowercased()
     for word in BoilerplatePhrases.publishedWords where lowered.hasPrefix(word) {
       text = String(text.dropFirst(word.count)).trimmingCharacters()
